@@ -1,0 +1,138 @@
+"""The `dossier` command line (also `python build.py`): argument parsing, messages and exit codes.
+
+Exit codes: 0 success, 1 content errors, 2 usage or config errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .config import load_config
+from .errors import BuildFailed, UsageError
+from .pipeline import BuildOptions, Progress, build
+
+COMMANDS = ("build", "check", "import", "entities", "serve", "bundle")
+
+
+def _site_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--content", metavar="DIR", help="the articles folder (default: content, or content_dir in the config)")
+    parser.add_argument("--out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
+    parser.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
+    parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print more detail, including Pagefind's output")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dossier",
+        description="Build a cross-linked, searchable static site from a folder of articles. "
+                    "With no command, runs `build`.",
+    )
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = commands.add_parser("build", help="build the site (the default)", description="Build the site into the output folder.")
+    _site_options(p)
+    p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+
+    p = commands.add_parser("check", help="validate content and config, write nothing",
+                            description="Check every article and the config; print all problems; write nothing.")
+    _site_options(p)
+
+    try:
+        from . import importer
+    except ImportError:
+        importer = None
+    if importer is not None:
+        p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
+                                description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
+        importer.configure_parser(p)
+        p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
+        p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
+    return parser
+
+
+def _options(args: argparse.Namespace, *, write: bool) -> BuildOptions:
+    config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
+    if args.base_url is not None:
+        from .config import config_from_dict  # reuse the same validation as the file
+        config_from_dict({"base_url": args.base_url}, "--base-url")
+        from dataclasses import replace
+        config = replace(config, base_url=args.base_url)
+    content = Path(args.content) if args.content else config.path(config.content_dir)
+    out = Path(args.out) if args.out else config.path(config.output_dir)
+    return BuildOptions(
+        config=config, content_dir=content, out_dir=out, drafts=args.drafts, strict=args.strict,
+        search=config.search.enabled and not getattr(args, "no_search", False) and write,
+        verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write,
+    )
+
+
+def _report(problems, quiet: bool) -> None:
+    for problem in problems:
+        if problem.level == "error" or not quiet:
+            print(problem, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
+    options = _options(args, write=write)
+    Progress.enabled = options.verbosity > 0
+    try:
+        result = build(options)
+    except BuildFailed as failed:
+        _report(failed.problems, args.quiet)
+        errors = sum(p.level == "error" for p in failed.problems)
+        print(f"build failed: {errors} error(s); the previous output was left as it was" if write
+              else f"check failed: {errors} error(s)", file=sys.stderr)
+        return 1
+    _report(result.problems, args.quiet)
+    if not args.quiet:
+        verb = "Built" if write else "Checked"
+        where = f" into {options.out_dir}" if write else ""
+        print(f"{verb} {result.summary_line()}{where}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import importer
+    config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
+    into = Path(args.into) if args.into else config.path(config.content_dir)
+    out = (lambda line: None) if args.quiet else print
+    summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
+                                  source=args.source, out=out)
+    if args.quiet:
+        print(summary)
+    return 1 if summary.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "check":
+            return cmd_build(args, write=False)
+        if args.command == "import":
+            return cmd_import(args)
+        parser.error(f"unknown command {args.command!r}")
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Load and validate dossier.yml into a frozen SiteConfig; unknown keys are errors that list the valid ones."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UsageError
+
+DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
+
+
+@dataclass(frozen=True)
+class MarkdownConfig:
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    enabled: bool = True
+    # Extra arguments passed to the Pagefind binary, for example ["--force-language", "en"].
+    pagefind_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntitiesConfig:
+    discover: bool = True
+    min_articles: int = 2
+    ignore: tuple[str, ...] = ()
+    link: str = "first"  # "first" or "all" mentions become links
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Dossier"
+    description: str = "A collection of articles, cross-linked by the people, organisations and places they share."
+    language: str = "en"
+    base_url: str = ""
+    content_dir: str = "content"
+    output_dir: str = "site"
+    templates_dir: str = "templates"
+    static_dir: str = "static"
+    home_articles: int = 20
+    list_page_size: int = 50
+    markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
+    search: SearchConfig = field(default_factory=SearchConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    # Where the config file lives; relative folders are resolved against it.
+    root: Path = field(default=Path("."), compare=False)
+
+    def path(self, name: str) -> Path:
+        return (self.root / name).resolve()
+
+
+_SECTIONS = {"markdown": MarkdownConfig, "search": SearchConfig, "entities": EntitiesConfig}
+
+
+def _check_keys(where: str, data: dict, cls) -> None:
+    valid = [f.name for f in dataclasses.fields(cls) if f.name != "root"]
+    for key in data:
+        if key not in valid:
+            raise UsageError(f"{where}: unknown key {key!r}; valid keys are: {', '.join(valid)}")
+
+
+def _coerce(where: str, key: str, value: Any, default: Any) -> Any:
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise UsageError(f"{where}: {key} must be true or false, not {value!r}")
+        return value
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise UsageError(f"{where}: {key} must be a whole number of at least 1, not {value!r}")
+        return value
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise UsageError(f"{where}: {key} must be a string, not {value!r}")
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise UsageError(f"{where}: {key} must be a list of strings")
+        return tuple(value)
+    if isinstance(default, dict):
+        if not isinstance(value, dict):
+            raise UsageError(f"{where}: {key} must be a mapping")
+        return value
+    return value
+
+
+def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path(".")) -> SiteConfig:
+    """Build a SiteConfig from parsed YAML, checking every key and type."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: the config must be a mapping of keys to values")
+    _check_keys(where, data, SiteConfig)
+    defaults = SiteConfig()
+    values: dict[str, Any] = {"root": root}
+    for key, value in data.items():
+        if key in _SECTIONS:
+            cls = _SECTIONS[key]
+            if not isinstance(value, dict):
+                raise UsageError(f"{where}: {key} must be a mapping")
+            _check_keys(f"{where}: {key}", value, cls)
+            section_defaults = cls()
+            values[key] = cls(**{
+                k: _coerce(where, f"{key}.{k}", v, getattr(section_defaults, k)) for k, v in value.items()
+            })
+        else:
+            values[key] = _coerce(where, key, value, getattr(defaults, key))
+    config = SiteConfig(**values)
+    if config.entities.link not in ("first", "all"):
+        raise UsageError(f"{where}: entities.link must be 'first' or 'all', not {config.entities.link!r}")
+    if config.base_url and not config.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"{where}: base_url must start with http:// or https://, not {config.base_url!r}")
+    return config
+
+
+def load_config(path: Path | None, *, required: bool = False) -> SiteConfig:
+    """Read dossier.yml. A missing default file gives the defaults; a missing named file is an error."""
+    if path is None:
+        path = Path("dossier.yml")
+    if not path.exists():
+        if required:
+            raise UsageError(f"{path}: config file not found")
+        return SiteConfig(root=path.parent)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise UsageError(f"{path}{line}: invalid YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read config: {exc}") from None
+    return config_from_dict(data, str(path), path.parent)

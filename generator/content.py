@@ -1,0 +1,251 @@
+"""Articles: parse_article() turns one file's text into an Article (pure); load_articles() is the only reader."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import urls
+from .errors import Problem, error, warning
+
+ENTITY_FOLDER = "entities"
+
+KNOWN_FIELDS = (
+    "title", "date", "summary", "source", "publisher", "url", "author", "place", "tags",
+    "entities", "draft", "slug", "aliases", "lang",
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    path: str                      # source path relative to the content folder, with forward slashes
+    display_path: str              # the path as messages show it, e.g. "content/x.md"
+    slug: str
+    title: str
+    body: str                      # Markdown, front matter removed
+    body_line: int                 # line number of the body's first line in the file
+    date: dt.date | None = None
+    datetime: dt.datetime | None = None
+    summary: str = ""
+    source: str = ""
+    publisher: str = ""
+    url: str = ""
+    authors: tuple[str, ...] = ()
+    place: str = ""
+    tags: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    entities_line: int | None = None
+    draft: bool = False
+    aliases: tuple[str, ...] = ()
+    lang: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # front matter key -> line
+
+    @property
+    def page_url(self) -> str:
+        return urls.article(self.slug)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, undated last, then by slug for a stable order."""
+        return (self.date is None, -(self.date.toordinal() if self.date else 0), self.slug)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as strings, so we validate them and report the line ourselves."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (front matter YAML or None, body, line number where the body starts)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
+    raise ValueError("front matter starts with '---' on line 1 but is never closed")
+
+
+def _load_yaml(front: str, path: str) -> tuple[dict | None, dict[str, int], list[Problem]]:
+    """Parse front matter; line numbers are offset by 1 for the opening '---'."""
+    loader = _Loader(front)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}, []
+        if not isinstance(node, yaml.MappingNode):
+            return None, {}, [error(path, node.start_mark.line + 2, "front matter must be a mapping of keys to values")]
+        lines = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines.setdefault(key_node.value, key_node.start_mark.line + 2)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, {}, [error(path, line, f"invalid front matter: {problem}")]
+    finally:
+        loader.dispose()
+    return data, lines, []
+
+
+def parse_date(value: Any) -> tuple[dt.date, dt.datetime | None]:
+    """Accept an ISO date or datetime; raise ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date(), value
+    if isinstance(value, dt.date):
+        return value, None
+    if not isinstance(value, str):
+        raise ValueError
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return dt.date.fromisoformat(text), None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?", text):
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return moment.date(), moment
+    raise ValueError
+
+
+def _string_list(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return (str(value).strip(),) if str(value).strip() else ()
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in value):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return None
+
+
+def parse_article(path: str, text: str, *, display_path: str | None = None) -> tuple[Article | None, list[Problem]]:
+    """Parse one article. Returns the Article (None if it has errors) and every problem found."""
+    shown = display_path or path
+    try:
+        front, body, body_line = split_front_matter(text)
+    except ValueError as exc:
+        return None, [error(shown, 1, str(exc))]
+    if front is None:
+        return None, [error(shown, 1, "no front matter: an article starts with '---', a YAML block with at least a title, and '---'")]
+    data, lines, problems = _load_yaml(front, shown)
+    if data is None:
+        return None, problems
+
+    def line(key: str) -> int:
+        return lines.get(key, 1)
+
+    fields: dict[str, Any] = {}
+    extra = {k: v for k, v in data.items() if k not in KNOWN_FIELDS}
+    for key in extra:
+        if not isinstance(key, str):
+            problems.append(error(shown, 1, f"front matter key {key!r} must be a string"))
+    title = data.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        problems.append(error(shown, line("title") if "title" in data else 1, "missing title"))
+    elif not isinstance(title, (str, int, float)):
+        problems.append(error(shown, line("title"), "title must be text"))
+    else:
+        fields["title"] = str(title).strip()
+
+    if "date" in data and data["date"] is not None:
+        try:
+            fields["date"], fields["datetime"] = parse_date(data["date"])
+        except ValueError:
+            problems.append(error(shown, line("date"), f'date "{data["date"]}" is not a valid date'))
+    else:
+        problems.append(warning(shown, line("date") if "date" in data else 1, "no date; the article is listed as undated"))
+
+    for key in ("summary", "source", "publisher", "place", "lang"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problems.append(error(shown, line(key), f"{key} must be text"))
+        else:
+            fields[key] = str(value).strip()
+
+    if data.get("url") is not None:
+        value = data["url"]
+        if not isinstance(value, str) or not re.match(r"https?://[^\s/$.?#][^\s]*$", value.strip(), re.I):
+            problems.append(error(shown, line("url"), f'url "{value}" must be an http or https address'))
+        else:
+            fields["url"] = value.strip()
+
+    for key, target in (("author", "authors"), ("tags", "tags"), ("entities", "entities"), ("aliases", "aliases")):
+        if data.get(key) is None:
+            continue
+        values = _string_list(data[key])
+        if values is None:
+            problems.append(error(shown, line(key), f"{key} must be a string or a list of strings"))
+        else:
+            fields[target] = tuple(dict.fromkeys(values))
+    if "entities" in data:
+        fields["entities_line"] = line("entities")
+    for alias in fields.get("aliases", ()):
+        clean = alias.strip("/")
+        if "://" in alias or ".." in clean.split("/") or not clean:
+            problems.append(error(shown, line("aliases"), f'alias "{alias}" must be a path on this site, like old/page.html'))
+
+    if data.get("draft") is not None:
+        if not isinstance(data["draft"], bool):
+            problems.append(error(shown, line("draft"), "draft must be true or false"))
+        else:
+            fields["draft"] = data["draft"]
+
+    stem = Path(path).stem
+    raw_slug = data.get("slug", stem)
+    if not isinstance(raw_slug, (str, int)) or isinstance(raw_slug, bool) or not urls.slugify(str(raw_slug)):
+        problems.append(error(shown, line("slug") if "slug" in data else 1, f"slug {raw_slug!r} cannot make a URL"))
+    else:
+        fields["slug"] = urls.slugify(str(raw_slug), max_length=200)
+
+    if any(p.level == "error" for p in problems):
+        return None, problems
+    article = Article(
+        path=path, display_path=shown, body=body, body_line=body_line,
+        extra=extra, lines=lines, **fields,
+    )
+    return article, problems
+
+
+def load_articles(content_dir: Path, *, display_root: Path | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every *.md under content_dir except the entities folder, in a stable order."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for file in sorted(content_dir.rglob("*.md")):
+        rel = file.relative_to(content_dir).as_posix()
+        if rel.split("/", 1)[0] == ENTITY_FOLDER or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        shown = display_name(file, display_root)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(error(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            continue
+        except OSError as exc:
+            problems.append(error(shown, None, f"cannot read: {exc.strerror}"))
+            continue
+        article, found = parse_article(rel, text.replace("\r\n", "\n"), display_path=shown)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    return articles, problems
+
+
+def display_name(file: Path, root: Path | None) -> str:
+    """A path as the user would type it: relative to the working folder when possible."""
+    base = root or Path.cwd()
+    try:
+        return file.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return file.as_posix()

@@ -1,0 +1,40 @@
+"""Build problems: one type for every content error or warning, and the one place that formats them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """A problem in a user's file. `line` is 1-based, or None when the whole file is meant."""
+
+    path: str
+    line: int | None
+    message: str
+    level: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+def error(path: str, line: int | None, message: str) -> Problem:
+    return Problem(path, line, message, "error")
+
+
+def warning(path: str, line: int | None, message: str) -> Problem:
+    return Problem(path, line, message, "warning")
+
+
+class UsageError(Exception):
+    """A mistake in how Dossier was called or configured: exit code 2, no traceback."""
+
+
+class BuildFailed(Exception):
+    """Raised when content errors stop a build; carries every problem found so far."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{sum(p.level == 'error' for p in problems)} error(s)")
+        self.problems = problems

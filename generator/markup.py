@@ -1,0 +1,170 @@
+"""Markdown to HTML for article bodies: one Python-Markdown instance per process, plus Dossier's tree passes.
+
+The passes run on Python-Markdown's element tree (never regexes over HTML): they rewrite links to
+other articles and to images so they stay relative to the page, and record the first paragraph for summaries.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+from urllib.parse import unquote, urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from . import urls
+from .config import MarkdownConfig
+
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
+
+
+@dataclass
+class PageState:
+    """What the tree passes need to know about the article being converted, and what they found."""
+
+    source_path: str = ""                     # content-relative path of the Markdown file
+    page_url: str = ""                        # root-relative URL of the page the HTML goes on
+    first_paragraph: str = ""
+    assets: list[str] = field(default_factory=list)          # content-relative files to copy
+    broken: list[tuple[str, str]] = field(default_factory=list)  # (kind, target) that could not be resolved
+
+
+class _LinkRewriter(Treeprocessor):
+    """Point `.md` links at the article's page and images at their copy in the output, relative to the page."""
+
+    def __init__(self, md, state: PageState, article_urls: Callable[[], Mapping[str, str]], asset_exists: Callable[[str], bool]):
+        super().__init__(md)
+        self.state = state
+        self.article_urls = article_urls
+        self.asset_exists = asset_exists
+
+    def run(self, root: etree.Element) -> None:
+        first = root.find("p")
+        if first is not None:
+            self.state.first_paragraph = self._plain_text(first)
+        for element in root.iter():
+            if element.tag == "a" and element.get("href"):
+                self._rewrite_link(element)
+            elif element.tag == "img" and element.get("src"):
+                self._rewrite_image(element)
+
+    def _plain_text(self, element: etree.Element) -> str:
+        """Element text with Python-Markdown's stash placeholders (smarty quotes, raw HTML) resolved."""
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def unstash(match: re.Match) -> str:
+            index = int(match.group(1))
+            return html.unescape(str(stash[index])) if index < len(stash) else ""
+
+        text = _PLACEHOLDER.sub(unstash, "".join(element.itertext()))
+        return " ".join(html.unescape(text).split())
+
+    def _resolve(self, target: str) -> str:
+        base = posixpath.dirname(self.state.source_path)
+        return posixpath.normpath(posixpath.join(base, unquote(target)))
+
+    def _rewrite_link(self, element: etree.Element) -> None:
+        href = element.get("href", "")
+        if _EXTERNAL.match(href):
+            return
+        parts = urlsplit(href)
+        if not parts.path.endswith(".md"):
+            return
+        target = self._resolve(parts.path)
+        page = self.article_urls().get(target)
+        if page is None:
+            self.state.broken.append(("link", href))
+            return
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        element.set("href", urls.relative(self.state.page_url, page + fragment))
+
+    def _rewrite_image(self, element: etree.Element) -> None:
+        src = element.get("src", "")
+        if _EXTERNAL.match(src) or src.startswith("/"):
+            return
+        target = self._resolve(urlsplit(src).path)
+        if target.startswith("../") or not self.asset_exists(target):
+            self.state.broken.append(("image", src))
+            return
+        if target not in self.state.assets:
+            self.state.assets.append(target)
+        element.set("src", urls.relative(self.state.page_url, urls.asset(target)))
+        element.set("loading", "lazy")
+
+
+class DossierExtension(Extension):
+    def __init__(self, state: PageState, article_urls, asset_exists):
+        super().__init__()
+        self.state = state
+        self.article_urls = article_urls
+        self.asset_exists = asset_exists
+
+    def extendMarkdown(self, md) -> None:
+        # Priority 4: after inline parsing (20) and toc (5), so heading ids exist and links are final.
+        md.treeprocessors.register(_LinkRewriter(md, self.state, self.article_urls, self.asset_exists), "dossier-links", 4)
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    toc: tuple[tuple[int, str, str], ...]      # (level, id, text) of each heading
+    first_paragraph: str
+    assets: tuple[str, ...]
+    broken: tuple[tuple[str, str], ...]
+
+
+def _flatten_toc(tokens) -> list[tuple[int, str, str]]:
+    out = []
+    for token in tokens:
+        out.append((token["level"], token["id"], token["name"]))
+        out.extend(_flatten_toc(token.get("children", [])))
+    return out
+
+
+class BodyRenderer:
+    """Converts article bodies. Build one per process; `extra_extensions` carries the mention linker."""
+
+    def __init__(self, config: MarkdownConfig, *, article_urls: Callable[[], Mapping[str, str]] = dict,
+                 asset_exists: Callable[[str], bool] = lambda path: False, extra_extensions=()):
+        self.state = PageState()
+        configs = {
+            "toc": {"permalink": "#", "permalink_title": "Link to this section", "toc_depth": "2-4"},
+            "smarty": {"smart_angled_quotes": False},
+        }
+        for name, options in config.extension_configs.items():
+            configs.setdefault(name, {}).update(options)
+        names = list(config.extensions)
+        try:
+            self.md = markdown.Markdown(
+                extensions=[*names, DossierExtension(self.state, article_urls, asset_exists), *extra_extensions],
+                extension_configs={k: v for k, v in configs.items() if k in names},
+                output_format="html",
+            )
+        except (ImportError, AttributeError, TypeError, ValueError) as exc:
+            from .errors import UsageError
+            raise UsageError(f"markdown: cannot load extensions {names}: {exc}") from None
+
+    def render(self, body: str, *, source_path: str, page_url: str) -> RenderedBody:
+        self.md.reset()
+        state = self.state
+        state.source_path, state.page_url = source_path, page_url
+        state.first_paragraph, state.assets, state.broken = "", [], []
+        html = self.md.convert(body)
+        toc = _flatten_toc(getattr(self.md, "toc_tokens", []))
+        return RenderedBody(html, tuple(toc), state.first_paragraph, tuple(state.assets), tuple(state.broken))
+
+
+def shorten(text: str, limit: int = 200) -> str:
+    """Cut text at a word boundary and add an ellipsis when it is longer than `limit`."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.-–—")
+    return cut + "…"

@@ -1,0 +1,142 @@
+"""Every page of the site, as (url, html) pairs: home, articles, lists, indexes, search, 404 and redirects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from . import urls
+from .content import Article
+from .markup import RenderedBody
+from .render import Renderer
+from .site import MONTHS, Site
+from .views import ArticleSummary, Link, article_summary, display_date, group_links, page_info
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """Context name `article` on article.html."""
+
+    summary: ArticleSummary
+    body_html: str
+    toc: tuple[tuple[int, str, str], ...]
+    authors: tuple[str, ...]
+    publisher: str
+    original_url: str
+    tags: tuple[Link, ...]
+    source_link: Link | None
+    month_link: Link | None
+    words: int
+    minutes: int
+    lang: str
+    extra: dict
+    older: ArticleSummary | None
+    newer: ArticleSummary | None
+    explicit_summary: bool      # False when the summary is the shortened first paragraph, already shown below
+
+
+def _word_count(html_text: str) -> int:
+    # A close estimate is enough for "n min read": count whitespace-separated runs outside tags.
+    import re
+    return len(re.sub(r"<[^>]+>", " ", html_text).split())
+
+
+def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
+                summaries: dict[str, ArticleSummary]) -> Iterator[tuple[str, str]]:
+    config = renderer.config
+    size = config.list_page_size
+
+    def listed(slugs) -> list[ArticleSummary]:
+        return [summaries[s] for s in slugs]
+
+    # Home: the latest articles only; the archive holds the rest.
+    latest = [summaries[a.slug] for a in site.articles[: config.home_articles]]
+    yield urls.HOME, renderer.render("home.html", page_info(config, urls.HOME, "home", config.title, config.description),
+                                     articles=latest, total=len(site.articles))
+
+    for article in site.articles:
+        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries)
+
+    tags_crumb = Link("Tags", urls.TAGS)
+    for group in site.tags:
+        yield from _list(renderer, "tag", f"Tagged “{group.name}”", f"Articles tagged {group.name}",
+                         (tags_crumb,), listed(group.slugs), lambda n, k=group.key: urls.tag(k, n), size)
+    sources_crumb = Link("Sources", urls.SOURCES)
+    for group in site.sources:
+        yield from _list(renderer, "source", group.name, f"Articles from {group.name}",
+                         (sources_crumb,), listed(group.slugs), lambda n, k=group.key: urls.source(k, n), size)
+    archive_crumb = Link("Archive", urls.ARCHIVE)
+    months_by_year: dict[str, list[Link]] = {}
+    for group in site.months:
+        months_by_year.setdefault(group.key[:4], []).append(
+            Link(group.name, urls.month(int(group.key[:4]), int(group.key[5:])), len(group.slugs)))
+    for group in site.years:
+        y = int(group.key)
+        yield from _list(renderer, "year", group.name, f"Articles from {group.name}", (archive_crumb,),
+                         listed(group.slugs), lambda n, y=y: urls.year(y, n), size,
+                         months=tuple(sorted(months_by_year.get(group.key, []), key=lambda l: l.url)))
+    for group in site.months:
+        y, m = int(group.key[:4]), int(group.key[5:])
+        crumbs = (archive_crumb, Link(group.key[:4], urls.year(y)))
+        yield from _list(renderer, "month", group.name, f"Articles from {group.name}", crumbs,
+                         listed(group.slugs), lambda n, y=y, m=m: urls.month(y, m, n), size)
+
+    yield urls.TAGS, renderer.render(
+        "groups.html", page_info(config, urls.TAGS, "tags", "Tags", "Every tag, with its number of articles"),
+        groups=group_links(site.tags, urls.tag), heading="Tags")
+    yield urls.SOURCES, renderer.render(
+        "groups.html", page_info(config, urls.SOURCES, "sources", "Sources", "Every source, with its number of articles"),
+        groups=group_links(site.sources, urls.source), heading="Sources")
+    undated = sum(1 for a in site.articles if a.date is None)
+    yield urls.ARCHIVE, renderer.render(
+        "archive.html", page_info(config, urls.ARCHIVE, "archive", "Archive", "Articles by year and month"),
+        years=tuple((Link(g.name, urls.year(int(g.key)), len(g.slugs)),
+                     tuple(sorted(months_by_year.get(g.key, []), key=lambda l: l.url))) for g in site.years),
+        undated=undated)
+    yield urls.SEARCH, renderer.render(
+        "search.html", page_info(config, urls.SEARCH, "search", "Search", f"Search {config.title}"))
+    yield urls.NOT_FOUND, renderer.render(
+        "404.html", page_info(config, urls.NOT_FOUND, "404", "Page not found", "This page does not exist."))
+
+    for article in site.articles:
+        for alias in article.aliases:
+            target = urls.alias(alias)
+            info = page_info(config, target, "redirect", article.title, f"This page moved to {article.title}")
+            yield target, renderer.render("redirect.html", info, target=article.page_url,
+                                          target_canonical=urls.absolute(config.base_url, article.page_url))
+
+
+def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, size, **context):
+    from .render import list_pages
+    return list_pages(renderer, kind=kind, title=title, description=description, crumbs=crumbs,
+                      summaries=summaries, url_for_page=url_for_page, size=size, **context)
+
+
+def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
+                   summaries: dict[str, ArticleSummary], **context) -> str:
+    """Context: `article` (ArticleView) and whatever the caller adds (entities, related)."""
+    summary = summaries[article.slug]
+    older, newer = site.neighbours.get(article.slug, (None, None))
+    month_link = None
+    crumbs: tuple[Link, ...] = (Link("Archive", urls.ARCHIVE),)
+    if article.date:
+        y, m = article.date.year, article.date.month
+        month_link = Link(f"{MONTHS[m - 1]} {y}", urls.month(y, m))
+        crumbs += (Link(f"{y:04d}", urls.year(y)), month_link)
+    words = _word_count(body.html)
+    view = ArticleView(
+        summary=summary, body_html=body.html, toc=body.toc, authors=article.authors,
+        publisher=article.publisher, original_url=article.url,
+        tags=tuple(Link(t, urls.tag(urls.slugify(t))) for t in article.tags),
+        source_link=Link(article.source, urls.source(urls.slugify(article.source))) if article.source else None,
+        month_link=month_link, words=words, minutes=max(1, round(words / 220)),
+        lang=article.lang, extra=article.extra,
+        older=summaries[older] if older else None, newer=summaries[newer] if newer else None,
+        explicit_summary=bool(article.summary),
+    )
+    info = page_info(renderer.config, article.page_url, "article", article.title, summary.summary, crumbs,
+                     og_type="article")
+    return renderer.render("article.html", info, article=view, **context)
+
+
+__all__ = ["build_pages", "render_article", "ArticleView", "display_date"]

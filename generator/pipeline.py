@@ -1,0 +1,172 @@
+"""The build: gather everything, check it, then write the site and index it. `build()` reads as the recipe."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import urls
+from .config import SiteConfig
+from .content import Article, load_articles
+from .errors import BuildFailed, Problem, UsageError, warning
+from .markup import BodyRenderer, RenderedBody
+from .pages import build_pages
+from .render import Renderer, default_theme, display_summary, make_environment, site_view
+from .search import run_pagefind
+from .site import Site, assemble
+from .views import article_summary
+from .write import OutputTree, check_output_folder, staged_output
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    config: SiteConfig
+    content_dir: Path
+    out_dir: Path
+    drafts: bool = False
+    strict: bool = False
+    search: bool = True
+    verbosity: int = 1          # 0 quiet, 1 normal, 2 verbose
+    write: bool = True          # False for `check`: validate and write nothing
+
+
+@dataclass
+class BuildResult:
+    articles: int = 0
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    def summary_line(self) -> str:
+        stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.timings.items())
+        total = sum(self.timings.values())
+        return (f"{self.articles} articles, {self.pages} pages, {len(self.warnings)} warnings, "
+                f"{len(self.errors)} errors in {total:.2f} s ({stages})")
+
+
+class Stopwatch:
+    def __init__(self, result: BuildResult):
+        self.result = result
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.result.timings[stage] = self.result.timings.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Load, check, render, write, index. Raises BuildFailed with every problem when content is broken."""
+    result = BuildResult()
+    clock = Stopwatch(result)
+    config = options.config
+    articles, problems = gather(options)
+    site, found = assemble(articles)
+    problems += found
+    clock.lap("load")
+    bodies, found = render_bodies(config, site, options.content_dir)
+    problems += found
+    result.problems = finish_problems(problems, options.strict)
+    result.articles = len(site.articles)
+    if result.errors:
+        raise BuildFailed(result.problems)
+    pages = list(render_pages(config, site, bodies, search=options.search))
+    result.pages = len(pages)
+    clock.lap("render")
+    if not options.write:
+        return result
+    check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
+    with staged_output(options.out_dir) as tree:
+        write_site(tree, config, options.content_dir, pages, bodies)
+        clock.lap("write")
+        if options.search:
+            run_pagefind(tree.root, config.search.pagefind_args, verbose=options.verbosity > 1)
+            clock.lap("search")
+    return result
+
+
+def gather(options: BuildOptions) -> tuple[list[Article], list[Problem]]:
+    if not options.content_dir.is_dir():
+        raise UsageError(f"content folder not found: {options.content_dir}")
+    articles, problems = load_articles(options.content_dir)
+    if not options.drafts:
+        articles = [a for a in articles if not a.draft]
+    return articles, problems
+
+
+def render_bodies(config: SiteConfig, site: Site, content_dir: Path) -> tuple[dict[str, RenderedBody], list[Problem]]:
+    renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
+                            asset_exists=lambda path: (content_dir / path).is_file())
+    bodies: dict[str, RenderedBody] = {}
+    problems: list[Problem] = []
+    progress = Progress("rendering", len(site.articles))
+    for article in site.articles:
+        body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
+        bodies[article.slug] = body
+        for kind, target in body.broken:
+            what = "links to a missing article" if kind == "link" else "shows a missing image"
+            problems.append(warning(article.display_path, _line_of(article, target), f"{what}: {target}"))
+        progress.step()
+    progress.done()
+    return bodies, problems
+
+
+def _line_of(article: Article, needle: str) -> int:
+    """The file line where `needle` first appears in the body, for messages about it."""
+    index = article.body.find(needle)
+    return article.body_line + (article.body[:index].count("\n") if index >= 0 else 0)
+
+
+def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], *, search: bool):
+    renderer = Renderer(config, make_environment(config), site_view(config, site, search=search))
+    summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
+    return build_pages(renderer, site, bodies, summaries)
+
+
+def write_site(tree: OutputTree, config: SiteConfig, content_dir: Path, pages, bodies: dict[str, RenderedBody]) -> None:
+    for url, html in pages:
+        tree.write_text(url, html)
+    tree.copy_tree(default_theme() / "assets", "assets/")
+    static = config.path(config.static_dir)
+    if static.is_dir():
+        tree.copy_tree(static)
+    for asset in sorted({a for body in bodies.values() for a in body.assets}):
+        tree.copy_file(content_dir / asset, urls.asset(asset))
+
+
+def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:
+    """Sorted for stable output; under --strict every warning becomes an error."""
+    if strict:
+        problems = [replace(p, level="error") for p in problems]
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
+
+
+class Progress:
+    """A one-line counter on a terminal for long stages; silent otherwise (CI logs stay clean)."""
+
+    enabled = False
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total, self.count = label, total, 0
+        self.show = Progress.enabled and total >= 200 and sys.stderr.isatty()
+
+    def step(self) -> None:
+        self.count += 1
+        if self.show and (self.count % 100 == 0 or self.count == self.total):
+            sys.stderr.write(f"\r{self.label} {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.show:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

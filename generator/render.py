@@ -1,0 +1,123 @@
+"""Jinja environment and the page builders: each returns (url, html) for one page of the site.
+
+Template context: every template gets `site` (SiteView), `page` (PageInfo), `link(url)` to make a
+root-relative URL relative to the current page, plus the names its builder documents below.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import jinja2
+
+from . import urls
+from .config import SiteConfig
+from .errors import UsageError
+from .site import Site
+from .views import (ArticleSummary, Link, PageInfo, article_summary, display_date, group_links, page_info,
+                    pagination)
+
+NAV_SOURCES = 10
+NAV_TAGS = 15
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    base_url: str
+    search: bool
+    years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
+    sources: tuple[Link, ...]        # the biggest few
+    tags: tuple[Link, ...]           # the biggest few
+    source_count: int
+    tag_count: int
+    entity_count: int
+    generator: str
+
+
+def default_theme() -> Path:
+    """The theme shipped with Dossier: the repository's templates/ folder, or its installed copy."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "templates"
+    if (checkout / "base.html").exists():
+        return checkout
+    return here / "theme"
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """Site templates override the default theme's file of the same name."""
+    search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*search_path, str(default_theme())]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return env
+
+
+def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int = 0) -> SiteView:
+    from . import __version__
+    return SiteView(
+        title=config.title, description=config.description, language=config.language,
+        base_url=config.base_url, search=search,
+        years=group_links(site.years, lambda k: urls.year(int(k))),
+        sources=group_links(site.sources, urls.source, NAV_SOURCES),
+        tags=group_links(site.tags, urls.tag, NAV_TAGS),
+        source_count=len(site.sources), tag_count=len(site.tags), entity_count=entity_count,
+        generator=f"Dossier {__version__}",
+    )
+
+
+class Renderer:
+    """Renders templates for one site; holds the environment and the shared SiteView."""
+
+    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView):
+        self.config = config
+        self.env = env
+        self.view = view
+
+    def render(self, template: str, page: PageInfo, **context) -> str:
+        try:
+            tpl = self.env.get_template(template)
+            return tpl.render(site=self.view, page=page, link=lambda url: urls.relative(page.url, url), **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.UndefinedError as exc:
+            raise UsageError(f"template {template}: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise UsageError(f"template not found: {exc.name}") from None
+
+
+def list_pages(renderer: Renderer, *, kind: str, title: str, description: str, crumbs: tuple[Link, ...],
+               summaries: list[ArticleSummary], url_for_page, size: int, **context) -> Iterator[tuple[str, str]]:
+    """A list of articles split into pages of `size`, so no page grows with the archive.
+
+    Context: `articles` (this page's ArticleSummary list), `total`, `pagination`, and anything passed in.
+    """
+    pages = max(1, math.ceil(len(summaries) / size))
+    for number in range(1, pages + 1):
+        url = url_for_page(number)
+        heading = title if number == 1 else f"{title} (page {number})"
+        info = page_info(renderer.config, url, kind, heading, description, crumbs)
+        chunk = summaries[(number - 1) * size: number * size]
+        yield url, renderer.render("list.html", info, articles=chunk, total=len(summaries),
+                                   pagination=pagination(url_for_page, number, pages), **context)
+
+
+def display_summary(article, first_paragraph: str) -> str:
+    from .markup import shorten
+    return shorten(article.summary or first_paragraph, 240)
+
+
+__all__ = ["Renderer", "SiteView", "make_environment", "site_view", "list_pages", "display_date",
+           "article_summary", "display_summary", "default_theme"]

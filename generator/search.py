@@ -1,0 +1,32 @@
+"""Run Pagefind over the written site, and make its index usable from disk as well as over http."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def pagefind_executable() -> str:
+    try:
+        from pagefind_bin import get_executable
+    except ImportError:
+        raise UsageError("search needs the pagefind-bin package: pip install pagefind-bin (or build with --no-search)") from None
+    return str(get_executable())
+
+
+def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: bool = False) -> None:
+    """Index site_dir. --keep-index-url keeps result links on real files, which file:// browsing needs."""
+    command = [pagefind_executable(), "--site", str(site_dir), "--keep-index-url", *extra_args]
+    if not verbose:
+        command.append("--silent")
+    result = subprocess.run(command, capture_output=not verbose, text=True)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout or "").strip()
+        raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")
+    try:
+        from .offline import make_offline_search
+    except ImportError:
+        return
+    make_offline_search(site_dir)

@@ -1,0 +1,100 @@
+"""Slugs, page URLs and output paths: the only module that knows where a page lives.
+
+Every URL here is relative to the site root ("articles/x.html"); templates turn them into
+links relative to the current page with `relative()`, so a site works under any subpath and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Lowercase ASCII words joined by hyphens; non-Latin text keeps its letters rather than vanishing."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-_")
+    if not slug:
+        slug = _NON_WORD.sub("-", unicodedata.normalize("NFKC", text).lower()).strip("-_")
+    slug = slug.replace("_", "-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug
+
+
+HOME = "index.html"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+TAGS = "tags/index.html"
+SOURCES = "sources/index.html"
+ARCHIVE = "archive/index.html"
+ENTITIES = "entities/index.html"
+FEED = "feed.xml"
+
+
+def article(slug: str) -> str:
+    return f"articles/{slug}.html"
+
+
+def _paged(base: str, page: int) -> str:
+    return f"{base}.html" if page <= 1 else f"{base}-page-{page}.html"
+
+
+def tag(tag_slug: str, page: int = 1) -> str:
+    return _paged(f"tags/{tag_slug}", page)
+
+
+def source(source_slug: str, page: int = 1) -> str:
+    return _paged(f"sources/{source_slug}", page)
+
+
+def year(y: int, page: int = 1) -> str:
+    return _paged(f"archive/{y:04d}", page)
+
+
+def month(y: int, m: int, page: int = 1) -> str:
+    return _paged(f"archive/{y:04d}-{m:02d}", page)
+
+
+def entity(entity_id: str) -> str:
+    return f"entities/{entity_id}.html"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """The link from page `from_url` to `to_url` (both root-relative); keeps any #fragment."""
+    target, hash_, fragment = to_url.partition("#")
+    from_dir = posixpath.dirname(from_url)
+    rel = posixpath.relpath(target or from_url, from_dir or ".")
+    return rel + (hash_ + fragment if hash_ else "")
+
+
+def root_prefix(from_url: str) -> str:
+    """The relative path from a page to the site root: "" or "../"."""
+    depth = from_url.count("/")
+    return "../" * depth
+
+
+def absolute(base_url: str, url: str) -> str:
+    """An absolute URL for canonical links and feeds; empty when no base_url is set."""
+    if not base_url:
+        return ""
+    return base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def asset(content_path: str) -> str:
+    """Where a file referenced from content (an image) is copied in the output."""
+    return f"media/{content_path}"
+
+
+def alias(old_url: str) -> str:
+    """The output path of a redirect page for an old URL: "old/page/" becomes "old/page/index.html"."""
+    path = old_url.strip().lstrip("/")
+    if path.endswith("/") or not path:
+        return path + "index.html"
+    if not path.endswith((".html", ".htm")):
+        return path + "/index.html"
+    return path

@@ -1,0 +1,91 @@
+"""Write the output tree: into a temporary folder first, swapped in only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from .errors import UsageError
+
+
+def safe_output_path(root: Path, url: str) -> Path:
+    """The file for a root-relative URL; refuses anything that would land outside the output folder."""
+    norm = posixpath.normpath(url)
+    if norm.startswith(("../", "/")) or norm in ("..", ".") or "\\" in url or "\x00" in url:
+        raise UsageError(f"refusing to write {url!r}: it is outside the output folder")
+    return root.joinpath(*norm.split("/"))
+
+
+def check_output_folder(out: Path, protected: list[Path]) -> None:
+    """Refuse an output folder whose replacement would delete the user's sources."""
+    out = out.resolve()
+    for path in protected:
+        path = path.resolve()
+        if out == path or out in path.parents:
+            raise UsageError(f"the output folder {out} contains {path}; choose another --out")
+    if out == Path(out.anchor) or out == Path.home():
+        raise UsageError(f"refusing to use {out} as the output folder")
+
+
+class OutputTree:
+    """Collects the files of one build in a staging folder; `commit()` swaps it in for the old output."""
+
+    def __init__(self, staging: Path):
+        self.root = staging
+        self.written: dict[str, str] = {}
+
+    def write_text(self, url: str, text: str) -> None:
+        self.write_bytes(url, text.encode("utf-8"))
+
+    def write_bytes(self, url: str, data: bytes) -> None:
+        if url in self.written:
+            raise UsageError(f"two pages want the same output file {url!r}")
+        path = safe_output_path(self.root, url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written[url] = url
+
+    def copy_file(self, source: Path, url: str) -> None:
+        if url in self.written:
+            raise UsageError(f"two files want the same output file {url!r}")
+        path = safe_output_path(self.root, url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        self.written[url] = url
+
+    def copy_tree(self, source: Path, prefix: str = "") -> None:
+        for file in sorted(source.rglob("*")):
+            if file.is_file() and not any(part.startswith(".") for part in file.relative_to(source).parts):
+                self.copy_file(file, prefix + file.relative_to(source).as_posix())
+
+
+@contextmanager
+def staged_output(out: Path) -> Iterator[OutputTree]:
+    """Yield a staging tree next to `out`; on normal exit replace `out` with it, otherwise delete it.
+
+    Staging beside the output keeps the final rename on one file system, so the swap is a rename,
+    and an error or Ctrl-C at any point before it leaves the previous site as it was.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    try:
+        yield OutputTree(staging)
+        # Files from mkdtemp are private (0700); a published site must be readable.
+        os.chmod(staging, 0o755)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            old.rmdir()
+            out.rename(old)
+        staging.rename(out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
