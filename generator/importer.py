@@ -53,8 +53,10 @@ _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Mt Jr Sr Prof Gen Col Capt Lt Sgt Go
 
 _INLINE_ESCAPES = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]",
-    "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;",
+    "|": "\\|", "<": "&lt;", ">": "&gt;",
 })
+# Python-Markdown escapes a bare "&" itself; only one that starts a character reference must be escaped.
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
 # Characters that only mean something at the start of a block; ':' (definition list) and '~' (fence)
 # are not backslash-escapable in Python-Markdown, so they become character references.
 _BLOCK_START_ESCAPES = {"#": "\\#", "+": "\\+", "-": "\\-", "!": "\\!", "=": "&#61;", ":": "&#58;", "~": "&#126;"}
@@ -202,7 +204,7 @@ def _is_sentence_end(before: str, after: str) -> bool:
 
 def escape_markdown(paragraph: str) -> str:
     """Plain text as Markdown that renders as the same text: no live HTML, links, lists or headings."""
-    text = paragraph.translate(_INLINE_ESCAPES)
+    text = _ENTITY_START.sub("&amp;", paragraph).translate(_INLINE_ESCAPES)
     ordered = _ORDERED_LIST_START.match(text)
     if ordered:
         return f"{ordered[1]}\\.{text[ordered.end():]}"
@@ -370,10 +372,21 @@ def _read_existing(into: Path) -> list[_Existing]:
     """Articles in `into` with their provenance fields; only the two lines we need are parsed."""
     found = []
     for path in sorted(into.rglob("*.md")) if into.is_dir() else []:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
-        fields = {key: yaml.safe_load(value) for key, value in _FRONT_FIELD.findall(head)}
-        found.append(_Existing(path, str(fields.get("imported_from") or ""), str(fields.get("sha256") or "")))
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
+        except OSError:
+            head = ""  # still a taken file name; the build will report the unreadable file
+        fields = {key: _yaml_value(value) for key, value in _FRONT_FIELD.findall(head)}
+        found.append(_Existing(path, fields.get("imported_from", ""), fields.get("sha256", "")))
     return found
+
+
+def _yaml_value(text: str) -> str:
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text.strip()
+    return "" if value is None else str(value)
 
 
 def _index(existing: list[_Existing], key: str) -> dict[str, list[_Existing]]:

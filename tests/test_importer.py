@@ -238,7 +238,7 @@ HOSTILE = (
     "*not em* and _not em_ and `not code` and {: .class} and [TOC] and [^1]",
     "&lt;script&gt; stays as typed, and so does &amp; and a\\backslash",
     "<http://example.org> is no autolink",
-    "Ordinary text: \u201cquotes\u201d, it's \u00a3600m, 76% up, well-known (really). Done.",
+    "Ordinary text: \u201cquotes\u201d, it's \u00a3600m, 76% up, well-known (really), AT&T & M&S. Done.",
 )
 
 
@@ -253,13 +253,13 @@ def test_escaped_text_never_becomes_live_html():
     assert 'href="javascript:' not in html and "<a " not in html
     for tag in ("<h1", "<ul", "<ol", "<li", "<blockquote", "<dl", "<pre", "<code", "<table", "<em", "<div", "<div class=\"admonition"):
         assert tag not in html
-    assert "&amp;lt;script&amp;gt; stays as typed" in html
+    assert "&amp;lt;script&amp;gt; stays as typed, and so does &amp;amp; and" in html
     assert "a\\backslash" in html
 
 
 def test_ordinary_punctuation_survives_readably():
     html = rendered_html(escape_markdown(HOSTILE[-1]))
-    for piece in ("quotes", "\u00a3600m", "76% up", "well-known", "(really)", ". Done."):
+    for piece in ("quotes", "\u00a3600m", "76% up", "well-known", "(really)", "AT&amp;T &amp; M&amp;S", ". Done."):
         assert piece in html
     assert "it&rsquo;s" in html or "it's" in html
 
@@ -399,6 +399,13 @@ def test_slugs_avoid_files_already_in_the_folder(inbox):
     run(["in/b.txt"], "content")
     assert sorted(snapshot(inbox / "content")) == ["same-headline-2.md", "same-headline.md"]
     assert "Mine." in (inbox / "content" / "same-headline.md").read_text(encoding="utf-8")
+
+
+def test_broken_front_matter_in_the_target_folder_does_not_stop_an_import(inbox):
+    (inbox / "content").mkdir()
+    (inbox / "content" / "broken.md").write_text("---\ntitle: x\nimported_from: [oops\nsha256: {\n", encoding="utf-8")
+    summary, _ = run(["in/b.txt"], "content")
+    assert summary.imported == 1 and summary.errors == 0
 
 
 def test_bad_inputs_are_reported_and_never_crash(inbox):
