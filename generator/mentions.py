@@ -1,0 +1,256 @@
+"""Find entity mentions in text with one Aho-Corasick automaton, and link them in Markdown's element tree."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import ahocorasick
+import markdown
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX, ETX
+
+
+@dataclass(frozen=True)
+class MentionStat:
+    count: int
+    first_sentence: str
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _is_unspaced_script(char: str) -> bool:
+    """Chinese, Japanese and Thai do not put spaces between words, so no boundary can be asked for."""
+    if not char:
+        return False
+    name = unicodedata.name(char, "")
+    return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "HANGUL SYLLABLE"))
+
+
+class MentionMatcher:
+    """Leftmost-longest, non-overlapping, case-sensitive matching of surface forms on word boundaries.
+
+    The automaton is rebuilt on unpickling instead of pickled: building it for 5,000 entities takes
+    a few milliseconds, and that keeps the pickle independent of the pyahocorasick version.
+    """
+
+    def __init__(self, surface_forms: Mapping[str, str]):
+        self.surface_forms = dict(surface_forms)
+        self._automaton = ahocorasick.Automaton()
+        for form, entity_id in self.surface_forms.items():
+            if form.strip():
+                self._automaton.add_word(form, (len(form), entity_id))
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def __getstate__(self) -> dict:
+        return {"surface_forms": self.surface_forms}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["surface_forms"])
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, entity_id) of each mention in text, in order."""
+        if not len(self._automaton) or not text:
+            return []
+        candidates = []
+        for last, (length, entity_id) in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if self._bounded(text, start, end):
+                candidates.append((start, -end, entity_id))
+        candidates.sort()
+        found: list[tuple[int, int, str]] = []
+        reached = 0
+        for start, negative_end, entity_id in candidates:
+            if start >= reached:
+                found.append((start, -negative_end, entity_id))
+                reached = -negative_end
+        return found
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int) -> bool:
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if before and _is_word_char(before) and _is_word_char(text[start]):
+            if not (_is_unspaced_script(before) or _is_unspaced_script(text[start])):
+                return False
+        if after and _is_word_char(after) and _is_word_char(text[end - 1]):
+            if not (_is_unspaced_script(after) or _is_unspaced_script(text[end - 1])):
+                return False
+        return True
+
+
+# Inline placeholders that Python-Markdown leaves in the tree until its last treeprocessors run:
+# stashed raw HTML and entities ("\x02wzxhzdk:3\x03") and backslash-escaped characters ("\x0242\x03").
+_PLACEHOLDER_RE = re.compile(f"{STX}[^{STX}{ETX}]*{ETX}")
+_SKIPPED_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4",
+                           "h5", "h6", "svg", "math"})
+_BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "blockquote", "figcaption", "caption",
+                         "div", "section", "article", "aside", "summary"})
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+SENTENCE_LIMIT = 300
+
+
+def _masked(text: str) -> str:
+    """Placeholders replaced by NULs of the same length, so offsets stay and nothing matches inside."""
+    return _PLACEHOLDER_RE.sub(lambda m: "\0" * len(m.group()), text)
+
+
+def _skipped(element: etree.Element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in _SKIPPED_TAGS:
+        return True
+    return "toc" in (element.get("class") or "")
+
+
+class MentionTreeprocessor(Treeprocessor):
+    """Wraps entity mentions in <a class="entity"> and counts them; one walk over the tree."""
+
+    def __init__(self, md: markdown.Markdown, extension: "MentionExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        self.extension.reset()
+        self.extension.found = {}
+        self._blocks: list[etree.Element] = [root]
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        is_block = element.tag in _BLOCK_TAGS
+        if is_block:
+            self._blocks.append(element)
+        children = list(element)  # before linking element.text adds children of its own
+        if element.text:
+            element.text = self._link(element.text, element, 0)
+        for child in children:
+            if not _skipped(child):
+                self._walk(child)
+            if child.tail:
+                child.tail = self._link(child.tail, element, list(element).index(child) + 1)
+        if is_block:
+            self._blocks.pop()
+
+    def _link(self, text: str, parent: etree.Element, position: int) -> str:
+        """Link the mentions in text, which sits in parent before its child number position."""
+        matches = self.extension.matcher.find(_masked(text))
+        if not matches:
+            return text
+        found = self.extension.found
+        pieces: list[etree.Element] = []
+        head, cursor = text, 0
+        for start, end, entity_id in matches:
+            seen = entity_id in found
+            if seen and not self.extension.link_all:
+                found[entity_id][0] += 1
+                continue
+            link = etree.Element("a", {"href": self.extension.href_for(entity_id), "class": "entity",
+                                       "data-entity": entity_id})
+            link.text = text[start:end]
+            if seen:
+                found[entity_id][0] += 1
+            else:
+                found[entity_id] = [1, self._blocks[-1], link]
+            if pieces:
+                pieces[-1].tail = text[cursor:start]
+            else:
+                head = text[cursor:start]
+            pieces.append(link)
+            cursor = end
+        if pieces:
+            pieces[-1].tail = text[cursor:]
+            for index, link in enumerate(pieces):
+                parent.insert(position + index, link)
+        return head
+
+
+class MentionSentenceTreeprocessor(Treeprocessor):
+    """Reads the sentence around each first mention, after smarty (priority 2) has set the quotes."""
+
+    def __init__(self, md: markdown.Markdown, extension: "MentionExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        self.extension.mentions = {
+            entity_id: MentionStat(count, _sentence_around(block, link, self.md))
+            for entity_id, (count, block, link) in sorted(self.extension.found.items())
+        }
+        self.extension.found = {}
+
+
+def _text_pieces(element: etree.Element, target: etree.Element, pieces: list[str]) -> bool:
+    """Append element's text in document order to pieces until target; True when target was reached."""
+    if element is target:
+        return True
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if _text_pieces(child, target, pieces):
+            return True
+        if child.tail:
+            pieces.append(child.tail)
+    return False
+
+
+def _sentence_around(block: etree.Element, link: etree.Element, md: markdown.Markdown) -> str:
+    before: list[str] = []
+    _text_pieces(block, link, before)
+    offset = len("".join(before))
+    text = "".join(block.itertext())
+    start, end = 0, len(text)
+    for match in _SENTENCE_END_RE.finditer(text):
+        if match.end() > offset:
+            end = match.start()
+            break
+        start = match.end()
+    return _plain(text[start:end], md)
+
+
+def _plain(text: str, md: markdown.Markdown) -> str:
+    """Placeholders resolved to their characters, tags dropped, whitespace collapsed, trimmed."""
+    def resolve(match: re.Match) -> str:
+        inner = match.group()[1:-1]
+        if inner.isdigit():
+            return chr(int(inner))
+        if inner.startswith("wzxhzdk:"):
+            try:
+                stashed = str(md.htmlStash.rawHtmlBlocks[int(inner[8:])])
+            except (IndexError, ValueError):
+                return ""
+            return html.unescape(re.sub(r"<[^>]*>", "", stashed))
+        return ""
+    text = " ".join(_PLACEHOLDER_RE.sub(resolve, text).split())
+    if len(text) > SENTENCE_LIMIT:
+        text = text[: SENTENCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+class MentionExtension(markdown.Extension):
+    """Python-Markdown extension: after md.convert(), .mentions maps entity id -> MentionStat."""
+
+    # Below 'inline' (20), so links and code spans exist as elements; above 'prettify' (10) and
+    # 'unescape' (0), so placeholders are still intact and we keep them whole. Sentences are read
+    # at priority 1, after smarty's own inline pass (2), so they show typographic quotes.
+    PRIORITY = 15
+
+    def __init__(self, matcher: MentionMatcher, href_for: Callable[[str], str], link_all: bool = False):
+        super().__init__()
+        self.matcher = matcher
+        self.href_for = href_for
+        self.link_all = link_all
+        self.mentions: dict[str, MentionStat] = {}
+        self.found: dict[str, list] = {}  # entity id -> [count, block, first link], during one conversion
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.registerExtension(self)
+        md.treeprocessors.register(MentionTreeprocessor(md, self), "entity_mentions", self.PRIORITY)
+        md.treeprocessors.register(MentionSentenceTreeprocessor(md, self), "entity_sentences", 1)
+
+    def reset(self) -> None:
+        self.mentions = {}

@@ -1,0 +1,109 @@
+"""Relations between articles and entities: who appears where, with whom, when, and which articles are related."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Mapping
+
+# Entities in more than this share of the articles (and in more than COMMON_MIN articles) say
+# little about relatedness and would make the pair count quadratic, so related_articles skips them.
+COMMON_SHARE = 0.05
+COMMON_MIN = 50
+
+
+@dataclass(frozen=True)
+class RelatedArticle:
+    key: str
+    score: float
+    shared: tuple[str, ...]
+
+
+def _newest_first(keys: Iterable[str], dates: Mapping[str, date | None]) -> list[str]:
+    """Newest first, undated last, ties by key."""
+    def order(key: str) -> tuple[int, int, str]:
+        day = dates.get(key)
+        return (0, -day.toordinal(), key) if day else (1, 0, key)
+    return sorted(keys, key=order)
+
+
+def entity_articles(article_entities: Mapping[str, Iterable[str]],
+                    dates: Mapping[str, date | None]) -> dict[str, tuple[str, ...]]:
+    """Entity id -> keys of the articles that mention or declare it, newest first."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for key, entity_ids in article_entities.items():
+        for entity_id in entity_ids:
+            articles[entity_id].add(key)
+    return {entity_id: tuple(_newest_first(keys, dates)) for entity_id, keys in sorted(articles.items())}
+
+
+def inverse_document_frequency(article_entities: Mapping[str, Iterable[str]]) -> dict[str, float]:
+    """idf = log((N + 1) / df): the +1 keeps an entity found in every article of a small site above zero."""
+    frequency: Counter = Counter()
+    for entity_ids in article_entities.values():
+        frequency.update(set(entity_ids))
+    total = len(article_entities)
+    return {entity_id: math.log((total + 1) / df) for entity_id, df in sorted(frequency.items())}
+
+
+def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mapping[str, date | None], *,
+                     limit: int = 5) -> dict[str, tuple[RelatedArticle, ...]]:
+    """For each article, the articles sharing the rarest entities with it, best first.
+
+    Score is the sum of the idf of the shared entities; ties go to the newer article, then the key.
+    Shared ids are listed rarest first, then by id.
+    """
+    entity_sets = {key: frozenset(ids) for key, ids in article_entities.items()}
+    idf = inverse_document_frequency(entity_sets)
+    ceiling = max(COMMON_MIN, COMMON_SHARE * len(entity_sets))
+    postings: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(entity_sets):
+        for entity_id in entity_sets[key]:
+            postings[entity_id].append(key)
+    useful = {entity_id for entity_id, keys in postings.items() if len(keys) <= ceiling}
+    rank_of_date = {key: i for i, key in enumerate(_newest_first(entity_sets, dates))}
+    result: dict[str, tuple[RelatedArticle, ...]] = {}
+    for key in sorted(entity_sets):
+        shared: dict[str, list[str]] = defaultdict(list)
+        for entity_id in entity_sets[key] & useful:
+            for other in postings[entity_id]:
+                if other != key:
+                    shared[other].append(entity_id)
+        scored = []
+        for other, ids in shared.items():
+            ordered = tuple(sorted(ids, key=lambda e: (-idf[e], e)))
+            score = round(math.fsum(idf[e] for e in ordered), 9)
+            scored.append((-score, rank_of_date[other], other, ordered))
+        scored.sort()
+        result[key] = tuple(RelatedArticle(other, -negative, ids) for negative, _, other, ids in scored[:limit])
+    return result
+
+
+def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
+                         limit: int = 10) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Entity id -> the entities appearing in the most articles with it, as (id, article count)."""
+    together: dict[str, Counter] = defaultdict(Counter)
+    for key in sorted(article_entities):
+        ids = sorted(set(article_entities[key]))
+        for entity_id in ids:
+            counter = together[entity_id]
+            counter.update(ids)
+            counter[entity_id] -= 1
+    result = {}
+    for entity_id, counter in sorted(together.items()):
+        ranked = sorted(((other, n) for other, n in counter.items() if other != entity_id and n > 0),
+                        key=lambda pair: (-pair[1], pair[0]))
+        result[entity_id] = tuple(ranked[:limit])
+    return result
+
+
+def monthly_timeline(entity_articles_map: Mapping[str, Iterable[str]],
+                     dates: Mapping[str, date | None]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Entity id -> (("2016-02", 3), ...): how many of its dated articles fall in each month."""
+    result = {}
+    for entity_id, keys in sorted(entity_articles_map.items()):
+        months = Counter(f"{day.year:04d}-{day.month:02d}" for day in (dates.get(k) for k in set(keys)) if day)
+        result[entity_id] = tuple(sorted(months.items()))
+    return result

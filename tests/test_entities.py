@@ -1,0 +1,218 @@
+"""Entity discovery, merging, typing and the index: inline strings, plus corpus checks when shared/ is there."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.entities import (ArticleText, EntitySpec, build_entity_index, slugify,
+                                unused_entity_files)
+from generator.mentions import MentionMatcher
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def article(key, text, declared=(), line=None):
+    return ArticleText(key=key, title=key, text=text, declared=tuple(declared), path=f"content/{key}.md",
+                       declared_line=line)
+
+
+def index_of(*texts, **options):
+    articles = [article(f"a{i}", text) for i, text in enumerate(texts)]
+    return build_entity_index(articles, options.pop("specs", ()), **options)
+
+
+def named(index):
+    return {entity.name: entity for entity in index.entities}
+
+
+def test_name_in_two_articles_becomes_entity_and_in_one_does_not():
+    index = index_of("Talks were held in Moscow on Monday with Nikolay Patrushev.",
+                     "The delegation arrived in Moscow late.")
+    assert "Moscow" in named(index)
+    assert "Nikolay Patrushev" not in named(index)
+
+
+def test_min_articles_is_respected():
+    index = index_of("He went to Moscow.", "She went to Moscow.", min_articles=3)
+    assert index.entities == ()
+
+
+def test_discovery_can_be_switched_off():
+    index = index_of("He went to Moscow.", "She went to Moscow.", discover=False)
+    assert index.entities == ()
+
+
+def test_surname_and_titles_merge_into_full_name_and_type_person():
+    index = index_of("President Vladimir Putin visited Tehran. Mr. Putin spoke.",
+                     "Later, President Putin met Ayatollah Seyed Ali Khamenei in Tehran.",
+                     "Ayatollah Khamenei said Putin was welcome.")
+    entities = named(index)
+    assert entities["Vladimir Putin"].type == "person"
+    assert index.surface_forms["Putin"] == entities["Vladimir Putin"].id
+    assert "Ali Khamenei" in entities and entities["Ali Khamenei"].type == "person"
+    assert not {"President", "President Putin", "Mr", "Ayatollah", "Seyed Ali Khamenei"} & set(entities)
+
+
+def test_ambiguous_surname_is_not_a_global_alias():
+    index = index_of("Gordon Brown spoke. Brown said no.", "Gordon Brown agreed.",
+                     "Sarah Brown wrote. Brown said yes.", "Sarah Brown left.")
+    assert "Brown" not in index.surface_forms
+    assert {"Gordon Brown", "Sarah Brown"} <= set(named(index))
+
+
+def test_possessives_are_stripped_straight_and_curly():
+    index = index_of("Iran's officials met.", "The talks hurt Iran’s economy.")
+    assert set(named(index)) == {"Iran"}
+    assert named(index)["Iran"].type == "place"
+
+
+def test_acronym_defined_in_text_merges_with_long_form():
+    index = index_of("TEHRAN (FNA)- Fars News Agency (FNA) reported the news.",
+                     "The FNA said more later.")
+    entity = named(index)["Fars News Agency"]
+    assert entity.type == "organization"
+    assert "FNA" in entity.aliases and index.surface_forms["FNA"] == entity.id
+
+
+def test_dotted_and_undotted_abbreviations_merge_with_the_full_name():
+    index = index_of("The U.S. said so.", "The US and the UK agreed.", "The United Kingdom and U.K. too.")
+    entities = named(index)
+    assert {"US", "U.S."} <= set(entities["United States"].aliases)
+    assert "UK" in entities["United Kingdom"].aliases
+    assert "U.S." not in entities and "US" not in entities
+
+
+def test_sentence_initial_words_pronouns_weekdays_months_are_not_entities():
+    index = index_of("During the talks he spoke. According to him, Tuesday was fine. He left. Last December it rained.",
+                     "During Tuesday, he waited. According to aides he left. He came back Last December.")
+    assert not {"During", "According", "He", "Tuesday", "Last December", "December", "Last"} & set(named(index))
+
+
+def test_month_may_is_not_an_entity_but_theresa_may_is():
+    index = index_of("In May, Theresa May said no.", "Theresa May spoke in May.", "It rained in May.")
+    assert set(named(index)) == {"Theresa May"}
+    assert "May" not in index.surface_forms
+
+
+def test_names_at_sentence_start_are_found():
+    index = index_of("Microsoft said profits rose.", "Analysts praised Microsoft.")
+    assert "Microsoft" in named(index)
+
+
+def test_demonyms_alone_are_not_entities_but_organisations_with_them_are():
+    index = index_of("Russian officials met the Russian Security Council.",
+                     "Iranian and Russian diplomats praised the Russian Security Council.")
+    entities = named(index)
+    assert entities["Russian Security Council"].type == "organization"
+    assert not {"Russian", "Iranian"} & set(entities)
+
+
+def test_organisation_then_name_is_split():
+    index = index_of("Secretary of the Russian Security Council Nikolay Patrushev spoke.",
+                     "Russian Security Council Secretary Nikolay Patrushev left.")
+    assert {"Russian Security Council", "Nikolay Patrushev"} <= set(named(index))
+
+
+def test_place_names_come_from_the_gazetteer():
+    index = index_of("Floods hit Dhaka and Texas.", "Dhaka and Texas recovered.")
+    assert named(index)["Dhaka"].type == "place" and named(index)["Texas"].type == "place"
+
+
+def test_non_latin_names_get_a_stable_id():
+    index = index_of("Встреча: Владимир Путин приехал.", "Потом уехал Владимир Путин.")
+    entity = named(index)["Владимир Путин"]
+    assert entity.id == "владимир-путин"
+    assert slugify("Zürich Café") == "zurich-cafe"
+    assert slugify("東京") == "東京"
+
+
+def test_entity_file_wins_over_discovery_and_absorbs_aliases():
+    spec = EntitySpec(id="putin", name="Vladimir Vladimirovich Putin", type="person", aliases=("Vladimir Putin",),
+                      same_as=("https://www.wikidata.org/wiki/Q7747",), description="Russian president.",
+                      path="content/entities/putin.md")
+    index = index_of("Vladimir Putin spoke.", "Putin spoke again.", "Vladimir Putin left.", specs=[spec])
+    entities = index.by_id()
+    assert entities["putin"].name == "Vladimir Vladimirovich Putin"
+    assert entities["putin"].path == "content/entities/putin.md"
+    assert index.surface_forms["Vladimir Putin"] == "putin" and index.surface_forms["Putin"] == "putin"
+    assert len(index.entities) == 1
+
+
+def test_conflicting_aliases_in_entity_files_are_reported():
+    specs = [EntitySpec("a", "Alpha Corp", "organization", ("AC",), (), "", "content/entities/a.md"),
+             EntitySpec("b", "Beta Corp", "organization", ("AC",), (), "", "content/entities/b.md")]
+    index = build_entity_index([], specs)
+    assert [p.kind for p in index.problems] == ["alias-conflict"]
+    assert index.problems[0].path == "content/entities/b.md"
+
+
+def test_declared_names_resolve_case_insensitively_and_unknown_ones_warn():
+    articles = [article("a1", "Talks in Moscow."), article("a2", "More in Moscow.", ["moscow", "Atlantis Group"], 4)]
+    index = build_entity_index(articles, ())
+    moscow = named(index)["Moscow"].id
+    atlantis = named(index)["Atlantis Group"]
+    assert index.declared["a2"] == (moscow, atlantis.id)
+    assert atlantis.type == "organization"
+    [problem] = index.problems
+    assert (problem.kind, problem.path, problem.line) == ("unmatched-name", "content/a2.md", 4)
+    assert "Atlantis Group" in problem.message
+
+
+def test_ignored_names_never_become_entities():
+    index = index_of("Wikinews met Moscow.", "Wikinews saw Moscow.", ignore=["wikinews"])
+    assert set(named(index)) == {"Moscow"}
+
+
+def test_unused_entity_files_are_reported_after_linking():
+    spec = EntitySpec("zed", "Zed Alley", "place", (), (), "", "content/entities/zed.md")
+    index = build_entity_index([article("a", "Nothing here.")], [spec])
+    assert [p.kind for p in unused_entity_files(index, set())] == ["unused-entity-file"]
+    assert unused_entity_files(index, {"zed"}) == []
+
+
+def test_ids_are_unique_and_everything_is_sorted_and_deterministic():
+    texts = ("Paris and PARIS-based Paris Group met.", "Paris Group and Paris again.")
+    first, second = index_of(*texts), index_of(*reversed(texts))
+    ids = [entity.id for entity in first.entities]
+    assert ids == sorted(set(ids))
+    assert [e.name for e in first.entities] == [e.name for e in second.entities]
+
+
+def _corpus(folder):
+    if not folder.is_dir():
+        pytest.skip(f"corpus not available: {folder} (the shared folder sits beside the repository)")
+    articles = []
+    for path in sorted(folder.rglob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        articles.append(article(f"{path.parent.name}-{path.stem}", body.strip()))
+    return articles
+
+
+def _linked(articles, index):
+    matcher = MentionMatcher(index.surface_forms)
+    linked = {}
+    for item in articles:
+        for _, _, entity_id in matcher.find(item.text):
+            linked.setdefault(entity_id, set()).add(item.key)
+    return linked
+
+
+def test_seed_articles_link_the_required_entities_in_both_articles():
+    articles = _corpus(SHARED / "seeds")
+    index = build_entity_index(articles, ())
+    linked = _linked(articles, index)
+    entities = named(index)
+    for name in ("Iran", "Russia", "Tehran", "Moscow", "Vladimir Putin", "Ali Khamenei", "United States"):
+        assert len(linked[entities[name].id]) == 2, name
+    putin = entities["Vladimir Putin"].id
+    assert index.surface_forms["Putin"] == putin
+    assert not {"During", "According", "He", "Tuesday", "Last December", "President Putin"} & set(entities)
+
+
+def test_wikinews_shared_entities_include_the_obvious_and_no_junk():
+    articles = _corpus(SHARED / "corpus" / "wikinews-gum")
+    entities = named(build_entity_index(articles, ()))
+    for name, kind in (("United States", "place"), ("New York", "place"), ("Wikinews", "organization"),
+                       ("Barack Obama", "person"), ("United Kingdom", "place")):
+        assert entities[name].type == kind, name
+    assert not {"I'm", "The", "But", "However", "Internet", "State", "Mr", "He", "She"} & set(entities)

@@ -1,0 +1,61 @@
+"""Relations: entity article lists, related articles, co-occurrence and timelines."""
+
+import math
+from datetime import date
+
+from generator.relations import (RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline,
+                                 related_articles)
+
+ARTICLES = {
+    "a": ["iran", "russia", "putin"],
+    "b": ["iran", "russia"],
+    "c": ["putin", "russia"],
+    "d": ["chelsea"],
+}
+DATES = {"a": date(2016, 2, 2), "b": date(2016, 2, 20), "c": None, "d": date(2015, 12, 1)}
+
+
+def test_entity_articles_are_newest_first_with_undated_last():
+    result = entity_articles(ARTICLES, DATES)
+    assert result["russia"] == ("b", "a", "c")
+    assert result["chelsea"] == ("d",)
+    assert list(result) == sorted(result)
+
+
+def test_related_articles_rank_by_idf_of_shared_entities():
+    result = related_articles(ARTICLES, DATES)
+    idf = {e: math.log(5 / df) for e, df in {"iran": 2, "russia": 3, "putin": 2}.items()}
+    assert [r.key for r in result["a"]] == ["b", "c"]  # same score: the newer article first, then undated
+    assert result["a"][0] == RelatedArticle("b", round(idf["iran"] + idf["russia"], 9), ("iran", "russia"))
+    assert result["d"] == ()
+
+
+def test_related_articles_respect_limit_and_break_ties_by_key():
+    articles = {f"k{i}": ["x"] for i in range(8)}
+    result = related_articles(articles, {}, limit=3)
+    assert [r.key for r in result["k0"]] == ["k1", "k2", "k3"]
+
+
+def test_shared_entities_are_listed_rarest_first():
+    articles = {"a": ["common", "rare"], "b": ["common", "rare"], "c": ["common"]}
+    assert related_articles(articles, {})["a"][0].shared == ("rare", "common")
+
+
+def test_cooccurring_entities_count_articles_together():
+    result = cooccurring_entities(ARTICLES, limit=1)
+    assert result["russia"] == (("iran", 2),)
+    assert cooccurring_entities(ARTICLES)["putin"] == (("russia", 2), ("iran", 1))
+    assert cooccurring_entities(ARTICLES)["chelsea"] == ()
+
+
+def test_monthly_timeline_counts_dated_articles_only():
+    timeline = monthly_timeline(entity_articles(ARTICLES, DATES), DATES)
+    assert timeline["russia"] == (("2016-02", 2),)
+    assert timeline["chelsea"] == (("2015-12", 1),)
+
+
+def test_related_articles_skip_entities_in_most_articles_and_scale():
+    articles = {f"a{i:05d}": [f"e{i % 500}", f"e{(i * 7) % 500}", "everywhere"] for i in range(3_000)}
+    result = related_articles(articles, {})
+    assert len(result) == 3_000 and all(len(items) <= 5 for items in result.values())
+    assert all("everywhere" not in item.shared for item in result["a00001"])
