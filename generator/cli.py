@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, importer
 from .config import load_config
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, Progress, build
@@ -45,16 +45,11 @@ def make_parser() -> argparse.ArgumentParser:
                             description="Check every article and the config; print all problems; write nothing.")
     _site_options(p)
 
-    try:
-        from . import importer
-    except ImportError:
-        importer = None
-    if importer is not None:
-        p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
-                                description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
-        importer.configure_parser(p)
-        p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
-        p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
+    p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
+                            description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
+    importer.configure_parser(p)
+    p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
     return parser
 
 
@@ -100,7 +95,6 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import importer
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     into = Path(args.into) if args.into else config.path(config.content_dir)
     out = (lambda line: None) if args.quiet else print

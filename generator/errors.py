@@ -35,6 +35,7 @@ class UsageError(Exception):
 class BuildFailed(Exception):
     """Raised when content errors stop a build; carries every problem found so far."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], result=None):
         super().__init__(f"{sum(p.level == 'error' for p in problems)} error(s)")
         self.problems = problems
+        self.result = result  # the partial BuildResult, for --report

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from . import urls
 from .content import Article
+from .feeds import article_ld, atom_feed, json_ld
 from .markup import RenderedBody
 from .render import Renderer
 from .site import MONTHS, Site
@@ -93,6 +94,7 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
         years=tuple((Link(g.name, urls.year(int(g.key)), len(g.slugs)),
                      tuple(sorted(months_by_year.get(g.key, []), key=lambda l: l.url))) for g in site.years),
         undated=undated)
+    yield from _feeds(renderer, site, summaries)
     yield urls.SEARCH, renderer.render(
         "search.html", page_info(config, urls.SEARCH, "search", "Search", f"Search {config.title}"))
     yield urls.NOT_FOUND, renderer.render(
@@ -104,6 +106,27 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
             info = page_info(config, target, "redirect", article.title, f"This page moved to {article.title}")
             yield target, renderer.render("redirect.html", info, target=article.page_url,
                                           target_canonical=urls.absolute(config.base_url, article.page_url))
+
+
+def _feeds(renderer: Renderer, site: Site, summaries: dict[str, ArticleSummary]) -> Iterator[tuple[str, str]]:
+    """The site feed and one per tag, so a reader can follow a topic."""
+    config = renderer.config
+    texts = {slug: s.summary for slug, s in summaries.items()}
+    common = dict(base_url=config.base_url, summaries=texts, generator=renderer.view.generator, built=renderer.built)
+    yield urls.FEED, atom_feed(title=config.title, feed_url=urls.FEED, page_url=urls.HOME,
+                               articles=site.articles, **common)
+    for group in site.tags:
+        yield urls.tag_feed(group.key), atom_feed(
+            title=f"{config.title}: {group.name}", feed_url=urls.tag_feed(group.key), page_url=urls.tag(group.key),
+            articles=[site.by_slug[s] for s in group.slugs], **common)
+
+
+def sitemap_pages(site: Site, page_urls) -> list[tuple[str, object]]:
+    """Pages worth indexing, with the article date as lastmod; no 404, redirects or feeds."""
+    redirects = {urls.alias(a) for article in site.articles for a in article.aliases}
+    dates = {a.page_url: a.date for a in site.articles}
+    return [(u, dates.get(u)) for u in page_urls
+            if u.endswith(".html") and u != urls.NOT_FOUND and u not in redirects]
 
 
 def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, size, **context):
@@ -136,7 +159,11 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     )
     info = page_info(renderer.config, article.page_url, "article", article.title, summary.summary, crumbs,
                      og_type="article")
-    return renderer.render("article.html", info, article=view, **context)
+    entities = context.pop("entities", ())
+    about = [e for e in entities if e.id in context.get("declared", ())]
+    ld = json_ld(article_ld(article, canonical=info.canonical, summary=summary.summary,
+                            about=about, mentions=[e for e in entities if e not in about]))
+    return renderer.render("article.html", info, article=view, entities=entities, jsonld=ld, **context)
 
 
 __all__ = ["build_pages", "render_article", "ArticleView", "display_date"]

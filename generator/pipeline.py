@@ -12,7 +12,9 @@ from .config import SiteConfig
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
 from .markup import BodyRenderer, RenderedBody
-from .pages import build_pages
+from .feeds import robots, sitemap
+from .linkcheck import check_links
+from .pages import build_pages, sitemap_pages
 from .render import Renderer, default_theme, display_summary, make_environment, site_view
 from .search import run_pagefind
 from .site import Site, assemble
@@ -79,9 +81,9 @@ def build(options: BuildOptions) -> BuildResult:
     result.problems = finish_problems(problems, options.strict)
     result.articles = len(site.articles)
     if result.errors:
-        raise BuildFailed(result.problems)
-    pages = list(render_pages(config, site, bodies, search=options.search))
-    result.pages = len(pages)
+        raise BuildFailed(result.problems, result)
+    pages = render_pages(config, site, bodies, search=options.search)
+    result.pages = sum(url.endswith(".html") for url, _ in pages)
     clock.lap("render")
     if not options.write:
         return result
@@ -89,6 +91,10 @@ def build(options: BuildOptions) -> BuildResult:
     with staged_output(options.out_dir) as tree:
         write_site(tree, config, options.content_dir, pages, bodies)
         clock.lap("write")
+        result.problems = finish_problems(problems + link_problems(site, pages, tree.written), options.strict)
+        clock.lap("links")
+        if result.errors:
+            raise BuildFailed(result.problems, result)
         if options.search:
             run_pagefind(tree.root, config.search.pagefind_args, verbose=options.verbosity > 1)
             clock.lap("search")
@@ -127,10 +133,13 @@ def _line_of(article: Article, needle: str) -> int:
     return article.body_line + (article.body[:index].count("\n") if index >= 0 else 0)
 
 
-def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], *, search: bool):
+def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], *, search: bool) -> list[tuple[str, str]]:
     renderer = Renderer(config, make_environment(config), site_view(config, site, search=search))
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
-    return build_pages(renderer, site, bodies, summaries)
+    pages = list(build_pages(renderer, site, bodies, summaries))
+    pages.append((urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [u for u, _ in pages]))))
+    pages.append((urls.ROBOTS, robots(config.base_url)))
+    return pages
 
 
 def write_site(tree: OutputTree, config: SiteConfig, content_dir: Path, pages, bodies: dict[str, RenderedBody]) -> None:
@@ -142,6 +151,20 @@ def write_site(tree: OutputTree, config: SiteConfig, content_dir: Path, pages, b
         tree.copy_tree(static)
     for asset in sorted({a for body in bodies.values() for a in body.assets}):
         tree.copy_file(content_dir / asset, urls.asset(asset))
+
+
+def link_problems(site: Site, pages: list[tuple[str, str]], written) -> list[Problem]:
+    """Broken local links as warnings on the article that holds them (or the generated page)."""
+    by_page = {a.page_url: a for a in site.articles}
+    problems = []
+    for broken in check_links(pages, written):
+        article = by_page.get(broken.page)
+        if article is not None:
+            problems.append(warning(article.display_path, _line_of(article, broken.target.split("#")[0] or broken.target),
+                                    f"broken link: {broken.target} (on {broken.page})"))
+        else:
+            problems.append(warning(broken.page, None, f"broken link: {broken.target}"))
+    return problems
 
 
 def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:

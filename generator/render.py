@@ -39,6 +39,7 @@ class SiteView:
     tag_count: int
     entity_count: int
     generator: str
+    built: str               # "" unless SOURCE_DATE_EPOCH is set: reproducible builds carry no clock time
 
 
 def default_theme() -> Path:
@@ -75,7 +76,21 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
         tags=group_links(site.tags, urls.tag, NAV_TAGS),
         source_count=len(site.sources), tag_count=len(site.tags), entity_count=entity_count,
         generator=f"Dossier {__version__}",
+        built=build_time().strftime("%Y-%m-%d") if build_time() else "",
     )
+
+
+def build_time():
+    """The build time from SOURCE_DATE_EPOCH, or None: without it, output never depends on the clock."""
+    import datetime as dt
+    import os
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
 
 
 class Renderer:
@@ -85,6 +100,7 @@ class Renderer:
         self.config = config
         self.env = env
         self.view = view
+        self.built = build_time()
 
     def render(self, template: str, page: PageInfo, **context) -> str:
         try:

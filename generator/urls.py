@@ -34,6 +34,8 @@ SOURCES = "sources/index.html"
 ARCHIVE = "archive/index.html"
 ENTITIES = "entities/index.html"
 FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
 
 
 def article(slug: str) -> str:
@@ -46,6 +48,14 @@ def _paged(base: str, page: int) -> str:
 
 def tag(tag_slug: str, page: int = 1) -> str:
     return _paged(f"tags/{tag_slug}", page)
+
+
+def tag_feed(tag_slug: str) -> str:
+    return f"tags/{tag_slug}.xml"
+
+
+def entity_feed(entity_id: str) -> str:
+    return f"entities/{entity_id}.xml"
 
 
 def source(source_slug: str, page: int = 1) -> str:

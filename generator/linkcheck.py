@@ -1,0 +1,63 @@
+"""Check that every local href and src in the built pages reaches a file, and every #fragment an id.
+
+It runs on the pages in memory, before anything is swapped in, so `--strict` can still refuse the build.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+# Dossier writes these attributes itself (Jinja and Python-Markdown quote them), so a scan is exact
+# for our output; a parser would cost seconds on a large archive for the same answer.
+_ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+@dataclass(frozen=True)
+class BrokenLink:
+    page: str       # root-relative URL of the page holding the link
+    target: str     # the link as written
+
+
+def _scan(text: str) -> tuple[set[str], list[str]]:
+    ids: set[str] = set()
+    links: list[str] = []
+    for name, double, single in _ATTR.findall(_SCRIPT.sub("", text)):
+        value = html.unescape(double if double or not single else single)
+        if name.lower() == "id":
+            ids.add(value)
+        else:
+            links.append(value)
+    return ids, links
+
+
+def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) -> list[BrokenLink]:
+    """pages: (url, html) of every HTML page; other_files: every other file written (assets, feeds)."""
+    html_pages: Mapping[str, str] = {url: text for url, text in pages if url.endswith((".html", ".htm"))}
+    files = set(other_files) | set(html_pages)
+    scanned = {url: _scan(text) for url, text in html_pages.items()}
+    broken: list[BrokenLink] = []
+    for url in sorted(scanned):
+        _, links = scanned[url]
+        for link in links:
+            if not link or _EXTERNAL.match(link):
+                continue
+            parts = urlsplit(link)
+            if parts.path:
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(url), unquote(parts.path)))
+                if link.endswith("/") or parts.path in (".", "./"):
+                    target = posixpath.join(target, "index.html") if target != "." else "index.html"
+            else:
+                target = url
+            if target.startswith("../") or target not in files:
+                broken.append(BrokenLink(url, link))
+                continue
+            if parts.fragment and target in scanned and unquote(parts.fragment) not in scanned[target][0]:
+                broken.append(BrokenLink(url, link))
+    return broken
