@@ -143,7 +143,16 @@ def http_site(www):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(request):
+    # Playwright's sync API allows one running instance per thread, so share the session's
+    # browser when the suite's conftest provides one; launch our own only when it does not.
+    try:
+        shared = request.getfixturevalue("chromium")
+    except pytest.FixtureLookupError:
+        shared = None
+    if shared is not None:
+        yield shared
+        return
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
