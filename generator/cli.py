@@ -6,20 +6,21 @@ Exit codes: 0 success, 1 content errors, 2 usage or config errors.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
 from . import __version__, importer
 from .config import load_config
 from .errors import BuildFailed, UsageError
-from .pipeline import BuildOptions, Progress, build
+from .pipeline import BuildOptions, BuildResult, Progress, build
 
 COMMANDS = ("build", "check", "import", "entities", "serve", "bundle")
 
 
-def _site_options(parser: argparse.ArgumentParser) -> None:
+def _site_options(parser: argparse.ArgumentParser, *, out_flag: str = "--out") -> None:
     parser.add_argument("--content", metavar="DIR", help="the articles folder (default: content, or content_dir in the config)")
-    parser.add_argument("--out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
+    parser.add_argument(out_flag, dest="out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
     parser.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
     parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
@@ -40,10 +41,17 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="build the site (the default)", description="Build the site into the output folder.")
     _site_options(p)
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    p.add_argument("--report", metavar="FILE", help="write a JSON build report (counts, problems, timings), also when the build fails")
 
     p = commands.add_parser("check", help="validate content and config, write nothing",
                             description="Check every article and the config; print all problems; write nothing.")
     _site_options(p)
+
+    p = commands.add_parser("bundle", help="build the site and pack it as one zip for offline use",
+                            description="Build the site, then write it as one zip. Unzipped anywhere, its index.html "
+                                        "works from disk, search included.")
+    _site_options(p, out_flag="--site-out")
+    p.add_argument("--out", dest="zip", metavar="FILE.zip", help="the zip to write (default: site.zip beside the output folder)")
 
     p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
                             description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
@@ -75,22 +83,60 @@ def _report(problems, quiet: bool) -> None:
             print(problem, file=sys.stderr)
 
 
+def write_report(path: str | None, status: str, result: BuildResult | None, problems, message: str = "") -> None:
+    """The JSON build report for CI: written on success and on failure alike."""
+    if not path:
+        return
+    problems = list(problems)
+    report = {
+        "dossier": __version__,
+        "status": status,
+        "articles": result.articles if result else 0,
+        "pages": result.pages if result else 0,
+        "warnings": [str(p) for p in problems if p.level == "warning"],
+        "errors": [str(p) for p in problems if p.level == "error"] + ([message] if message else []),
+        "timings": {k: round(v, 4) for k, v in (result.timings.items() if result else ())},
+    }
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
-    options = _options(args, write=write)
-    Progress.enabled = options.verbosity > 0
+    report = getattr(args, "report", None)
     try:
+        options = _options(args, write=write)
+        Progress.enabled = options.verbosity > 0
         result = build(options)
     except BuildFailed as failed:
+        write_report(report, "failed", failed.result, failed.problems)
         _report(failed.problems, args.quiet)
         errors = sum(p.level == "error" for p in failed.problems)
         print(f"build failed: {errors} error(s); the previous output was left as it was" if write
               else f"check failed: {errors} error(s)", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        write_report(report, "error", None, (), str(exc))
+        raise
+    write_report(report, "ok", result, result.problems)
     _report(result.problems, args.quiet)
     if not args.quiet:
         verb = "Built" if write else "Checked"
         where = f" into {options.out_dir}" if write else ""
         print(f"{verb} {result.summary_line()}{where}")
+    return 0
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from .bundle import write_bundle
+    args.no_search = False
+    status = cmd_build(args)
+    if status != 0:
+        return status
+    options = _options(args, write=True)
+    zip_path = Path(args.zip) if args.zip else options.out_dir.parent / f"{options.out_dir.name}.zip"
+    count = write_bundle(options.out_dir, zip_path, folder=options.out_dir.name)
+    if not args.quiet:
+        print(f"Bundled {count} files into {zip_path}; unzip it and open {options.out_dir.name}/index.html")
     return 0
 
 
@@ -116,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "check":
             return cmd_build(args, write=False)
+        if args.command == "bundle":
+            return cmd_bundle(args)
         if args.command == "import":
             return cmd_import(args)
         parser.error(f"unknown command {args.command!r}")

@@ -162,8 +162,9 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
             fields["date"], fields["datetime"] = parse_date(data["date"])
         except ValueError:
             problems.append(error(shown, line("date"), f'date "{data["date"]}" is not a valid date'))
-    else:
-        problems.append(warning(shown, line("date") if "date" in data else 1, "no date; the article is listed as undated"))
+    elif "date" not in data:
+        # `date:` left empty on purpose says "no date is known", which is not worth a warning.
+        problems.append(warning(shown, 1, "no date; the article is listed as undated (write `date:` empty if none is known)"))
 
     for key in ("summary", "source", "publisher", "place", "lang"):
         value = data.get(key)

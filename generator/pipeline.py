@@ -127,10 +127,13 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path) -> tuple[di
     return bodies, problems
 
 
-def _line_of(article: Article, needle: str) -> int:
-    """The file line where `needle` first appears in the body, for messages about it."""
-    index = article.body.find(needle)
-    return article.body_line + (article.body[:index].count("\n") if index >= 0 else 0)
+def _line_of(article: Article, *needles: str) -> int:
+    """The file line where the first of `needles` found appears in the body, for messages about it."""
+    for needle in needles:
+        index = article.body.find(needle) if needle else -1
+        if index >= 0:
+            return article.body_line + article.body[:index].count("\n")
+    return article.body_line
 
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], *, search: bool) -> list[tuple[str, str]]:
@@ -160,7 +163,8 @@ def link_problems(site: Site, pages: list[tuple[str, str]], written) -> list[Pro
     for broken in check_links(pages, written):
         article = by_page.get(broken.page)
         if article is not None:
-            problems.append(warning(article.display_path, _line_of(article, broken.target.split("#")[0] or broken.target),
+            path, _, fragment = broken.target.partition("#")
+            problems.append(warning(article.display_path, _line_of(article, path, "#" + fragment if fragment else ""),
                                     f"broken link: {broken.target} (on {broken.page})"))
         else:
             problems.append(warning(broken.page, None, f"broken link: {broken.target}"))

@@ -60,7 +60,7 @@ def test_missing_title_is_an_error():
 def test_missing_date_is_only_a_warning():
     article, problems = parse("---\ntitle: T\n---\nx")
     assert article is not None
-    assert [str(p) for p in problems] == ["content/x.md:1: warning: no date; the article is listed as undated"]
+    assert [str(p) for p in problems] == ["content/x.md:1: warning: no date; the article is listed as undated (write `date:` empty if none is known)"]
 
 
 def test_yaml_error_line_is_offset_by_the_opening_marker():
@@ -98,3 +98,9 @@ def test_draft_must_be_a_boolean():
 def test_alias_outside_the_site_is_refused():
     assert messages("---\ntitle: T\ndate: 2020-01-01\naliases: [../../etc/passwd]\n---\nx") == [
         'content/x.md:4: alias "../../etc/passwd" must be a path on this site, like old/page.html']
+
+
+def test_an_empty_date_means_knowingly_undated_without_a_warning():
+    article, problems = parse("---\ntitle: T\ndate:\n---\nx")
+    assert article is not None and article.date is None
+    assert problems == []
