@@ -62,8 +62,8 @@ def make_offline_search(out_dir: Path) -> None:
         (offline / folder).mkdir(parents=True, exist_ok=True)
     # Each output depends only on its own input, so threads cannot change the bytes;
     # they overlap the file system calls, which dominate for thousands of small fragments.
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) * 2)) as pool:
-        for _ in pool.map(lambda rel: _wrap_data_file(bundle, rel), files, chunksize=64):
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        for _ in pool.map(lambda rel: _wrap_data_file(bundle, rel), files):
             pass
 
 

@@ -92,7 +92,7 @@ def page_html(root: str, title: str, filters: dict[str, str], date: str | None, 
     )
 
 
-def build_site(site: Path) -> None:
+def build_site(site: Path, *pagefind_args: str) -> None:
     """Write the fixture pages, then run Pagefind and make_offline_search as a build does."""
     for rel, (root, title, filters, date, body) in PAGES.items():
         path = site / rel
@@ -100,7 +100,7 @@ def build_site(site: Path) -> None:
         path.write_text(page_html(root, title, filters, date, body), encoding="utf-8")
     (site / "assets").mkdir(exist_ok=True)
     shutil.copyfile(LOADER, site / "assets" / "search-loader.js")
-    subprocess.run([get_executable(), "--site", str(site)], check=True, capture_output=True)
+    subprocess.run([get_executable(), "--site", str(site), *pagefind_args], check=True, capture_output=True)
     make_offline_search(site)
 
 
@@ -313,6 +313,21 @@ def test_file_loads_only_the_chunks_a_query_needs(tab, site):
     assert not [url for url in tab.requests if "/offline/wasm.unknown" in url]
 
 
+def test_file_search_works_in_a_folder_with_spaces_and_non_ascii_and_kept_index_urls(tab, tmp_path):
+    # Dossier's build passes --keep-index-url; folder names come from the user.
+    site = tmp_path / "my site ü"
+    build_site(site, "--keep-index-url")
+    tab.open(site.as_uri() + "/entities/x.html")
+
+    [article] = tab.search("../", "rottnest")
+    [register] = tab.search("../", "marmalade")
+
+    assert article["url"] == "articles/a.html"
+    assert register["url"] == "entities/index.html"
+    assert tab.follow("../", article["url"]) == "Marsupials of Rottnest"
+    assert tab.problems == []
+
+
 def test_load_rejects_with_clear_error_when_offline_bundle_is_missing(tab, tmp_path):
     (tmp_path / "index.html").write_text(page_html("", "Empty", {}, None, ""), encoding="utf-8")
     (tmp_path / "assets").mkdir()
@@ -330,7 +345,7 @@ def test_load_is_memoised_per_page(tab, site):
     tab.open(site.as_uri() + "/articles/a.html")
 
     same = tab.page.evaluate(
-        "() => window.DossierSearch.load('../') === window.DossierSearch.load('../')"
+        "() => window.DossierSearch.load('../') === window.DossierSearch.load('..')"
     )
 
     assert same is True

@@ -184,8 +184,10 @@
 
   function load(root) {
     var pagefindDir;
+    root = root || "";
+    if (root && root.charAt(root.length - 1) !== "/") root += "/";
     try {
-      pagefindDir = new URL((root || "") + "pagefind/", document.baseURI).href;
+      pagefindDir = new URL(root + "pagefind/", document.baseURI).href;
     } catch (error) {
       return Promise.reject(searchError("bad root " + JSON.stringify(root), error));
     }
