@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from generator import gazetteer as gz
 
@@ -66,89 +66,120 @@ class EntityIndex:
 
 # --- tokens ---------------------------------------------------------------------------------
 
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:\w|['’\-](?=\w))*|\S")
+def _character_class(predicate) -> str:
+    """A regex class of every BMP character meeting predicate, as ranges (Python's re lacks \\p{Lu})."""
+    ranges, start, previous = [], None, None
+    for code in range(0x10000):
+        if predicate(chr(code)):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+_UPPER = _character_class(str.isupper)
+# Only capitalised words and dotted abbreviations: the regex engine skips everything else, which
+# keeps discovery fast. Connector words between two of them are read from the gap in Python.
+_WORD_RE = re.compile(rf"{_UPPER}\.(?:[^\W\d_]\.)+|{_UPPER}\w*(?:['’\-]\w+)*")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
 _DOTTED_ABBREVIATIONS = frozenset(
     "Mr Mrs Ms Dr Prof St Gen Sen Rep Gov Lt Col Capt Sgt Rev Jr Sr Inc Co Corp Ltd Mt Ft".split())
 _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
+_SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the"}) | gz.NAME_PARTICLES
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
     initial: bool      # first word of a sentence, line or quotation: its capital says nothing
-    joined: bool       # separated from the previous token by spaces only
+    joined: bool       # follows the previous token with spaces only between
 
 
 def _tokenize(text: str) -> list[_Token]:
+    """The capitalised words of text, and the connector words ("of", "bin") between two of them."""
     tokens: list[_Token] = []
-    matches = list(_TOKEN_RE.finditer(text))
-    skip_next = False
-    for index, match in enumerate(matches):
-        if skip_next:
-            skip_next = False
-            continue
+    previous_end = -1
+    for match in _WORD_RE.finditer(text):
         word, start, end = match.group(), match.start(), match.end()
-        following = matches[index + 1] if index + 1 < len(matches) else None
+        before = text[start - 1:start]
+        if before.isalnum() or before in ("'", "’"):
+            word_start = start - 1
+            while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "-'’"):
+                word_start -= 1
+            head = text[word_start:start]
+            if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
+                pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
+            elif head.isalpha() and head.islower() or head in ("al-", "el-"):
+                word, start = head + word, word_start  # "iPod", "al-Qaeda"
+            else:
+                continue  # inside a word: "McDonald" was matched from its start already
+        elif before == "-" and previous_end == start - 1:
+            continue  # second half of "Coca-Cola" matched already
+        if previous_end >= 0 and start - previous_end > 2:
+            gap = text[previous_end:start]
+            connectors = gap.split()
+            if (len(gap) < 16 and connectors and all(w in _CONNECTORS for w in connectors)
+                    and gap.count(" ") == len(connectors) + 1):
+                at = previous_end + 1
+                for connector in connectors:
+                    tokens.append(_Token(connector, at, at + len(connector), False, True))
+                    at += len(connector) + 1
+                previous_end = at - 1
         # "Mr." and "W." keep their dot, so the dot does not end the sentence.
-        if (following is not None and following.group() == "." and following.start() == end
-                and (word in _DOTTED_ABBREVIATIONS or (len(word) == 1 and word.isupper()))):
-            word, end, skip_next = word + ".", end + 1, True
-        if "-" in word and _is_capitalized(word):
+        if text[end:end + 1] == "." and (word in _DOTTED_ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+            word, end = word + ".", end + 1
+        if "-" in word:
             parts = word.split("-")
             if not all(p[:1].isupper() for p in parts):
-                # "Tehran-backed": the name is the capitalised head.
-                word = parts[0]
+                word = parts[0]  # "Tehran-backed": the name is the capitalised head
                 end = start + len(word)
             elif all(p in gz.place_names() for p in parts):
                 # "Iran-Russia cooperation": two names.
-                for part_start, part in _hyphen_parts(start, parts):
-                    tokens.append(_Token(part, part_start, part_start + len(part),
-                                         _starts_sentence(text, tokens, part_start), False))
+                initial = _starts_sentence(text, start)
+                for part in parts:
+                    tokens.append(_Token(part, start, start + len(part), initial, False))
+                    start, initial = start + len(part) + 1, False
+                previous_end = end
                 continue
-        elif "-" in word and word[0].islower() and word.split("-")[0] not in gz.NAME_PARTICLES:
-            # "pro-Kremlin", "anti-American": the capitalised tail is the name.
-            head, _, tail = word.rpartition("-")
-            if _is_capitalized(tail) and not _is_capitalized(head):
-                start = start + len(head) + 1
-                word = tail
-        tokens.append(_Token(word, start, end, _starts_sentence(text, tokens, start), _joined(text, tokens, start)))
+        tokens.append(_Token(word, start, end, _starts_sentence(text, start), _joined(text, previous_end, start)))
+        previous_end = end
     return tokens
 
 
-def _hyphen_parts(start: int, parts: list[str]) -> list[tuple[int, str]]:
-    result = []
-    for part in parts:
-        result.append((start, part))
-        start += len(part) + 1
-    return result
+def _joined(text: str, previous_end: int, start: int) -> bool:
+    return previous_end >= 0 and start > previous_end and not text[previous_end:start].strip(_SPACES)
 
 
-def _joined(text: str, tokens: list[_Token], start: int) -> bool:
-    gap = text[tokens[-1].end:start] if tokens else ""
-    return bool(tokens) and gap != "" and gap.strip(" \t\u00a0") == ""
-
-
-def _starts_sentence(text: str, tokens: list[_Token], start: int) -> bool:
-    if not tokens:
+def _starts_sentence(text: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and text[at] in _SPACES:
+        at -= 1
+    if at < 0 or text[at] == "\n":
         return True
-    gap = text[tokens[-1].end:start]
-    previous = tokens[-1].text
-    return ("\n" in gap or previous in _SENTENCE_BREAKS
-            or (previous.endswith(".") and previous not in _DOTTED_ABBREVIATIONS and len(previous) > 2))
+    if text[at] == ".":
+        word_start = at
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        before = text[word_start:at]
+        return not (before in _DOTTED_ABBREVIATIONS or (len(before) == 1 and before.isupper()))
+    return text[at] in _SENTENCE_BREAKS
 
 
 def _is_capitalized(word: str) -> bool:
-    if word[:3] in ("al-", "el-") and word[3:4].isupper():
-        return True  # "al-Qaeda"
     first = word[0]
+    if first.isupper():
+        return True
     if not first.isalpha():
         return False
-    return first.isupper() or (len(word) > 1 and any(c.isupper() for c in word[1:3]))
+    # "iPod", "eBay"; "al-Qaeda"
+    return word[1:2].isupper() or word[2:3].isupper() or (word[:3] in ("al-", "el-") and word[3:4].isupper())
 
 
 def _is_digit_junk(word: str) -> bool:
@@ -164,19 +195,18 @@ class _Vocabulary:
     capital: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)   # capitalised word pairs away from a sentence start
 
-    def add(self, tokens: Sequence[_Token]) -> None:
-        previous, previous_capital = None, False
+    def add(self, text: str, tokens: Sequence[_Token]) -> None:
+        self.lower.update(_LOWER_WORD_RE.findall(text))
+        previous = None
         for token in tokens:
             word = token.text
-            if not word[0].isalpha():
+            if token.initial or not word[0].isupper():
+                previous = None
                 continue
-            if word[0].islower():
-                self.lower[word] += 1
-            elif not token.initial:
-                self.capital[word] += 1
-                if previous is not None and previous.joined is not None and token.joined and previous_capital:
-                    self.pairs[previous.text, word] += 1
-            previous, previous_capital = token, word[0].isupper() and not token.initial
+            self.capital[word] += 1
+            if previous is not None and token.joined:
+                self.pairs[previous, word] += 1
+            previous = word
 
     def is_common_word(self, word: str) -> bool:
         lowered = word.lower()
@@ -292,10 +322,11 @@ def _clean_piece(words: list[str], start: int, stop: int, initial: bool, vocabul
                 or (at_sentence_start and vocabulary.is_common_word(word) and not seen_inside))
     while start < stop and unwanted_first(words[start], initial and start == 0):
         start += 1
-    while start < stop and (not _is_capitalized(words[stop - 1]) or words[stop - 1] in gz.WEEKDAYS):
+    while start < stop and (not _is_capitalized(words[stop - 1]) or words[stop - 1] in gz.WEEKDAYS
+                            or words[stop - 1] in gz.COMMON_ACRONYMS):
         stop -= 1
     chosen = words[start:stop]
-    if not chosen or all(gz.is_demonym(w) or w in gz.TITLES for w in chosen):
+    if not chosen or all(gz.is_demonym(w) or w in gz.TITLES or w in gz.COMMON_ACRONYMS for w in chosen):
         return 0, 0
     if gz.is_demonym(chosen[-1]) and not any(w in gz.ORGANIZATION_WORDS for w in chosen):
         return 0, 0  # "West Asian", "South Korean": adjectives
@@ -303,7 +334,8 @@ def _clean_piece(words: list[str], start: int, stop: int, initial: bool, vocabul
         return 0, 0  # "Reminding that...", "Similarly, ..."
     if len(chosen) == 1:
         word = chosen[0]
-        if len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE:
+        if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
+                or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
             return 0, 0
         # A lone word written more often in lower case is an ordinary word ("Internet", "Government").
         if (not word.isupper() and not titled
@@ -363,6 +395,8 @@ def _defined_acronym(run: list[_Token], text: str) -> str | None:
         return None
     acronym = match.group(1)
     capitals = [c for c in acronym if c.isupper()]
+    if len(capitals) < 2 or len(capitals) * 2 < len(acronym):
+        return None  # "(France)" after a rugby player is not an acronym
     initials = [t.text[0].upper() for t in run if t.text[0].isupper()]
     # The acronym's capitals must be the initials of the name, in order ("Fars News Agency" -> FNA).
     position = 0
@@ -396,13 +430,15 @@ def build_entity_index(articles: Sequence[ArticleText], specs: Sequence[EntitySp
     if discover:
         tokenized = {a.key: _tokenize(a.text) for a in ordered}
         vocabulary = _Vocabulary()
-        for tokens in tokenized.values():
-            vocabulary.add(tokens)
+        for article in ordered:
+            vocabulary.add(article.text, tokenized[article.key])
         for article in ordered:
             found, defined = _article_mentions(tokenized[article.key], article.text, vocabulary)
             mentions[article.key] = found
             acronyms.extend(defined)
-    return _merge(ordered, specs, mentions, acronyms, min_articles, ignore)
+    common_words = frozenset(w for w, n in vocabulary.capital.items() if vocabulary.lower[w.lower()] >= n) \
+        if discover else frozenset()
+    return _merge(ordered, specs, mentions, acronyms, min_articles, ignore, common_words)
 
 
 class _Components:
@@ -440,12 +476,14 @@ def _person_like(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and not gz.is_place(name) and not gz.is_demonym(words[0])
             and (words[0] in gz.GIVEN_NAMES or words[0] not in gz.place_names()) and words[-1] not in gz.PLACE_WORDS
+            and not any(w.isupper() and len(w) > 1 for w in words)
             and not any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS for w in words)
             and words[-1].isalpha() and len(words[-1]) > 1 and not words[-1].isupper())
 
 
 def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mentions: dict[str, list[_Mention]],
-           acronyms: list[tuple[str, str]], min_articles: int, ignore: Sequence[str]) -> EntityIndex:
+           acronyms: list[tuple[str, str]], min_articles: int, ignore: Sequence[str],
+           common_words: frozenset[str] = frozenset()) -> EntityIndex:
     ignored = {name.casefold() for name in ignore}
     problems: list[EntityProblem] = []
     name_articles: dict[str, set[str]] = defaultdict(set)
@@ -507,6 +545,13 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
         if name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1:
             components.union(name, by_initials[name][0])
 
+    # Plurals and singulars of one name: "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory".
+    for name in names:
+        for singular in (name[:-1] if name.endswith("s") else None,
+                         name[:-3] + "y" if name.endswith("ies") else None):
+            if singular and singular in name_articles and not gz.is_demonym(singular.split()[-1]):
+                components.union(singular, name)
+
     # Surnames: "Putin" joins "Vladimir Putin" when no other full name ends that way.
     by_suffix: dict[str, list[str]] = defaultdict(list)
     for name in names:
@@ -523,8 +568,9 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
     ambiguous: set[str] = set()
     extra_articles: dict[str, set[str]] = defaultdict(set)
     for short, fulls in sorted(by_suffix.items()):
-        if short not in name_articles or gz.is_place(short) or short in gz.KNOWN_ORGANIZATIONS:
-            continue
+        if (short not in name_articles or gz.is_place(short) or short in gz.KNOWN_ORGANIZATIONS
+                or short in gz.GIVEN_NAMES or short in common_words):
+            continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
         longest = max(fulls, key=lambda f: (len(f.split()), f))
         if all(longest.endswith(" " + f) or f == longest for f in fulls):
             components.union(short, longest)

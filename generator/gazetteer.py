@@ -118,6 +118,13 @@ NOT_ALONE = frozenset({
     "Premier", "League", "Cup", "Championship", "Prize", "Award", "Awards", "Section", "Chapter",
 })
 
+# Acronyms of common nouns: never names by themselves, and not part of the name they follow ("Labour MPs").
+COMMON_ACRONYMS = frozenset({
+    "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "PC", "PCs", "TV", "DVD", "DVDs", "CD", "CDs", "GMT",
+    "PM", "AM", "CEO", "CEOs", "DJ", "DJs", "GDP", "VAT", "PR", "IT", "ID", "HIV", "AIDS", "SMS",
+    "MP3", "PDF", "URL", "FAQ", "Q", "A", "OK", "VIP", "AGM", "IPO", "UFO", "HD", "GPS", "PIN",
+})
+
 # Words that make a name an event, work or award rather than an organisation.
 OTHER_WORDS = frozenset({
     "Prize", "Award", "Awards", "Cup", "Championship", "Championships", "Games", "Olympics",
