@@ -8,7 +8,10 @@ from typing import Iterator
 from . import urls
 from .content import Article
 from .feeds import article_ld, atom_feed, json_ld
+from .entities import ENTITY_TYPES
+from .entity_pages import entity_link
 from .markup import RenderedBody
+from .weave import Weave
 from .render import Renderer
 from .site import MONTHS, Site
 from .views import ArticleSummary, Link, article_summary, display_date, group_links, page_info
@@ -43,7 +46,7 @@ def _word_count(html_text: str) -> int:
 
 
 def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
-                summaries: dict[str, ArticleSummary]) -> Iterator[tuple[str, str]]:
+                summaries: dict[str, ArticleSummary], weave: Weave) -> Iterator[tuple[str, str]]:
     config = renderer.config
     size = config.list_page_size
 
@@ -56,7 +59,7 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
                                      articles=latest, total=len(site.articles))
 
     for article in site.articles:
-        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries)
+        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries, weave)
 
     tags_crumb = Link("Tags", urls.TAGS)
     for group in site.tags:
@@ -135,9 +138,16 @@ def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, s
                       summaries=summaries, url_for_page=url_for_page, size=size, **context)
 
 
+@dataclass(frozen=True)
+class RelatedView:
+    article: ArticleSummary
+    shared: tuple[Link, ...]     # the shared entities that put it there, rarest first
+
+
 def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
-                   summaries: dict[str, ArticleSummary], **context) -> str:
-    """Context: `article` (ArticleView) and whatever the caller adds (entities, related)."""
+                   summaries: dict[str, ArticleSummary], weave: Weave) -> str:
+    """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article"),
+    `related` (RelatedView list) and `jsonld`."""
     summary = summaries[article.slug]
     older, newer = site.neighbours.get(article.slug, (None, None))
     month_link = None
@@ -159,11 +169,16 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     )
     info = page_info(renderer.config, article.page_url, "article", article.title, summary.summary, crumbs,
                      og_type="article")
-    entities = context.pop("entities", ())
-    about = [e for e in entities if e.id in context.get("declared", ())]
-    ld = json_ld(article_ld(article, canonical=info.canonical, summary=summary.summary,
-                            about=about, mentions=[e for e in entities if e not in about]))
-    return renderer.render("article.html", info, article=view, entities=entities, jsonld=ld, **context)
+    ids = [i for i in weave.article_entities.get(article.slug, ()) if i in weave.entities]
+    declared = set(weave.declared.get(article.slug, ()))
+    about = [weave.entities[i] for i in ids if i in declared]
+    ld = json_ld(article_ld(article, canonical=info.canonical, summary=summary.summary, about=about,
+                            mentions=[weave.entities[i] for i in ids if i not in declared]))
+    entities = sorted((entity_link(weave, i) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
+    related = tuple(
+        RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
+        for r in weave.related.get(article.slug, ()))
+    return renderer.render("article.html", info, article=view, entities=tuple(entities), related=related, jsonld=ld)
 
 
 __all__ = ["build_pages", "render_article", "ArticleView", "display_date"]

@@ -12,7 +12,12 @@ from .config import SiteConfig
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
 from .markup import BodyRenderer, RenderedBody
+from .entities import EntitySpec
+from .entity_files import load_entity_specs
+from .entity_pages import entities_json, entity_pages
 from .feeds import robots, sitemap
+from .mentions import MentionExtension, MentionMatcher, MentionStat
+from .weave import Weave, index_entities, relate
 from .linkcheck import check_links
 from .pages import build_pages, sitemap_pages
 from .render import Renderer, default_theme, display_summary, make_environment, site_view
@@ -72,17 +77,21 @@ def build(options: BuildOptions) -> BuildResult:
     result = BuildResult()
     clock = Stopwatch(result)
     config = options.config
-    articles, problems = gather(options)
+    articles, specs, problems = gather(options)
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
-    bodies, found = render_bodies(config, site, options.content_dir)
+    index, matcher = index_entities(site.articles, specs, config.entities)
+    clock.lap("entities")
+    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher)
+    problems += found
+    weave, found = relate(index, matcher, site.articles, mentions)
     problems += found
     result.problems = finish_problems(problems, options.strict)
     result.articles = len(site.articles)
     if result.errors:
         raise BuildFailed(result.problems, result)
-    pages = render_pages(config, site, bodies, search=options.search)
+    pages = render_pages(config, site, bodies, weave, search=options.search)
     result.pages = sum(url.endswith(".html") for url, _ in pages)
     clock.lap("render")
     if not options.write:
@@ -101,30 +110,39 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def gather(options: BuildOptions) -> tuple[list[Article], list[Problem]]:
+def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], list[Problem]]:
     if not options.content_dir.is_dir():
         raise UsageError(f"content folder not found: {options.content_dir}")
     articles, problems = load_articles(options.content_dir)
+    specs, found = load_entity_specs(options.content_dir)
     if not options.drafts:
         articles = [a for a in articles if not a.draft]
-    return articles, problems
+    return articles, specs, problems + found
 
 
-def render_bodies(config: SiteConfig, site: Site, content_dir: Path) -> tuple[dict[str, RenderedBody], list[Problem]]:
+def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher
+                  ) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
+    """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions."""
+    # Every article page sits in articles/, so one relative prefix reaches every entity page.
+    prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
+    linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
+                              link_all=config.entities.link == "all")
     renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
-                            asset_exists=lambda path: (content_dir / path).is_file())
+                            asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
     bodies: dict[str, RenderedBody] = {}
+    mentions: dict[str, dict[str, MentionStat]] = {}
     problems: list[Problem] = []
     progress = Progress("rendering", len(site.articles))
     for article in site.articles:
         body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
         bodies[article.slug] = body
+        mentions[article.slug] = dict(linker.mentions)
         for kind, target in body.broken:
             what = "links to a missing article" if kind == "link" else "shows a missing image"
             problems.append(warning(article.display_path, _line_of(article, target), f"{what}: {target}"))
         progress.step()
     progress.done()
-    return bodies, problems
+    return bodies, mentions, problems
 
 
 def _line_of(article: Article, *needles: str) -> int:
@@ -136,10 +154,14 @@ def _line_of(article: Article, *needles: str) -> int:
     return article.body_line
 
 
-def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], *, search: bool) -> list[tuple[str, str]]:
-    renderer = Renderer(config, make_environment(config), site_view(config, site, search=search))
+def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
+                 search: bool) -> list[tuple[str, str]]:
+    renderer = Renderer(config, make_environment(config),
+                        site_view(config, site, search=search, entity_count=len(weave.entities)))
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
-    pages = list(build_pages(renderer, site, bodies, summaries))
+    pages = list(build_pages(renderer, site, bodies, summaries, weave))
+    pages += entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown))
+    pages.append((urls.ENTITIES_JSON, entities_json(site, weave)))
     pages.append((urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [u for u, _ in pages]))))
     pages.append((urls.ROBOTS, robots(config.base_url)))
     return pages

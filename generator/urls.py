@@ -35,6 +35,7 @@ ARCHIVE = "archive/index.html"
 ENTITIES = "entities/index.html"
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
+ENTITIES_JSON = "entities.json"
 ROBOTS = "robots.txt"
 
 

@@ -54,9 +54,12 @@ def test_enter_opens_the_search_page_with_filters(built_sample, chromium, serve)
     page.press("#search-input", "Enter")
     page.wait_for_url("**/search.html?q=Moscow")
     page.locator(".result").first.wait_for(timeout=15000)
-    assert page.locator(".result").count() == 2
+    # Both articles, and the entity page of Moscow.
+    page.wait_for_function("document.querySelectorAll('.result').length === 3")
+    assert page.locator(".result .result__kind").all_inner_texts() == ["ENTITY"] or \
+        [t.lower() for t in page.locator(".result .result__kind").all_inner_texts()] == ["entity"]
     legends = [t.title() for t in page.locator(".filters legend").all_inner_texts()]
-    assert {"Source", "Tag", "Year"} <= set(legends)
+    assert {"Kind", "Entity", "Source", "Tag", "Year"} <= set(legends)
     # Narrow by a tag held by one article only.
     page.locator(".filters input[data-key=tag][value=Security]").check()
     page.wait_for_function("document.querySelectorAll('.result').length === 1")

@@ -1,0 +1,106 @@
+"""Entity files: content/entities/<id>.md with name, type, aliases and same_as, and a Markdown description."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import urls
+from .content import ENTITY_FOLDER, _load_yaml, _string_list, display_name, split_front_matter
+from .entities import ENTITY_TYPES, EntitySpec
+from .errors import Problem, error
+
+ENTITY_FIELDS = ("name", "type", "aliases", "same_as")
+
+
+def parse_entity_file(path: str, text: str, *, display_path: str | None = None) -> tuple[EntitySpec | None, list[Problem]]:
+    """Parse one entity file (pure). The id is the file name's stem, as a slug."""
+    shown = display_path or path
+    try:
+        front, body, _ = split_front_matter(text)
+    except ValueError as exc:
+        return None, [error(shown, 1, str(exc))]
+    if front is None:
+        return None, [error(shown, 1, "no front matter: an entity file starts with '---', a YAML block with at least a name, and '---'")]
+    data, lines, problems = _load_yaml(front, shown)
+    if data is None:
+        return None, problems
+    for key in data:
+        if key not in ENTITY_FIELDS:
+            problems.append(error(shown, lines.get(key, 1), f"unknown key {key!r} in an entity file; valid keys are: {', '.join(ENTITY_FIELDS)}"))
+    name = data.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(error(shown, lines.get("name", 1), "missing name"))
+    kind = data.get("type", "other")
+    if kind not in ENTITY_TYPES:
+        problems.append(error(shown, lines.get("type", 1), f"type {kind!r} must be one of: {', '.join(ENTITY_TYPES)}"))
+    lists = {}
+    for key in ("aliases", "same_as"):
+        values = _string_list(data[key]) if data.get(key) is not None else ()
+        if values is None:
+            problems.append(error(shown, lines.get(key, 1), f"{key} must be a string or a list of strings"))
+        lists[key] = values or ()
+    for url in lists["same_as"]:
+        if not re.match(r"https?://\S+$", url):
+            problems.append(error(shown, lines.get("same_as", 1), f'same_as "{url}" must be an http or https address'))
+    entity_id = urls.slugify(Path(path).stem)
+    if not entity_id:
+        problems.append(error(shown, None, "the file name cannot make an entity id"))
+    if problems:
+        return None, problems
+    spec = EntitySpec(id=entity_id, name=name.strip(), type=kind, aliases=tuple(lists["aliases"]),
+                      same_as=tuple(lists["same_as"]), description=body.strip(), path=shown)
+    return spec, []
+
+
+def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], list[Problem]]:
+    """Read content/entities/*.md in a stable order."""
+    folder = content_dir / ENTITY_FOLDER
+    specs: list[EntitySpec] = []
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return specs, problems
+    for file in sorted(folder.rglob("*.md")):
+        shown = display_name(file, None)
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(error(shown, None, f"cannot read: {exc}"))
+            continue
+        spec, found = parse_entity_file(file.relative_to(content_dir).as_posix(), text.replace("\r\n", "\n"), display_path=shown)
+        problems.extend(found)
+        if spec is not None:
+            specs.append(spec)
+    return specs, problems
+
+
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
+_INDENTED_CODE = re.compile(r"(?:^(?: {4}|\t).*\n?)+", re.M)
+_INLINE_CODE = re.compile(r"`+[^`\n]*`+")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>|https?://\S+")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|&])")
+_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
+_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
+
+
+def discovery_text(markdown_body: str) -> str:
+    """The words of a Markdown body for entity discovery: code, URLs and markup removed, paragraphs kept.
+
+    Only discovery reads this; links are inserted later on the real element tree, so a rough
+    reading here cannot damage the page.
+    """
+    text = _FENCE.sub("\n", markdown_body)
+    text = _INDENTED_CODE.sub("\n", text)
+    text = _INLINE_CODE.sub(" ", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _HEADING_MARK.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _ESCAPE.sub(r"\1", text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,74 @@
+"""The entity stage: find the entities, and after linking, relate articles and entities to each other (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .config import EntitiesConfig
+from .content import Article
+from .entities import ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index, unused_entity_files
+from .entity_files import discovery_text
+from .errors import Problem, warning
+from .mentions import MentionMatcher, MentionStat
+from .relations import RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline, related_articles
+
+
+@dataclass(frozen=True)
+class Weave:
+    """Everything the pages need to know about entities, linked by id and article slug."""
+
+    entities: dict[str, Entity]                              # id -> entity, only those with a page
+    article_entities: dict[str, tuple[str, ...]]             # slug -> entity ids, in order of first mention
+    declared: dict[str, tuple[str, ...]]                     # slug -> ids named in front matter
+    mentions: dict[str, dict[str, MentionStat]]              # slug -> id -> count and first sentence
+    entity_articles: dict[str, tuple[str, ...]]              # id -> slugs, newest first
+    related: dict[str, tuple[RelatedArticle, ...]]           # slug -> related articles, best first
+    cooccurring: dict[str, tuple[tuple[str, int], ...]]      # id -> (other id, shared articles)
+    timeline: dict[str, tuple[tuple[str, int], ...]]         # id -> (("2016-02", n), ...)
+
+    @staticmethod
+    def empty() -> "Weave":
+        return Weave({}, {}, {}, {}, {}, {}, {}, {})
+
+
+def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], config: EntitiesConfig
+                   ) -> tuple[EntityIndex, MentionMatcher]:
+    texts = [ArticleText(key=a.slug, title=a.title, text=discovery_text(a.body), declared=a.entities,
+                         path=a.display_path, declared_line=a.entities_line) for a in articles]
+    index = build_entity_index(texts, specs, discover=config.discover, min_articles=config.min_articles,
+                               ignore=config.ignore)
+    return index, MentionMatcher(index.surface_forms)
+
+
+def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
+           mentions: Mapping[str, Mapping[str, MentionStat]]) -> tuple[Weave, list[Problem]]:
+    """Combine linked mentions, title mentions and declared entities into the site's relations."""
+    article_entities: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        ids = list(mentions.get(article.slug, {}))
+        ids += [entity_id for _, _, entity_id in matcher.find(article.title)]
+        ids += index.declared.get(article.slug, ())
+        article_entities[article.slug] = tuple(dict.fromkeys(ids))
+    dates = {a.slug: a.date for a in articles}
+    by_entity = entity_articles(article_entities, dates)
+    known = index.by_id()
+    # Entity files always get a page; discovered entities only when some article really holds them.
+    shown = {e.id: e for e in index.entities if e.id in by_entity or e.path}
+    problems = [_as_problem(p) for p in index.problems]
+    problems += [_as_problem(p) for p in unused_entity_files(index, set(by_entity))]
+    weave = Weave(
+        entities=dict(sorted(shown.items())),
+        article_entities={slug: tuple(i for i in ids if i in known) for slug, ids in article_entities.items()},
+        declared={slug: ids for slug, ids in index.declared.items()},
+        mentions={slug: dict(stats) for slug, stats in mentions.items()},
+        entity_articles=by_entity,
+        related=related_articles(article_entities, dates),
+        cooccurring=cooccurring_entities(article_entities),
+        timeline=monthly_timeline(by_entity, dates),
+    )
+    return weave, problems
+
+
+def _as_problem(problem) -> Problem:
+    return warning(problem.path, problem.line, problem.message)
