@@ -48,15 +48,19 @@ class OfflineSearchError(Exception):
 def make_offline_search(out_dir: Path) -> None:
     """Write `out_dir/pagefind/offline/`, replacing any earlier copy."""
     bundle = Path(out_dir) / "pagefind"
+    try:
+        module_source = (bundle / "pagefind.js").read_text(encoding="utf-8")
+    except OSError as error:
+        raise OfflineSearchError(f"{bundle / 'pagefind.js'}: cannot read Pagefind's script ({error})") from error
+    # Check everything before deleting the previous copy.
+    classic_script = classic_pagefind_script(module_source)
+    files = bundle_files(bundle)
+
     offline = bundle / OFFLINE_DIR
     if offline.exists():
         shutil.rmtree(offline)
     offline.mkdir()
-
-    module_source = (bundle / "pagefind.js").read_text(encoding="utf-8")
-    _write_text(offline / "pagefind.js", classic_pagefind_script(module_source))
-
-    files = bundle_files(bundle)
+    _write_text(offline / "pagefind.js", classic_script)
     for folder in sorted({rel.rpartition("/")[0] for rel in files} - {""}):
         (offline / folder).mkdir(parents=True, exist_ok=True)
     # One file in memory at a time. Creating thousands of small files is the cost, and it
