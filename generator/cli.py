@@ -47,6 +47,13 @@ def make_parser() -> argparse.ArgumentParser:
                             description="Check every article and the config; print all problems; write nothing.")
     _site_options(p)
 
+    p = commands.add_parser("entities", help="list the entities found, to curate them",
+                            description="List the people, organisations and places found in the articles, with "
+                                        "type, aliases and article count, so you can curate them with entity files.")
+    _site_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--min-articles", type=int, metavar="N", help="only names found in at least N articles (default: 2, or entities.min_articles)")
+
     p = commands.add_parser("bundle", help="build the site and pack it as one zip for offline use",
                             description="Build the site, then write it as one zip. Unzipped anywhere, its index.html "
                                         "works from disk, search included.")
@@ -126,6 +133,36 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     return 0
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from .pipeline import Stopwatch, finish_problems, prepare
+    options = _options(args, write=False)
+    if args.min_articles is not None:
+        if args.min_articles < 1:
+            raise UsageError("--min-articles must be at least 1")
+        entities_config = replace(options.config.entities, min_articles=args.min_articles)
+        options = replace(options, config=replace(options.config, entities=entities_config))
+    gathered = prepare(options, Stopwatch(BuildResult()))
+    problems = finish_problems(gathered.problems, args.strict)
+    _report(problems, args.quiet)
+    weave = gathered.weave
+    rows = sorted(weave.entities.values(), key=lambda e: (-len(weave.entity_articles.get(e.id, ())), e.name.casefold(), e.id))
+    if args.json:
+        print(json.dumps([{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
+                           "articles": len(weave.entity_articles.get(e.id, ())),
+                           "source": e.path or "discovered"} for e in rows], ensure_ascii=False, indent=1))
+    else:
+        width = max([len(e.name) for e in rows] + [6])
+        print(f"{'ARTICLES':>8}  {'TYPE':<12}  {'NAME':<{width}}  ALIASES")
+        for e in rows:
+            marker = "" if e.path is None else "  [file]"
+            print(f"{len(weave.entity_articles.get(e.id, ())):>8}  {e.type:<12}  {e.name:<{width}}  {', '.join(e.aliases)}{marker}")
+        if not args.quiet:
+            print(f"{len(rows)} entities; write content/entities/<id>.md to rename, retype or merge one")
+    return 1 if any(p.level == "error" for p in problems) else 0
+
+
 def cmd_bundle(args: argparse.Namespace) -> int:
     from .bundle import write_bundle
     args.no_search = False
@@ -162,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "check":
             return cmd_build(args, write=False)
+        if args.command == "entities":
+            return cmd_entities(args)
         if args.command == "bundle":
             return cmd_bundle(args)
         if args.command == "import":

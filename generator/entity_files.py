@@ -13,18 +13,21 @@ from .errors import Problem, error
 ENTITY_FIELDS = ("name", "type", "aliases", "same_as")
 
 
-def parse_entity_file(path: str, text: str, *, display_path: str | None = None) -> tuple[EntitySpec | None, list[Problem]]:
-    """Parse one entity file (pure). The id is the file name's stem, as a slug."""
+def parse_entity_file(path: str, text: str, *, display_path: str | None = None
+                      ) -> tuple[EntitySpec | None, dict[str, int], list[Problem]]:
+    """Parse one entity file (pure): the spec, the line of each front matter key, and any problems.
+
+    The id is the file name's stem, as a slug."""
     shown = display_path or path
     try:
         front, body, _ = split_front_matter(text)
     except ValueError as exc:
-        return None, [error(shown, 1, str(exc))]
+        return None, {}, [error(shown, 1, str(exc))]
     if front is None:
-        return None, [error(shown, 1, "no front matter: an entity file starts with '---', a YAML block with at least a name, and '---'")]
+        return None, {}, [error(shown, 1, "no front matter: an entity file starts with '---', a YAML block with at least a name, and '---'")]
     data, lines, problems = _load_yaml(front, shown)
     if data is None:
-        return None, problems
+        return None, {}, problems
     for key in data:
         if key not in ENTITY_FIELDS:
             problems.append(error(shown, lines.get(key, 1), f"unknown key {key!r} in an entity file; valid keys are: {', '.join(ENTITY_FIELDS)}"))
@@ -47,19 +50,27 @@ def parse_entity_file(path: str, text: str, *, display_path: str | None = None) 
     if not entity_id:
         problems.append(error(shown, None, "the file name cannot make an entity id"))
     if problems:
-        return None, problems
+        return None, lines, problems
     spec = EntitySpec(id=entity_id, name=name.strip(), type=kind, aliases=tuple(lists["aliases"]),
                       same_as=tuple(lists["same_as"]), description=body.strip(), path=shown)
-    return spec, []
+    return spec, lines, []
 
 
-def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], list[Problem]]:
-    """Read content/entities/*.md in a stable order."""
+def entity_problem_line(lines: dict[str, int], kind: str) -> int:
+    """The line to blame for a problem found after parsing: the aliases for a conflict, else the name."""
+    if kind == "alias-conflict":
+        return lines.get("aliases", lines.get("name", 1))
+    return lines.get("name", 1)
+
+
+def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], dict[str, dict[str, int]], list[Problem]]:
+    """Read content/entities/*.md in a stable order: specs, key lines by display path, problems."""
     folder = content_dir / ENTITY_FOLDER
     specs: list[EntitySpec] = []
+    lines: dict[str, dict[str, int]] = {}
     problems: list[Problem] = []
     if not folder.is_dir():
-        return specs, problems
+        return specs, lines, problems
     for file in sorted(folder.rglob("*.md")):
         shown = display_name(file, None)
         try:
@@ -67,11 +78,12 @@ def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], list[Problem
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(error(shown, None, f"cannot read: {exc}"))
             continue
-        spec, found = parse_entity_file(file.relative_to(content_dir).as_posix(), text.replace("\r\n", "\n"), display_path=shown)
+        spec, lines[shown], found = parse_entity_file(file.relative_to(content_dir).as_posix(),
+                                                      text.replace("\r\n", "\n"), display_path=shown)
         problems.extend(found)
         if spec is not None:
             specs.append(spec)
-    return specs, problems
+    return specs, lines, problems
 
 
 _FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)

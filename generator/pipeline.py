@@ -72,12 +72,20 @@ class Stopwatch:
         self.last = now
 
 
-def build(options: BuildOptions) -> BuildResult:
-    """Load, check, render, write, index. Raises BuildFailed with every problem when content is broken."""
-    result = BuildResult()
-    clock = Stopwatch(result)
+@dataclass(frozen=True)
+class Gathered:
+    """Everything read and resolved before the first page is rendered."""
+
+    site: Site
+    bodies: dict[str, RenderedBody]
+    weave: Weave
+    problems: list[Problem]
+
+
+def prepare(options: BuildOptions, clock: Stopwatch) -> Gathered:
+    """Read every article and entity file, link the mentions, relate everything. Writes nothing."""
     config = options.config
-    articles, specs, problems = gather(options)
+    articles, specs, spec_lines, problems = gather(options)
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
@@ -85,8 +93,17 @@ def build(options: BuildOptions) -> BuildResult:
     clock.lap("entities")
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher)
     problems += found
-    weave, found = relate(index, matcher, site.articles, mentions)
-    problems += found
+    weave, found = relate(index, matcher, site.articles, mentions, spec_lines)
+    return Gathered(site, bodies, weave, problems + found)
+
+
+def build(options: BuildOptions) -> BuildResult:
+    """Load, check, render, write, index. Raises BuildFailed with every problem when content is broken."""
+    result = BuildResult()
+    clock = Stopwatch(result)
+    config = options.config
+    gathered = prepare(options, clock)
+    site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
     result.problems = finish_problems(problems, options.strict)
     result.articles = len(site.articles)
     if result.errors:
@@ -110,14 +127,14 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], list[Problem]]:
+def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], dict[str, dict[str, int]], list[Problem]]:
     if not options.content_dir.is_dir():
         raise UsageError(f"content folder not found: {options.content_dir}")
     articles, problems = load_articles(options.content_dir)
-    specs, found = load_entity_specs(options.content_dir)
+    specs, spec_lines, found = load_entity_specs(options.content_dir)
     if not options.drafts:
         articles = [a for a in articles if not a.draft]
-    return articles, specs, problems + found
+    return articles, specs, spec_lines, problems + found
 
 
 def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher

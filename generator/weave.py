@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 from .config import EntitiesConfig
 from .content import Article
 from .entities import ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index, unused_entity_files
-from .entity_files import discovery_text
+from .entity_files import discovery_text, entity_problem_line
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
 from .relations import RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline, related_articles
@@ -42,7 +42,8 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
 
 
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
-           mentions: Mapping[str, Mapping[str, MentionStat]]) -> tuple[Weave, list[Problem]]:
+           mentions: Mapping[str, Mapping[str, MentionStat]], spec_lines: Mapping[str, dict[str, int]] | None = None
+           ) -> tuple[Weave, list[Problem]]:
     """Combine linked mentions, title mentions and declared entities into the site's relations."""
     article_entities: dict[str, tuple[str, ...]] = {}
     for article in articles:
@@ -55,8 +56,9 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
     known = index.by_id()
     # Entity files always get a page; discovered entities only when some article really holds them.
     shown = {e.id: e for e in index.entities if e.id in by_entity or e.path}
-    problems = [_as_problem(p) for p in index.problems]
-    problems += [_as_problem(p) for p in unused_entity_files(index, set(by_entity))]
+    lines = spec_lines or {}
+    problems = [_as_problem(p, lines) for p in index.problems]
+    problems += [_as_problem(p, lines) for p in unused_entity_files(index, set(by_entity))]
     weave = Weave(
         entities=dict(sorted(shown.items())),
         article_entities={slug: tuple(i for i in ids if i in known) for slug, ids in article_entities.items()},
@@ -70,5 +72,6 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
     return weave, problems
 
 
-def _as_problem(problem) -> Problem:
-    return warning(problem.path, problem.line, problem.message)
+def _as_problem(problem, spec_lines: Mapping[str, dict[str, int]]) -> Problem:
+    line = problem.line if problem.line is not None else entity_problem_line(spec_lines.get(problem.path, {}), problem.kind)
+    return warning(problem.path, line, problem.message)
