@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 from .errors import UsageError
+from .offline import OfflineSearchError, make_offline_search
 
 
 def pagefind_executable() -> str:
@@ -26,7 +27,6 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
         detail = (result.stderr or result.stdout or "").strip()
         raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")
     try:
-        from .offline import make_offline_search
-    except ImportError:
-        return
-    make_offline_search(site_dir)
+        make_offline_search(site_dir)
+    except OfflineSearchError as exc:
+        raise UsageError(f"search from disk: {exc}") from None
