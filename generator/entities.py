@@ -81,12 +81,19 @@ def _character_class(predicate) -> str:
 
 
 _UPPER = _character_class(str.isupper)
-# Only capitalised words and dotted abbreviations: the regex engine skips everything else, which
-# keeps discovery fast. Connector words between two of them are read from the gap in Python.
-_WORD_RE = re.compile(rf"{_UPPER}\.(?:[^\W\d_]\.)+|{_UPPER}\w*(?:['’\-]\w+)*")
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the"} | gz.NAME_PARTICLES),
+                                   key=len, reverse=True))
+_ABBREVIATION_WORDS = "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft"
+_CAPITAL_WORD = (rf"(?:{_UPPER}\.(?:[^\W\d_]\.)+"                   # U.S., U.K.
+                 rf"|(?:{_ABBREVIATION_WORDS})\.(?!\w)"             # Mr., Dr. keep their dot
+                 rf"|{_UPPER}\.(?=[ \t\u00a0]+{_UPPER})"            # the W. in George W. Bush
+                 rf"|{_UPPER}\w*(?:['’\-]\w+)*)")
+# A run: capitalised words separated by spaces, maybe with connector words ("of the", "bin") between.
+# The regex engine skips all other text, which keeps discovery fast.
+_RUN_RE = re.compile(rf"{_CAPITAL_WORD}(?:[ \t\u00a0]+(?:(?:{_CONNECTOR_WORDS})[ \t\u00a0]+){{0,2}}{_CAPITAL_WORD})*")
+_RUN_WORD_RE = re.compile(r"[^ \t\u00a0]+")
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
-_DOTTED_ABBREVIATIONS = frozenset(
-    "Mr Mrs Ms Dr Prof St Gen Sen Rep Gov Lt Col Capt Sgt Rev Jr Sr Inc Co Corp Ltd Mt Ft".split())
+_DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split("|"))
 _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
 _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -94,20 +101,16 @@ _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the"}) | gz.NAME_PARTICLES
 
 
-class _Token(NamedTuple):
-    text: str
+class _Run(NamedTuple):
     start: int
     end: int
-    initial: bool      # first word of a sentence, line or quotation: its capital says nothing
-    joined: bool       # follows the previous token with spaces only between
+    initial: bool      # the first word starts a sentence, line or quotation: its capital says nothing
 
 
-def _tokenize(text: str) -> list[_Token]:
-    """The capitalised words of text, and the connector words ("of", "bin") between two of them."""
-    tokens: list[_Token] = []
-    previous_end = -1
-    for match in _WORD_RE.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
+def _find_runs(text: str) -> list[_Run]:
+    runs = []
+    for match in _RUN_RE.finditer(text):
+        start = match.start()
         before = text[start - 1:start]
         if before.isalnum() or before in ("'", "’"):
             word_start = start - 1
@@ -116,45 +119,12 @@ def _tokenize(text: str) -> list[_Token]:
             head = text[word_start:start]
             if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
                 pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
-            elif head.isalpha() and head.islower() or head in ("al-", "el-"):
-                word, start = head + word, word_start  # "iPod", "al-Qaeda"
+            elif (head.isalpha() and head.islower()) or head in ("al-", "el-"):
+                start = word_start  # "iPod", "al-Qaeda"
             else:
-                continue  # inside a word: "McDonald" was matched from its start already
-        elif before == "-" and previous_end == start - 1:
-            continue  # second half of "Coca-Cola" matched already
-        if previous_end >= 0 and start - previous_end > 2:
-            gap = text[previous_end:start]
-            connectors = gap.split()
-            if (len(gap) < 16 and connectors and all(w in _CONNECTORS for w in connectors)
-                    and gap.count(" ") == len(connectors) + 1):
-                at = previous_end + 1
-                for connector in connectors:
-                    tokens.append(_Token(connector, at, at + len(connector), False, True))
-                    at += len(connector) + 1
-                previous_end = at - 1
-        # "Mr." and "W." keep their dot, so the dot does not end the sentence.
-        if text[end:end + 1] == "." and (word in _DOTTED_ABBREVIATIONS or (len(word) == 1 and word.isupper())):
-            word, end = word + ".", end + 1
-        if "-" in word:
-            parts = word.split("-")
-            if not all(p[:1].isupper() for p in parts):
-                word = parts[0]  # "Tehran-backed": the name is the capitalised head
-                end = start + len(word)
-            elif all(p in gz.place_names() for p in parts):
-                # "Iran-Russia cooperation": two names.
-                initial = _starts_sentence(text, start)
-                for part in parts:
-                    tokens.append(_Token(part, start, start + len(part), initial, False))
-                    start, initial = start + len(part) + 1, False
-                previous_end = end
                 continue
-        tokens.append(_Token(word, start, end, _starts_sentence(text, start), _joined(text, previous_end, start)))
-        previous_end = end
-    return tokens
-
-
-def _joined(text: str, previous_end: int, start: int) -> bool:
-    return previous_end >= 0 and start > previous_end and not text[previous_end:start].strip(_SPACES)
+        runs.append(_Run(start, match.end(), _starts_sentence(text, start)))
+    return runs
 
 
 def _starts_sentence(text: str, start: int) -> bool:
@@ -183,7 +153,7 @@ def _is_capitalized(word: str) -> bool:
 
 
 def _is_digit_junk(word: str) -> bool:
-    return sum(c.isdigit() for c in word) >= 3
+    return not word.isalpha() and sum(c.isdigit() for c in word) >= 3
 
 
 # --- corpus statistics ----------------------------------------------------------------------
@@ -195,25 +165,25 @@ class _Vocabulary:
     capital: Counter = field(default_factory=Counter)
     pairs: Counter = field(default_factory=Counter)   # capitalised word pairs away from a sentence start
 
-    def add(self, text: str, tokens: Sequence[_Token]) -> None:
-        self.lower.update(_LOWER_WORD_RE.findall(text))
-        previous = None
-        for token in tokens:
-            word = token.text
-            if token.initial or not word[0].isupper():
-                previous = None
-                continue
-            self.capital[word] += 1
-            if previous is not None and token.joined:
-                self.pairs[previous, word] += 1
-            previous = word
+    def add_runs(self, runs: Counter) -> None:
+        """Count words from each distinct (run text, initial) once, times how often it occurs."""
+        for (run_text, initial), times in runs.items():
+            previous = None
+            for position, word in enumerate(run_text.split()):
+                if not word[0].isupper() or (initial and position == 0):
+                    previous = None
+                    continue
+                self.capital[word] += times
+                if previous is not None:
+                    self.pairs[previous, word] += times
+                previous = word
 
     def is_common_word(self, word: str) -> bool:
         lowered = word.lower()
         return lowered in gz.STOP_WORDS or self.lower[lowered] > self.capital[word]
 
 
-# --- mentions in one article ----------------------------------------------------------------
+# --- names in one run -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class _Mention:
@@ -222,47 +192,53 @@ class _Mention:
     titled: bool       # a title or honorific stood before it: evidence for a person
 
 
-def _runs(tokens: Sequence[_Token]) -> list[list[_Token]]:
-    """Maximal runs of capitalised words, joined over name particles and 'X of Y' heads."""
-    runs: list[list[_Token]] = []
-    index, count = 0, len(tokens)
-    while index < count:
-        if not _is_capitalized(tokens[index].text) or _is_digit_junk(tokens[index].text):
-            index += 1
-            continue
-        run = [tokens[index]]
-        index += 1
-        while index < count:
-            token = tokens[index]
-            if token.joined and _is_capitalized(token.text) and not _POSSESSIVE_RE.search(run[-1].text):
-                run.append(token)
-                index += 1
+def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
+    """Split a run into segments of (word, start, end): at hyphenated place pairs, possessives, and
+    connectors that do not belong to a name ("Putin of Russia" is two names, "Bank of England" one)."""
+    words: list[tuple[str, int, int]] = []
+    for match in _RUN_WORD_RE.finditer(run_text):
+        word, start, end = match.group(), match.start(), match.end()
+        if "-" in word and _is_capitalized(word):
+            parts = word.split("-")
+            if not all(p[:1].isupper() for p in parts):
+                word = parts[0]  # "Tehran-backed": the name is the capitalised head
+                end = start + len(word)
+            elif all(p in gz.place_names() for p in parts):
+                for part in parts:  # "Iran-Russia cooperation": two names
+                    words.append((part, start, start + len(part)))
+                    words.append(("", start, start))  # a break
+                    start += len(part) + 1
                 continue
-            bridge = _connector_length(tokens, index, run)
-            if not bridge:
-                break
-            run.extend(tokens[index:index + bridge + 1])
-            index += bridge + 1
-        runs.append(run)
-    return runs
-
-
-def _connector_length(tokens: Sequence[_Token], index: int, run: list[_Token]) -> int:
-    """How many connector words at index lead into a further capitalised word that belongs to run."""
-    for length in (1, 2):
-        end = index + length
-        if end >= len(tokens) or not all(t.joined for t in tokens[index:end + 1]):
-            return 0
-        words = [t.text for t in tokens[index:end]]
-        if not all(w in _CONNECTORS for w in words) or not _is_capitalized(tokens[end].text):
+        words.append((word, start, end))
+    segments: list[list[tuple[str, int, int]]] = [[]]
+    index = 0
+    while index < len(words):
+        word = words[index]
+        current = segments[-1]
+        if not word[0]:
+            segments.append([])
+        elif word[0] in _CONNECTORS and not _is_capitalized(word[0]):
+            bridge = index
+            while bridge < len(words) and words[bridge][0] in _CONNECTORS:
+                bridge += 1
+            connectors = [w[0] for w in words[index:bridge]]
+            head = current[-1][0] if current else ""
+            joins = bool(current) and bridge < len(words) and words[bridge][0] and (
+                (connectors[0] in ("of", "for") and head in gz.JOIN_HEADS
+                 and not any(w[0] in gz.TITLES for w in current))
+                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for")))
+            if joins:
+                current.extend(words[index:bridge])
+            else:
+                segments.append([])
+            index = bridge
             continue
-        head = run[-1].text
-        if words[0] in ("of", "for"):
-            if head in gz.JOIN_HEADS and not any(t.text in gz.TITLES for t in run):
-                return length
-        elif words[0] != "the" and len(words) == 1:
-            return length
-    return 0
+        else:
+            current.append(word)
+            if _POSSESSIVE_RE.search(word[0]) and len(word[0]) > 2:
+                segments.append([])  # "Iran's Supreme National Security Council" is two names
+        index += 1
+    return [segment for segment in segments if segment]
 
 
 def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
@@ -354,50 +330,56 @@ def _normalize_word(word: str, vocabulary: _Vocabulary) -> str:
     return word
 
 
-def _article_mentions(tokens: Sequence[_Token], text: str, vocabulary: _Vocabulary
+def _names_in_run(run_text: str, initial: bool, vocabulary: _Vocabulary) -> list[tuple[int, int, bool, str]]:
+    """(start, end, titled, name) of each name in a run, offsets within the run text."""
+    names = []
+    for number, segment in enumerate(_run_words(run_text)):
+        words = [w for w, _, _ in segment]
+        if any(_is_digit_junk(w) for w in words):
+            continue
+        last = words[-1]
+        if len(last) > 2 and _POSSESSIVE_RE.search(last):
+            words[-1] = _POSSESSIVE_RE.sub("", last)
+        for begin, end, titled in _split_pieces(words):
+            start, stop = _clean_piece(words, begin, end, initial and number == 0 and begin == 0, vocabulary, titled)
+            if start != stop:
+                name = " ".join(_normalize_word(w, vocabulary) for w in words[start:stop])
+                names.append((segment[start][1], segment[stop - 1][1] + len(words[stop - 1]), titled, name))
+    return names
+
+
+def _article_mentions(text: str, runs: Sequence[_Run], vocabulary: _Vocabulary, cache: dict
                       ) -> tuple[list[_Mention], list[tuple[str, str]]]:
     """Names mentioned in one article, and the acronyms it defines as (acronym, long form)."""
     mentions: list[_Mention] = []
     acronyms: list[tuple[str, str]] = []
-    for run in _runs(tokens):
-        # A possessive ends a name: "Iran's Supreme National Security Council" is two names.
-        groups: list[list[_Token]] = [[]]
-        for token in run:
-            groups[-1].append(token)
-            if _POSSESSIVE_RE.search(token.text) and len(token.text) > 2:
-                groups.append([])
-        last_name = None
-        for group in filter(None, groups):
-            words = [t.text for t in group]
-            words[-1] = _POSSESSIVE_RE.sub("", words[-1]) if len(words[-1]) > 2 else words[-1]
-            for begin, end, titled in _split_pieces(words):
-                start, stop = _clean_piece(words, begin, end, group[0].initial and begin == 0, vocabulary, titled)
-                if start == stop:
-                    last_name = None
-                    continue
-                raw_end = group[stop - 1].start + len(words[stop - 1])
-                surface = text[group[start].start:raw_end]
-                name = " ".join(_normalize_word(w, vocabulary) for w in words[start:stop])
-                mentions.append(_Mention(name, surface, titled))
-                last_name = name
-        acronym = _defined_acronym(run, text)
-        if acronym and last_name:
-            acronyms.append((acronym, last_name))
+    for run in runs:
+        run_text = text[run.start:run.end]
+        key = (run_text, run.initial)
+        names = cache.get(key)
+        if names is None:
+            names = cache[key] = _names_in_run(run_text, run.initial, vocabulary)
+        for start, end, titled, name in names:
+            mentions.append(_Mention(name, run_text[start:end], titled))
+        if names and names[-1][1] >= len(run_text) - 2 and "(" in text[run.end:run.end + 3]:
+            acronym = _defined_acronym(names[-1][3], text, run.end)
+            if acronym:
+                acronyms.append((acronym, names[-1][3]))
     return mentions, acronyms
 
 
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
-def _defined_acronym(run: list[_Token], text: str) -> str | None:
-    match = _ACRONYM_RE.match(text, run[-1].end)
+def _defined_acronym(long_form: str, text: str, end: int) -> str | None:
+    match = _ACRONYM_RE.match(text, end)
     if not match:
         return None
     acronym = match.group(1)
     capitals = [c for c in acronym if c.isupper()]
     if len(capitals) < 2 or len(capitals) * 2 < len(acronym):
         return None  # "(France)" after a rugby player is not an acronym
-    initials = [t.text[0].upper() for t in run if t.text[0].isupper()]
+    initials = [w[0].upper() for w in long_form.split() if w[0].isupper()]
     # The acronym's capitals must be the initials of the name, in order ("Fars News Agency" -> FNA).
     position = 0
     for letter in capitals:
@@ -406,7 +388,7 @@ def _defined_acronym(run: list[_Token], text: str) -> str | None:
         if position == len(initials):
             return None
         position += 1
-    return acronym if capitals and capitals[0] == initials[0] else None
+    return acronym if capitals[0] == initials[0] else None
 
 
 # --- ids ------------------------------------------------------------------------------------
@@ -428,12 +410,17 @@ def build_entity_index(articles: Sequence[ArticleText], specs: Sequence[EntitySp
     mentions: dict[str, list[_Mention]] = {}
     acronyms: list[tuple[str, str]] = []
     if discover:
-        tokenized = {a.key: _tokenize(a.text) for a in ordered}
+        runs = {article.key: _find_runs(article.text) for article in ordered}
         vocabulary = _Vocabulary()
+        run_counts: Counter = Counter()
         for article in ordered:
-            vocabulary.add(article.text, tokenized[article.key])
+            vocabulary.lower.update(_LOWER_WORD_RE.findall(article.text))
+            text = article.text
+            run_counts.update((text[run.start:run.end], run.initial) for run in runs[article.key])
+        vocabulary.add_runs(run_counts)
+        cache: dict = {}  # runs seen before: most names recur across articles
         for article in ordered:
-            found, defined = _article_mentions(tokenized[article.key], article.text, vocabulary)
+            found, defined = _article_mentions(article.text, runs[article.key], vocabulary, cache)
             mentions[article.key] = found
             acronyms.extend(defined)
     common_words = frozenset(w for w, n in vocabulary.capital.items() if vocabulary.lower[w.lower()] >= n) \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -177,39 +178,46 @@ class MentionSentenceTreeprocessor(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        self.extension.mentions = {
-            entity_id: MentionStat(count, _sentence_around(block, link, self.md))
-            for entity_id, (count, block, link) in sorted(self.extension.found.items())
-        }
+        found = self.extension.found
+        by_block: dict[int, list[str]] = {}
+        for entity_id, (_, block, _) in sorted(found.items()):
+            by_block.setdefault(id(block), []).append(entity_id)
+        sentences: dict[str, str] = {}
+        for entity_ids in by_block.values():
+            block = found[entity_ids[0]][1]
+            text, offsets = _block_text(block)
+            ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]
+            starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+            for entity_id in entity_ids:
+                # The sentence is the first one whose end lies after the mention's start.
+                number = bisect.bisect_right(ends, offsets.get(id(found[entity_id][2]), 0))
+                number = min(number, len(ends) - 1)
+                sentences[entity_id] = _plain(text[starts[number]:ends[number]], self.md)
+        self.extension.mentions = {entity_id: MentionStat(count, sentences[entity_id])
+                                   for entity_id, (count, _, _) in sorted(found.items())}
         self.extension.found = {}
 
 
-def _text_pieces(element: etree.Element, target: etree.Element, pieces: list[str]) -> bool:
-    """Append element's text in document order to pieces until target; True when target was reached."""
-    if element is target:
-        return True
-    if element.text:
-        pieces.append(element.text)
-    for child in element:
-        if _text_pieces(child, target, pieces):
-            return True
-        if child.tail:
-            pieces.append(child.tail)
-    return False
+def _block_text(block: etree.Element) -> tuple[str, dict[int, int]]:
+    """The block's text in document order, and the offset at which each descendant starts."""
+    pieces: list[str] = []
+    offsets: dict[int, int] = {}
+    length = 0
 
+    def visit(element: etree.Element) -> None:
+        nonlocal length
+        offsets[id(element)] = length
+        if element.text:
+            pieces.append(element.text)
+            length += len(element.text)
+        for child in element:
+            visit(child)
+            if child.tail:
+                pieces.append(child.tail)
+                length += len(child.tail)
 
-def _sentence_around(block: etree.Element, link: etree.Element, md: markdown.Markdown) -> str:
-    before: list[str] = []
-    _text_pieces(block, link, before)
-    offset = len("".join(before))
-    text = "".join(block.itertext())
-    start, end = 0, len(text)
-    for match in _SENTENCE_END_RE.finditer(text):
-        if match.end() > offset:
-            end = match.start()
-            break
-        start = match.end()
-    return _plain(text[start:end], md)
+    visit(block)
+    return "".join(pieces), offsets
 
 
 def _plain(text: str, md: markdown.Markdown) -> str:
