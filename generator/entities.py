@@ -532,12 +532,14 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
         if name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1:
             components.union(name, by_initials[name][0])
 
+    last_words = {name.rsplit(" ", 1)[1] for name in names if " " in name}
     # Plurals and singulars of one name: "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory".
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,
                          name[:-3] + "y" if name.endswith("ies") else None):
-            if singular and singular in name_articles and not gz.is_demonym(singular.split()[-1]):
-                components.union(singular, name)
+            if (singular and singular in name_articles and not gz.is_demonym(singular.split()[-1])
+                    and singular not in gz.GIVEN_NAMES and singular not in last_words):
+                components.union(singular, name)  # but not "Robert" / "Roberts", "Smith" / "Smiths"
 
     # Surnames: "Putin" joins "Vladimir Putin" when no other full name ends that way.
     by_suffix: dict[str, list[str]] = defaultdict(list)
@@ -555,16 +557,22 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
     ambiguous: set[str] = set()
     extra_articles: dict[str, set[str]] = defaultdict(set)
     for short, fulls in sorted(by_suffix.items()):
-        if (short not in name_articles or gz.is_place(short) or short in gz.KNOWN_ORGANIZATIONS
+        # "Mr Kennedy" is a person even though Kennedy is also a district of Bogota.
+        titled_mostly = titled[short] * 2 >= counts[short] > 0
+        if (short not in name_articles or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
                 or short in gz.GIVEN_NAMES or short in common_words):
             continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
+        # Only people are called by their surname: a given name or a title must show it is a person.
+        fulls = [f for f in fulls if f.split()[0] in gz.GIVEN_NAMES or titled[f] or titled[short]]
+        if not fulls:
+            continue
         longest = max(fulls, key=lambda f: (len(f.split()), f))
         if all(longest.endswith(" " + f) or f == longest for f in fulls):
             components.union(short, longest)
             surnamed.add(short)
             continue
         ranked = sorted(fulls, key=lambda f: (-len(name_articles[f]), f))
-        if len(name_articles[ranked[0]]) >= max(3, 3 * len(name_articles[ranked[1]])):
+        if len(ranked) == 1 or len(name_articles[ranked[0]]) >= max(3, 3 * len(name_articles[ranked[1]])):
             # One full name dominates the corpus ("Michael Howard" in a British politics corpus).
             components.union(short, ranked[0])
             surnamed.add(short)

@@ -64,7 +64,7 @@ TITLES = frozenset({
     "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant",
     "Sgt.", "Admiral", "Commander", "Marshal", "Major", "Judge", "Justice", "Detective",
     "Inspector", "Officer", "Director", "Chief Executive", "CEO", "Coach", "Manager",
-    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker",
+    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer",
 })
 
 # Words that may stand before a title and belong to it ("Prime Minister", "Supreme Leader").
@@ -176,7 +176,7 @@ IRREGULAR_DEMONYMS = frozenset({
     "Western", "Eastern", "Northern", "Southern", "European", "American", "African", "Asian",
     "Soviet", "Israeli", "Iraqi", "Pakistani", "Saudi", "Afghan", "Kuwaiti", "Yemeni", "Qatari",
     "Omani", "Bahraini", "Bangladeshi", "Nepali", "Somali", "Kiwi", "Aussie", "Latino",
-    "Hispanic", "Palestinian", "Korean", "Chinese", "Japanese", "Russian", "Iranian", "German",
+    "Hispanic", "Briton", "Britons", "Brit", "Brits", "Scot", "Palestinian", "Korean", "Chinese", "Japanese", "Russian", "Iranian", "German",
     "Italian", "Indian", "Canadian", "Australian", "Mexican", "Brazilian", "Egyptian", "Syrian",
     "Ukrainian", "Belgian", "Norwegian", "Austrian", "Hungarian", "Romanian", "Serbian",
     "Croatian", "Nigerian", "Kenyan", "Scandinavian", "Hindu", "Buddhist", "Latin",
