@@ -81,7 +81,7 @@ def _character_class(predicate) -> str:
 
 
 _UPPER = _character_class(str.isupper)
-_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the"} | gz.NAME_PARTICLES),
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
                                    key=len, reverse=True))
 _ABBREVIATION_WORDS = "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft"
 _CAPITAL_WORD = (rf"(?:{_UPPER}\.(?:[^\W\d_]\.)+"                   # U.S., U.K.
@@ -98,7 +98,7 @@ _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
 _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
-_CONNECTORS = frozenset({"of", "for", "the"}) | gz.NAME_PARTICLES
+_CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
 
 
 class _Run(NamedTuple):
@@ -223,10 +223,15 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 bridge += 1
             connectors = [w[0] for w in words[index:bridge]]
             head = current[-1][0] if current else ""
+            following = [w[0] for w in words[bridge:bridge + 3]]
             joins = bool(current) and bridge < len(words) and words[bridge][0] and (
                 (connectors[0] in ("of", "for") and head in gz.JOIN_HEADS
                  and not any(w[0] in gz.TITLES for w in current))
-                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for")))
+                # "Securities and Exchange Commission", but "Iran and Russia" are two names.
+                or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
+                    and any(w in gz.ORGANIZATION_WORDS for w in following)
+                    and not any(w in gz.TITLES for w in following))
+                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
             if joins:
                 current.extend(words[index:bridge])
             else:
@@ -278,7 +283,20 @@ def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
             pieces.append((begin, index, titled))
             begin, titled = index, False
     pieces.append((begin, len(words), titled))
-    return pieces
+    return [cut for piece in pieces for cut in _split_before_given_name(words, *piece)]
+
+
+def _split_before_given_name(words: list[str], begin: int, end: int, titled: bool) -> list[tuple[int, int, bool]]:
+    """ "Conservative Michael Howard", "Tory Liam Fox": a label before a given name is a name of its own.
+
+    "Elton John" is safe: a given name right after another given name may be a surname.
+    """
+    for index in range(begin + 1, end - 1):
+        if (words[index] in gz.GIVEN_NAMES and words[index - 1] not in gz.GIVEN_NAMES
+                and words[index - 1] not in gz.NAME_PARTICLES and words[index - 1][:1].isupper()
+                and len(words[index - 1]) > 2 and all(w[:1].isupper() for w in words[index:end])):
+            return [(begin, index, titled), (index, end, titled)]
+    return [(begin, end, titled)]
 
 
 def _is_stop_word(word: str) -> bool:
@@ -526,13 +544,13 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
-        if len(words) >= 3 and all(w[0].isupper() for w in words):
+        if len(words) >= 3 and all(w[0].isupper() for w in words) and words[-1] in gz.ORGANIZATION_WORDS:
             by_initials["".join(w[0] for w in words)].append(name)
     for name in names:
         if name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1:
             components.union(name, by_initials[name][0])
 
-    last_words = {name.rsplit(" ", 1)[1] for name in names if " " in name}
+    last_words = {name.rsplit(" ", 1)[1] for name in names if _person_like(name)}
     # Plurals and singulars of one name: "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory".
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,

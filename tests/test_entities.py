@@ -113,6 +113,21 @@ def test_organisation_then_name_is_split():
     assert {"Russian Security Council", "Nikolay Patrushev"} <= set(named(index))
 
 
+def test_party_label_before_a_person_is_a_name_of_its_own():
+    index = index_of("Conservative Michael Howard spoke.", "Tory Michael Howard agreed with the Conservatives.",
+                     "Elton John sang.", "Elton John sang again.")
+    entities = named(index)
+    assert "Michael Howard" in entities and "Conservative Michael Howard" not in index.surface_forms
+    assert "Elton John" in entities
+
+
+def test_and_joins_only_inside_an_organisation_name():
+    index = index_of("The Securities and Exchange Commission met Iran and Russia.",
+                     "The Securities and Exchange Commission fined Iran and Russia.")
+    assert {"Securities and Exchange Commission", "Iran", "Russia"} <= set(named(index))
+    assert "Iran and Russia" not in named(index)
+
+
 def test_place_names_come_from_the_gazetteer():
     index = index_of("Floods hit Dhaka and Texas.", "Dhaka and Texas recovered.")
     assert named(index)["Dhaka"].type == "place" and named(index)["Texas"].type == "place"
