@@ -486,28 +486,81 @@ def _person_like(name: str) -> bool:
             and words[-1].isalpha() and len(words[-1]) > 1 and not words[-1].isupper())
 
 
+@dataclass
+class _Names:
+    """What the mentions say about each name: its articles, how often, how often titled, how written."""
+    articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    counts: Counter = field(default_factory=Counter)
+    titled: Counter = field(default_factory=Counter)
+    surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # Filled while joining variants:
+    table_names: set[str] = field(default_factory=set)          # canonical names from the abbreviation table
+    surnamed: set[str] = field(default_factory=set)             # surnames joined to a full name
+    ambiguous: set[str] = field(default_factory=set)            # surnames of several full names
+    extra_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
 def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mentions: dict[str, list[_Mention]],
            acronyms: list[tuple[str, str]], min_articles: int, ignore: Sequence[str],
            common_words: frozenset[str] = frozenset()) -> EntityIndex:
     ignored = {name.casefold() for name in ignore}
-    problems: list[EntityProblem] = []
-    name_articles: dict[str, set[str]] = defaultdict(set)
-    counts: Counter = Counter()
-    titled: Counter = Counter()
-    surfaces: dict[str, set[str]] = defaultdict(set)
+    info = _Names()
     for key, found in mentions.items():
         for mention in found:
             if mention.name.casefold() in ignored or mention.surface.casefold() in ignored:
                 continue
-            name_articles[mention.name].add(key)
-            counts[mention.name] += 1
-            titled[mention.name] += mention.titled
-            surfaces[mention.name].add(mention.surface)
-    names = sorted(name_articles)
+            info.articles[mention.name].add(key)
+            info.counts[mention.name] += 1
+            info.titled[mention.name] += mention.titled
+            info.surfaces[mention.name].add(mention.surface)
+    names = sorted(info.articles)
     components = _Components()
     for name in names:
         components.find(name)
+    problems: list[EntityProblem] = []
+    spec_forms = _join_entity_files(specs, names, components, problems)
+    _join_abbreviations(names, info, spec_forms, components)
+    _join_acronyms(names, info, acronyms, ignored, components)
+    _join_plurals(names, info, components)
+    _join_surnames(names, info, common_words, components)
 
+    groups = components.groups()
+    root_of = {member: root for root, members in groups.items() for member in members}
+    forms = {member.casefold(): root for member, root in root_of.items() if not member.startswith(_SPEC)}
+    forms.update({form: root_of[node] for form, node in spec_forms.items()})
+    declared_roots: dict[str, list[str]] = {}
+    for article in articles:
+        roots = declared_roots[article.key] = []
+        for name in article.declared:
+            if name.casefold() not in forms:
+                problems.append(EntityProblem(article.path or article.key, article.declared_line,
+                                              f"entities: name {name!r} matches nothing", "unmatched-name"))
+                forms[name.casefold()] = name
+                groups[name] = [name]
+            roots.append(forms[name.casefold()])
+    wanted = {root for roots in declared_roots.values() for root in roots}
+
+    spec_by_node = {_SPEC + spec.id: spec for spec in specs}
+    kept: list[tuple[str, list[str], set[str]]] = []
+    for root, members in sorted(groups.items()):
+        plain = [m for m in members if not m.startswith(_SPEC)]
+        seen: set[str] = set()
+        for member in plain:
+            seen |= info.articles.get(member, set()) | info.extra_articles.get(member, set())
+        # A lone given name ("Frank") could be anyone; it is kept only when merged with a full name.
+        only_given = all(m in gz.GIVEN_NAMES or m in info.ambiguous for m in plain)
+        if (any(m in spec_by_node for m in members) or root in wanted
+                or (len(seen) >= min_articles and not only_given)):
+            kept.append((root, members, seen))
+    entities, entity_of_root, surface_forms = _make_entities(kept, spec_by_node, specs, info, ignored)
+    declared = {key: tuple(dict.fromkeys(entity_of_root[r] for r in roots if r in entity_of_root))
+                for key, roots in declared_roots.items()}
+    return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), surface_forms, declared, tuple(problems))
+
+
+def _join_entity_files(specs: Sequence[EntitySpec], names: list[str], components: _Components,
+                       problems: list[EntityProblem]) -> dict[str, str]:
+    """Discovered names equal to an entity file's name or alias join it; returns casefolded form -> node."""
     spec_forms: dict[str, str] = {}
     for spec in sorted(specs, key=lambda s: s.id):
         node = _SPEC + spec.id
@@ -520,16 +573,23 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
     for name in names:
         if name.casefold() in spec_forms:
             components.union(name, spec_forms[name.casefold()])
+    return spec_forms
 
-    table_names = set()
+
+def _join_abbreviations(names: list[str], info: _Names, spec_forms: dict[str, str], components: _Components) -> None:
+    """ "US", "U.S." and "America" join "United States" (a small table); "U.N." joins "UN"."""
     for name in names:
         canonical = gz.ABBREVIATIONS.get(name)
-        if canonical is None and "." in name and name.replace(".", "") in name_articles:
+        if canonical is None and "." in name and name.replace(".", "") in info.articles:
             canonical = name.replace(".", "")
         if canonical:
-            table_names.add(canonical)
+            info.table_names.add(canonical)
             components.union(name, spec_forms.get(canonical.casefold(), canonical))
 
+
+def _join_acronyms(names: list[str], info: _Names, acronyms: list[tuple[str, str]], ignored: set[str],
+                   components: _Components) -> None:
+    """ "Fars News Agency (FNA)" joins FNA to its long form everywhere."""
     long_forms: dict[str, Counter] = defaultdict(Counter)
     for acronym, long_form in acronyms:
         if long_form.casefold() not in ignored and acronym.casefold() not in ignored:
@@ -538,9 +598,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
         long_form = min(options, key=lambda f: (-options[f], f))
         if acronym not in gz.ABBREVIATIONS:
             components.union(acronym, long_form)
-            name_articles.setdefault(long_form, set())
-
-    # An acronym never defined in the text still joins the one name whose initials it spells ("FNA").
+    # An acronym never defined in the text still joins the one organisation whose initials it spells.
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
@@ -550,34 +608,38 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
         if name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1:
             components.union(name, by_initials[name][0])
 
-    last_words = {name.rsplit(" ", 1)[1] for name in names if _person_like(name)}
-    # Plurals and singulars of one name: "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory".
+
+def _join_plurals(names: list[str], info: _Names, components: _Components) -> None:
+    """ "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory"; not "Roberts" / "Robert"."""
+    surnames = {name.rsplit(" ", 1)[1] for name in names if _person_like(name)}
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,
                          name[:-3] + "y" if name.endswith("ies") else None):
-            if (singular and singular in name_articles and not gz.is_demonym(singular.split()[-1])
-                    and singular not in gz.GIVEN_NAMES and singular not in last_words):
-                components.union(singular, name)  # but not "Robert" / "Roberts", "Smith" / "Smiths"
+            if (singular and singular in info.articles and not gz.is_demonym(singular.split()[-1])
+                    and singular not in gz.GIVEN_NAMES and singular not in surnames):
+                components.union(singular, name)
 
-    # Surnames: "Putin" joins "Vladimir Putin" when no other full name ends that way.
+
+def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str], components: _Components) -> None:
+    """ "Putin" joins "Vladimir Putin" when it is the only full name ending so, or by far the most common.
+
+    A surname shared by several full names joins none; each of its articles is credited to the one
+    full name that article uses, if just one.
+    """
     by_suffix: dict[str, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
         plain_name = " ".join(w for w in words if not (len(w) == 2 and w.endswith(".")))
-        if plain_name != name and plain_name in name_articles:
+        if plain_name != name and plain_name in info.articles:
             components.union(name, plain_name)  # "George W. Bush" is "George Bush"
-            continue
-        if _person_like(name):
-            words = name.split()
+        elif _person_like(name):
             for cut in range(1, len(words)):
                 by_suffix[" ".join(words[cut:])].append(name)
-    surnamed: set[str] = set()
-    ambiguous: set[str] = set()
-    extra_articles: dict[str, set[str]] = defaultdict(set)
+    titled, articles = info.titled, info.articles
     for short, fulls in sorted(by_suffix.items()):
         # "Mr Kennedy" is a person even though Kennedy is also a district of Bogota.
-        titled_mostly = titled[short] * 2 >= counts[short] > 0
-        if (short not in name_articles or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
+        titled_mostly = titled[short] * 2 >= info.counts[short] > 0
+        if (short not in articles or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
                 or short in gz.GIVEN_NAMES or short in common_words):
             continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
         # Only people are called by their surname: a given name or a title must show it is a person.
@@ -585,62 +647,31 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
         if not fulls:
             continue
         longest = max(fulls, key=lambda f: (len(f.split()), f))
+        ranked = sorted(fulls, key=lambda f: (-len(articles[f]), f))
         if all(longest.endswith(" " + f) or f == longest for f in fulls):
-            components.union(short, longest)
-            surnamed.add(short)
+            target = longest  # "Khamenei", "Ali Khamenei", "Seyed Ali Khamenei" are one
+        elif len(articles[ranked[0]]) >= max(3, 3 * len(articles[ranked[1]])):
+            target = ranked[0]  # "Michael Howard" in a British politics corpus
+        else:
+            info.ambiguous.add(short)
+            for key in sorted(articles[short]):
+                here = [f for f in fulls if key in articles[f]]
+                if len(here) == 1:
+                    info.extra_articles[here[0]].add(key)
             continue
-        ranked = sorted(fulls, key=lambda f: (-len(name_articles[f]), f))
-        if len(ranked) == 1 or len(name_articles[ranked[0]]) >= max(3, 3 * len(name_articles[ranked[1]])):
-            # One full name dominates the corpus ("Michael Howard" in a British politics corpus).
-            components.union(short, ranked[0])
-            surnamed.add(short)
-            continue
-        ambiguous.add(short)
-        for key in sorted(name_articles[short]):  # ambiguous overall: decide article by article
-            here = [f for f in fulls if key in name_articles[f]]
-            if len(here) == 1:
-                extra_articles[here[0]].add(key)
+        components.union(short, target)
+        info.surnamed.add(short)
 
-    groups = components.groups()
-    root_of = {member: root for root, members in groups.items() for member in members}
-    member_forms = {member.casefold(): root for member, root in root_of.items() if not member.startswith(_SPEC)}
-    member_forms.update({form: root_of[node] for form, node in spec_forms.items()})
 
-    declared: dict[str, tuple[str, ...]] = {}
-    declared_roots: set[str] = set()
-    declared_by_article: dict[str, list[str]] = {}
-    for article in articles:
-        roots = []
-        for name in article.declared:
-            root = member_forms.get(name.casefold())
-            if root is None:
-                problems.append(EntityProblem(article.path or article.key, article.declared_line,
-                                              f"entities: name {name!r} matches nothing", "unmatched-name"))
-                components.find(name)
-                root_of[name] = member_forms[name.casefold()] = root = name
-                groups[name] = [name]
-            roots.append(root)
-            declared_roots.add(root)
-        declared_by_article[article.key] = roots
-
-    spec_by_node = {_SPEC + spec.id: spec for spec in specs}
-    kept: list[tuple[str, list[str], set[str]]] = []
-    for root, members in sorted(groups.items()):
-        plain = [m for m in members if not m.startswith(_SPEC)]
-        seen: set[str] = set()
-        for member in plain:
-            seen |= name_articles.get(member, set()) | extra_articles.get(member, set())
-        is_spec = any(m in spec_by_node for m in members)
-        # A lone given name ("Frank") could be anyone; it is kept only when merged with a full name.
-        only_given = all(m in gz.GIVEN_NAMES or m in ambiguous for m in plain)
-        if is_spec or root in declared_roots or (len(seen) >= min_articles and not only_given):
-            kept.append((root, members, seen))
-
+def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: dict[str, EntitySpec],
+                   specs: Sequence[EntitySpec], info: _Names, ignored: set[str]
+                   ) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
+    """Entities for the kept components, the component root -> entity id map, and the surface forms."""
     entities: list[Entity] = []
     entity_of_root: dict[str, str] = {}
     taken = {spec.id for spec in specs}
     ranked_forms: list[tuple[tuple, str, str]] = []
-    for root, members, seen in sorted(kept, key=lambda k: _display_name(k[1], name_articles, table_names)):
+    for root, members, seen in sorted(kept, key=lambda k: _display_name(k[1], info.articles, info.table_names)):
         plain = [m for m in members if not m.startswith(_SPEC)]
         spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
         if spec is not None:
@@ -648,29 +679,25 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mention
                             tuple(sorted(set(spec.aliases) | set(plain) - {spec.name})),
                             spec.same_as, spec.description, spec.path)
         else:
-            name = _display_name(members, name_articles, table_names)
-            entity_id = _unique_id(slugify(name), taken)
-            kind = _entity_type(name, plain, sum(counts[m] for m in plain), sum(titled[m] for m in plain),
-                                bool(surnamed & set(plain)))
-            entity = Entity(entity_id, name, kind, tuple(sorted(set(plain) - {name})))
+            name = _display_name(members, info.articles, info.table_names)
+            kind = _entity_type(name, plain, sum(info.counts[m] for m in plain),
+                                sum(info.titled[m] for m in plain), bool(info.surnamed & set(plain)))
+            entity = Entity(_unique_id(slugify(name), taken), name, kind, tuple(sorted(set(plain) - {name})))
         taken.add(entity.id)
         entity_of_root[root] = entity.id
         entities.append(entity)
         forms = {entity.name, *entity.aliases}
         for member in plain:
-            forms |= surfaces.get(member, set())
+            forms |= info.surfaces.get(member, set())
         for form in forms:
-            if form.casefold() in ignored:
-                continue
-            for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
-                ranked_forms.append(((spec is None, -len(seen), entity.id), variant, entity.id))
+            if form.casefold() not in ignored:
+                # Entity files win a contested form, then the entity in more articles.
+                for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+                    ranked_forms.append(((spec is None, -len(seen), entity.id), variant, entity.id))
     surface_forms: dict[str, str] = {}
     for _, form, entity_id in sorted(ranked_forms):
         surface_forms.setdefault(form, entity_id)
-    for key, roots in declared_by_article.items():
-        declared[key] = tuple(dict.fromkeys(entity_of_root[r] for r in roots if r in entity_of_root))
-    return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), dict(sorted(surface_forms.items())),
-                       declared, tuple(problems))
+    return entities, entity_of_root, dict(sorted(surface_forms.items()))
 
 
 def _display_name(members: list[str], name_articles: dict[str, set[str]], table_names: set[str]) -> str:
