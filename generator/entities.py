@@ -643,7 +643,11 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
                 or short in gz.GIVEN_NAMES or short in common_words):
             continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
         # Only people are called by their surname: a given name or a title must show it is a person.
-        fulls = [f for f in fulls if f.split()[0] in gz.GIVEN_NAMES or titled[f] or titled[short]]
+        # A shorter full name ("Ann Lee" in "Harbour Master Ann Lee") must itself look like a person.
+        if " " not in short:
+            fulls = [f for f in fulls if f.split()[0] in gz.GIVEN_NAMES or titled[f] or titled[short]]
+        elif not (short.split()[0] in gz.GIVEN_NAMES or titled[short]):
+            continue
         if not fulls:
             continue
         longest = max(fulls, key=lambda f: (len(f.split()), f))
@@ -702,8 +706,10 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
 
 def _display_name(members: list[str], name_articles: dict[str, set[str]], table_names: set[str]) -> str:
     plain = [m for m in members if not m.startswith(_SPEC)] or [m[1:] for m in members]
+    # The table's name, else a name of several words found in most articles, the shorter on a tie
+    # ("Ann Lee" over "Harbour Master Ann Lee", "George Bush" over "George W. Bush").
     return max(plain, key=lambda m: (m in table_names, " " in m and not m.isupper(),
-                                     len(name_articles.get(m, ())), len(m), m))
+                                     len(name_articles.get(m, ())), -len(m), m))
 
 
 def _unique_id(slug: str, taken: set[str]) -> str:

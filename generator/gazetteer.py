@@ -185,7 +185,7 @@ IRREGULAR_DEMONYMS = frozenset({
 # Common given names: a First Last phrase starting with one of these is typed as a person.
 GIVEN_NAMES = frozenset("""
 Aaron Adam Adrian Ahmed Al Alan Albert Alex Alexander Alexei Ali Alice Alison Amanda Amy Andrea
-Andrew Andy Angela Anna Anne Anthony Antonio Arnold Arthur Barack Barbara Ben Benjamin Bernard
+Andrew Andy Angela Ann Anna Anne Anthony Antonio Arnold Arthur Barack Barbara Ben Benjamin Bernard
 Bill Bob Boris Brian Bruce Carl Carlos Caroline Catherine Charles Charlie Chris Christian
 Christina Christine Christopher Claire Colin Craig Dan Daniel Danny Dave David Dean Deborah
 Dennis Diana Dick Dmitry Donald Douglas Ed Eddie Edward Elizabeth Emily Emma Eric Frank Fred

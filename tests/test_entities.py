@@ -121,6 +121,12 @@ def test_party_label_before_a_person_is_a_name_of_its_own():
     assert "Elton John" in entities
 
 
+def test_job_label_before_a_full_name_is_not_part_of_it():
+    index = index_of("Quiet, said Harbour Master Ann Lee of the port.", "Later Ann Lee said more.")
+    assert named(index)["Ann Lee"].type == "person"
+    assert "Harbour Master Ann Lee" not in named(index)
+
+
 def test_and_joins_only_inside_an_organisation_name():
     index = index_of("The Securities and Exchange Commission met Iran and Russia.",
                      "The Securities and Exchange Commission fined Iran and Russia.")
