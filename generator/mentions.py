@@ -186,13 +186,17 @@ class MentionSentenceTreeprocessor(Treeprocessor):
         for entity_ids in by_block.values():
             block = found[entity_ids[0]][1]
             text, offsets = _block_text(block)
-            ends = [m.start() for m in _SENTENCE_END_RE.finditer(text)] + [len(text)]
-            starts = [0] + [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+            breaks = list(_SENTENCE_END_RE.finditer(text))
+            ends = [m.start() for m in breaks] + [len(text)]
+            starts = [0] + [m.end() for m in breaks]
+            plain: dict[int, str] = {}  # several entities often share a sentence
             for entity_id in entity_ids:
                 # The sentence is the first one whose end lies after the mention's start.
                 number = bisect.bisect_right(ends, offsets.get(id(found[entity_id][2]), 0))
                 number = min(number, len(ends) - 1)
-                sentences[entity_id] = _plain(text[starts[number]:ends[number]], self.md)
+                if number not in plain:
+                    plain[number] = _plain(text[starts[number]:ends[number]], self.md)
+                sentences[entity_id] = plain[number]
         self.extension.mentions = {entity_id: MentionStat(count, sentences[entity_id])
                                    for entity_id, (count, _, _) in sorted(found.items())}
         self.extension.found = {}
