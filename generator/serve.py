@@ -74,16 +74,25 @@ LIVERELOAD_JS = r"""(function () {
     });
     box.append(close, title, list);
   }
-  var events = new EventSource("/__dossier__/events");
-  events.onmessage = function (event) {
-    var state = JSON.parse(event.data);
-    if (state.build !== served) { events.close(); location.reload(); return; }
-    overlay(state.problems);
-  };
+  var events = null;
+  function listen() {
+    events = new EventSource("/__dossier__/events");
+    events.onmessage = function (event) {
+      var state = JSON.parse(event.data);
+      if (state.build !== served) { events.close(); location.reload(); return; }
+      overlay(state.problems);
+    };
+  }
+  // Browsers allow six connections per host; hidden tabs give theirs back and catch up when shown.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && events) { events.close(); events = null; }
+    else if (!document.hidden && !events) listen();
+  });
+  if (!document.hidden) listen();
 })();
 """
 
-NOT_FOUND_HTML = (b"<!doctype html><meta charset=utf-8><title>Not found</title>"
+NOT_FOUND_HTML = (b"<!doctype html><meta charset=utf-8><title>Not found</title><body>"
                   b"<p>Not found. (This site has no 404.html, or it has not been built yet.)</p></body>")
 
 
@@ -202,7 +211,8 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         target = resolve_request(root, url.path)
         if target is not None and target.is_dir():
             if not url.path.endswith("/"):  # relative links in index.html need the slash
-                location = url.path + "/" + (f"?{url.query}" if url.query else "")
+                # One leading slash: "//host" would send the browser to another site.
+                location = "/" + url.path.lstrip("/") + "/" + (f"?{url.query}" if url.query else "")
                 return self.send(301, b"", "text/plain", body=body, extra={"Location": location})
             target = target / "index.html"
         status = 200
@@ -324,9 +334,9 @@ def start_watchers(targets: WatchTargets, changes: queue.Queue, stop: threading.
 class Rebuilder:
     """Runs one build at a time and publishes its outcome; the previous site stays up on failure."""
 
-    def __init__(self, args: argparse.Namespace, state: LiveState):
+    def __init__(self, args: argparse.Namespace, state: LiveState, options: BuildOptions):
         self.args, self.state = args, state
-        self.options: BuildOptions | None = None
+        self.options = options  # of the last build whose config could be read
 
     def build(self, reason: str = "") -> None:
         quiet = self.args.quiet
@@ -373,9 +383,7 @@ class Watcher:
         self.targets: WatchTargets | None = None
         self.stop = threading.Event()
 
-    def follow(self, options: BuildOptions | None) -> None:
-        if options is None:  # the config is broken: keep watching what we watched
-            return
+    def follow(self, options: BuildOptions) -> None:
         wanted = watch_targets(self.args, options)
         if wanted != self.targets:
             self.stop.set()
@@ -432,7 +440,7 @@ def run_serve(args: argparse.Namespace) -> int:
     Progress.enabled = options.verbosity > 0
     state = LiveState(options.out_dir)
     server = open_server(args.host, args.port, state, verbose=options.verbosity > 1)
-    rebuilder = Rebuilder(args, state)
+    rebuilder = Rebuilder(args, state, options)
     http_thread = threading.Thread(target=server.serve_forever, daemon=True, name="dossier-http")
     try:
         # The URL is the first line on stdout, so scripts can read it. The socket already listens:
