@@ -63,7 +63,9 @@ class MentionMatcher:
         candidates = []
         for last, (length, entity_id) in self._automaton.iter(text):
             start, end = last - length + 1, last + 1
-            if self._bounded(text, start, end):
+            # Cheap test first: most matches sit between spaces or punctuation.
+            if ((start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                    or self._bounded(text, start, end)):
                 candidates.append((start, -end, entity_id))
         candidates.sort()
         found: list[tuple[int, int, str]] = []
@@ -94,7 +96,7 @@ _SKIPPED_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style",
                            "h5", "h6", "svg", "math"})
 _BLOCK_TAGS = frozenset({"p", "li", "td", "th", "dt", "dd", "blockquote", "figcaption", "caption",
                          "div", "section", "article", "aside", "summary"})
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 SENTENCE_LIMIT = 300
 
 
@@ -139,7 +141,7 @@ class MentionTreeprocessor(Treeprocessor):
 
     def _link(self, text: str, parent: etree.Element, position: int) -> str:
         """Link the mentions in text, which sits in parent before its child number position."""
-        matches = self.extension.matcher.find(_masked(text))
+        matches = self.extension.matcher.find(_masked(text) if STX in text else text)
         if not matches:
             return text
         found = self.extension.found
@@ -187,7 +189,7 @@ class MentionSentenceTreeprocessor(Treeprocessor):
             block = found[entity_ids[0]][1]
             text, offsets = _block_text(block)
             breaks = list(_SENTENCE_END_RE.finditer(text))
-            ends = [m.start() for m in breaks] + [len(text)]
+            ends = [m.start() + len(m.group().rstrip()) for m in breaks] + [len(text)]
             starts = [0] + [m.end() for m in breaks]
             plain: dict[int, str] = {}  # several entities often share a sentence
             for entity_id in entity_ids:
@@ -237,7 +239,9 @@ def _plain(text: str, md: markdown.Markdown) -> str:
                 return ""
             return html.unescape(re.sub(r"<[^>]*>", "", stashed))
         return ""
-    text = " ".join(_PLACEHOLDER_RE.sub(resolve, text).split())
+    if STX in text:
+        text = _PLACEHOLDER_RE.sub(resolve, text)
+    text = " ".join(text.split())
     if len(text) > SENTENCE_LIMIT:
         text = text[: SENTENCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return text

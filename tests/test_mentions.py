@@ -99,6 +99,11 @@ def test_smarty_quotes_do_not_break_links_or_sentences():
     assert extension.mentions["russia"].first_sentence == "Russia agreed."
 
 
+def test_first_sentence_keeps_its_closing_quote():
+    _, extension, _ = render('Intro. He said "Go to Iran." Then he left.')
+    assert extension.mentions["iran"].first_sentence == 'He said "Go to Iran."'
+
+
 def test_first_sentence_is_trimmed_and_from_the_right_block():
     _, extension, _ = render("Intro here.\n\n- One. Two " + "very " * 100 + "long Russia tail.")
     sentence = extension.mentions["russia"].first_sentence
