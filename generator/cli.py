@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, importer
+from . import __version__, importer, serve
 from .config import load_config
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, BuildResult, Progress, build
@@ -25,6 +25,8 @@ def _site_options(parser: argparse.ArgumentParser, *, out_flag: str = "--out") -
     parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="worker processes for parsing and rendering (default: one per core)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("-v", "--verbose", action="store_true", help="print more detail, including Pagefind's output")
 
@@ -46,6 +48,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="validate content and config, write nothing",
                             description="Check every article and the config; print all problems; write nothing.")
     _site_options(p)
+
+    p = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change",
+                            description="Build the site, serve it on localhost, watch content, templates and config, "
+                                        "and rebuild and reload the open page on every change.")
+    serve.configure_parser(p)
 
     p = commands.add_parser("entities", help="list the entities found, to curate them",
                             description="List the people, organisations and places found in the articles, with "
@@ -80,8 +87,14 @@ def _options(args: argparse.Namespace, *, write: bool) -> BuildOptions:
     return BuildOptions(
         config=config, content_dir=content, out_dir=out, drafts=args.drafts, strict=args.strict,
         search=config.search.enabled and not getattr(args, "no_search", False) and write,
-        verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write,
+        verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write, jobs=_jobs(args.jobs),
     )
+
+
+def _jobs(value: int) -> int:
+    if value < 0:
+        raise UsageError("--jobs must be 0 (one per core) or more")
+    return value
 
 
 def _report(problems, quiet: bool) -> None:
@@ -199,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_build(args)
         if args.command == "check":
             return cmd_build(args, write=False)
+        if args.command == "serve":
+            return serve.run_serve(args)
         if args.command == "entities":
             return cmd_entities(args)
         if args.command == "bundle":

@@ -101,7 +101,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                 "entity.html", info, entity=view, mentions=rows[(number - 1) * size: number * size],
                 together=together, jsonld=ld, first_page=number == 1,
                 pagination=pagination(lambda n, i=entity.id: entity_page_url(i, n), number, pages))
-        yield urls.entity_feed(entity.id), atom_feed(
+        yield urls.entity_feed(entity.id), None if not renderer.mine() else atom_feed(
             title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
             page_url=urls.entity(entity.id), base_url=config.base_url,
             articles=[site.by_slug[s] for s in slugs],

@@ -43,21 +43,35 @@ def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) ->
     files = set(other_files) | set(html_pages)
     scanned = {url: _scan(text) for url, text in html_pages.items()}
     broken: list[BrokenLink] = []
+    # Pages in one folder share most links (the sidebar, the header), so resolve each once per folder.
+    resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
     for url in sorted(scanned):
+        folder = posixpath.dirname(url)
         _, links = scanned[url]
         for link in links:
-            if not link or _EXTERNAL.match(link):
+            key = (folder, link)
+            if key not in resolved:
+                resolved[key] = _resolve(folder, link)
+            found = resolved[key]
+            if found is None:
                 continue
-            parts = urlsplit(link)
-            if parts.path:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(url), unquote(parts.path)))
-                if link.endswith("/") or parts.path in (".", "./"):
-                    target = posixpath.join(target, "index.html") if target != "." else "index.html"
-            else:
-                target = url
+            target, fragment = found
+            target = target or url
             if target.startswith("../") or target not in files:
                 broken.append(BrokenLink(url, link))
-                continue
-            if parts.fragment and target in scanned and unquote(parts.fragment) not in scanned[target][0]:
+            elif fragment and target in scanned and fragment not in scanned[target][0]:
                 broken.append(BrokenLink(url, link))
     return broken
+
+
+def _resolve(folder: str, link: str) -> tuple[str, str] | None:
+    """(root-relative target, fragment) of a local link, "" for the page itself; None for other sites."""
+    if not link or _EXTERNAL.match(link):
+        return None
+    parts = urlsplit(link)
+    if not parts.path:
+        return "", unquote(parts.fragment)
+    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+    if link.endswith("/") or parts.path in (".", "./"):
+        target = posixpath.join(target, "index.html") if target != "." else "index.html"
+    return target, unquote(parts.fragment)

@@ -116,10 +116,10 @@ def _feeds(renderer: Renderer, site: Site, summaries: dict[str, ArticleSummary])
     config = renderer.config
     texts = {slug: s.summary for slug, s in summaries.items()}
     common = dict(base_url=config.base_url, summaries=texts, generator=renderer.view.generator, built=renderer.built)
-    yield urls.FEED, atom_feed(title=config.title, feed_url=urls.FEED, page_url=urls.HOME,
+    yield urls.FEED, None if not renderer.mine() else atom_feed(title=config.title, feed_url=urls.FEED, page_url=urls.HOME,
                                articles=site.articles, **common)
     for group in site.tags:
-        yield urls.tag_feed(group.key), atom_feed(
+        yield urls.tag_feed(group.key), None if not renderer.mine() else atom_feed(
             title=f"{config.title}: {group.name}", feed_url=urls.tag_feed(group.key), page_url=urls.tag(group.key),
             articles=[site.by_slug[s] for s in group.slugs], **common)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .entities import EntitySpec
 from .entity_files import load_entity_specs
 from .entity_pages import entities_json, entity_pages
 from .feeds import robots, sitemap
+from .parallel import default_jobs, merge_in_order, run_sharded
 from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
 from .linkcheck import check_links
@@ -37,6 +39,7 @@ class BuildOptions:
     search: bool = True
     verbosity: int = 1          # 0 quiet, 1 normal, 2 verbose
     write: bool = True          # False for `check`: validate and write nothing
+    jobs: int = 0               # worker processes; 0 means one per core
 
 
 @dataclass
@@ -91,7 +94,7 @@ def prepare(options: BuildOptions, clock: Stopwatch) -> Gathered:
     clock.lap("load")
     index, matcher = index_entities(site.articles, specs, config.entities)
     clock.lap("entities")
-    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher)
+    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, options.jobs or default_jobs())
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines)
     return Gathered(site, bodies, weave, problems + found)
@@ -108,7 +111,7 @@ def build(options: BuildOptions) -> BuildResult:
     result.articles = len(site.articles)
     if result.errors:
         raise BuildFailed(result.problems, result)
-    pages = render_pages(config, site, bodies, weave, search=options.search)
+    pages = render_pages(config, site, bodies, weave, search=options.search, jobs=options.jobs or default_jobs())
     result.pages = sum(url.endswith(".html") for url, _ in pages)
     clock.lap("render")
     if not options.write:
@@ -137,28 +140,39 @@ def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], dict
     return articles, specs, spec_lines, problems + found
 
 
-def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher
+def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int = 1
                   ) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
     """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions."""
-    # Every article page sits in articles/, so one relative prefix reaches every entity page.
-    prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
-    linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
-                              link_all=config.entities.link == "all")
-    renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
-                            asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
+    articles = site.articles
+    progress = Progress("rendering articles", len(articles))
+
+    def shard(index: int, count: int) -> list[tuple[int, tuple[RenderedBody, dict[str, MentionStat]]]]:
+        # Every article page sits in articles/, so one relative prefix reaches every entity page.
+        prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
+        linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
+                                  link_all=config.entities.link == "all")
+        renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
+                                asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
+        done = []
+        for position in range(index, len(articles), count):
+            article = articles[position]
+            body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
+            done.append((position, (body, dict(linker.mentions))))
+            if index == 0:
+                progress.step(count)
+        return done
+
+    rendered = merge_in_order(run_sharded(shard, jobs, items=len(articles)))
+    progress.done()
     bodies: dict[str, RenderedBody] = {}
     mentions: dict[str, dict[str, MentionStat]] = {}
     problems: list[Problem] = []
-    progress = Progress("rendering", len(site.articles))
-    for article in site.articles:
-        body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
+    for article, (body, found) in zip(articles, rendered):
         bodies[article.slug] = body
-        mentions[article.slug] = dict(linker.mentions)
+        mentions[article.slug] = found
         for kind, target in body.broken:
             what = "links to a missing article" if kind == "link" else "shows a missing image"
             problems.append(warning(article.display_path, _line_of(article, target), f"{what}: {target}"))
-        progress.step()
-    progress.done()
     return bodies, mentions, problems
 
 
@@ -172,12 +186,27 @@ def _line_of(article: Article, *needles: str) -> int:
 
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
-                 search: bool) -> list[tuple[str, str]]:
-    renderer = Renderer(config, make_environment(config),
-                        site_view(config, site, search=search, entity_count=len(weave.entities)))
+                 search: bool, jobs: int = 1) -> list[tuple[str, str]]:
+    """Every output page as (url, text). Worker i renders every i-th page of the one deterministic sequence."""
+    env = make_environment(config)
+    view = site_view(config, site, search=search, entity_count=len(weave.entities))
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
-    pages = list(build_pages(renderer, site, bodies, summaries, weave))
-    pages += entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown))
+    progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
+
+    def shard(index: int, count: int) -> list[tuple[int, tuple[str, str]]]:
+        renderer = Renderer(config, env, view, shard=index, shards=count)
+        sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
+                         entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
+        done = []
+        for position, (url, text) in enumerate(sequence):
+            if text is not None:
+                done.append((position, (url, text)))
+                if index == 0 and url.endswith(".html"):
+                    progress.step(count)
+        return done
+
+    pages = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))
+    progress.done()
     pages.append((urls.ENTITIES_JSON, entities_json(site, weave)))
     pages.append((urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [u for u, _ in pages]))))
     pages.append((urls.ROBOTS, robots(config.base_url)))
@@ -226,9 +255,9 @@ class Progress:
         self.label, self.total, self.count = label, total, 0
         self.show = Progress.enabled and total >= 200 and sys.stderr.isatty()
 
-    def step(self) -> None:
-        self.count += 1
-        if self.show and (self.count % 100 == 0 or self.count == self.total):
+    def step(self, by: int = 1) -> None:
+        self.count = min(self.total, self.count + by)
+        if self.show and (self.count % 100 < by or self.count == self.total):
             sys.stderr.write(f"\r{self.label} {self.count}/{self.total}")
             sys.stderr.flush()
 

@@ -1,7 +1,8 @@
 """Jinja environment and the page builders: each returns (url, html) for one page of the site.
 
 Template context: every template gets `site` (SiteView), `page` (PageInfo), `link(url)` to make a
-root-relative URL relative to the current page, plus the names its builder documents below.
+root-relative URL relative to the current page, `navigation` (the rendered _nav.html), plus the
+names its builder documents below.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 import jinja2
+from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
@@ -96,16 +98,43 @@ def build_time():
 class Renderer:
     """Renders templates for one site; holds the environment and the shared SiteView."""
 
-    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView):
+    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView, *, shard: int = 0, shards: int = 1):
         self.config = config
         self.env = env
         self.view = view
+        # Worker `shard` of `shards` renders every shards-th page and returns None for the others;
+        # all workers walk the same page sequence, so positions line up when the results are merged.
+        self.shard, self.shards, self._position = shard, shards, -1
         self.built = build_time()
+        self._nav: dict[str, Markup] = {}
 
-    def render(self, template: str, page: PageInfo, **context) -> str:
+    def navigation(self, root: str) -> Markup:
+        """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
+
+        The current page is marked in the browser (dossier.js), which keeps this shared.
+        """
+        nav = self._nav.get(root)
+        if nav is None:
+            depth = root.count("../")
+            neutral = PageInfo(url="d/" * depth + "index.html", kind="", title="", description="", canonical="",
+                               root=root, breadcrumbs=())
+            nav = Markup(self.env.get_template("_nav.html").render(
+                site=self.view, page=neutral, link=lambda url: urls.relative(neutral.url, url)))
+            self._nav[root] = nav
+        return nav
+
+    def mine(self) -> bool:
+        """Whether the next page in the sequence is this worker's to render."""
+        self._position += 1
+        return self._position % self.shards == self.shard
+
+    def render(self, template: str, page: PageInfo, **context) -> str | None:
+        if not self.mine():
+            return None
         try:
             tpl = self.env.get_template(template)
-            return tpl.render(site=self.view, page=page, link=lambda url: urls.relative(page.url, url), **context)
+            return tpl.render(site=self.view, page=page, link=lambda url: urls.relative(page.url, url),
+                              navigation=self.navigation(page.root), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:

@@ -76,10 +76,20 @@ def entity(entity_id: str) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """The link from page `from_url` to `to_url` (both root-relative); keeps any #fragment."""
+    """The link from page `from_url` to `to_url` (both root-relative, normalised); keeps any #fragment.
+
+    Called for every link of every page, so it works on strings instead of posixpath.relpath,
+    which resolves both paths against the working folder first.
+    """
     target, hash_, fragment = to_url.partition("#")
-    from_dir = posixpath.dirname(from_url)
-    rel = posixpath.relpath(target or from_url, from_dir or ".")
+    if not target:
+        target = from_url
+    from_parts = from_url.split("/")[:-1]
+    to_parts = target.split("/")
+    common = 0
+    while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
+        common += 1
+    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
     return rel + (hash_ + fragment if hash_ else "")
 
 

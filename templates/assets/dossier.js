@@ -19,6 +19,21 @@
     });
   }
 
+  // Mark the sidebar link of the current page (and its section): the sidebar is shared between pages.
+  var here = window.location.href.split("#")[0].split("?")[0];
+  var kind = document.body.getAttribute("data-kind");
+  var sections = { entity: "entities/index.html", entities: "entities/index.html", search: "search.html", home: "index.html" };
+  var links = document.querySelectorAll(".sidebar a");
+  for (var i = 0; i < links.length; i++) {
+    var target = links[i].href.split("#")[0];
+    var isSection = sections[kind] && links[i].classList.contains("nav-home") && target === new URL(root + sections[kind], here).href;
+    var isMonthOfYear = kind === "month" && /archive\/\d{4}\.html$/.test(target) && here.indexOf(target.slice(0, -5) + "-") === 0;
+    if (target === here || isSection || isMonthOfYear) {
+      links[i].classList.add("is-active");
+      if (target === here) links[i].setAttribute("aria-current", "page");
+    }
+  }
+
   function escapeHtml(text) {
     return String(text == null ? "" : text).replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];

@@ -1,0 +1,50 @@
+"""Run a task over shards in worker processes: shard i of n takes every n-th item, results come back in order.
+
+Workers are forked, so they inherit the gathered site, the entity matcher and the template environment
+without pickling any of it; only their results travel back. With one job, or where fork is not
+available, the shards run in this process, so the output never depends on the number of jobs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+_task: Callable[[int, int], object] | None = None
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+def _run_shard(shard_and_count: tuple[int, int]):
+    shard, count = shard_and_count
+    assert _task is not None
+    return _task(shard, count)
+
+
+def run_sharded(task: Callable[[int, int], T], jobs: int, *, items: int) -> list[T]:
+    """Call task(shard, shards) for every shard; a shard count of 1 when there is little work."""
+    global _task
+    shards = max(1, min(jobs, items // 32 or 1))
+    if shards == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [task(0, 1)]
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(shards) as pool:
+            return pool.map(_run_shard, [(i, shards) for i in range(shards)], chunksize=1)
+    finally:
+        _task = None
+
+
+def merge_in_order(shard_results: list[list[tuple[int, T]]]) -> list[T]:
+    """Shards return (position, value) pairs; put them back in the order one process would have made."""
+    merged = [pair for result in shard_results for pair in result]
+    merged.sort(key=lambda pair: pair[0])
+    return [value for _, value in merged]
