@@ -76,13 +76,22 @@ def _read_head(data: bytes, pos: int) -> tuple[int, int, int]:
 
 
 def skip_items(data: bytes, pos: int, count: int = 1) -> int:
-    """Position just after `count` CBOR items starting at pos; a loop, not recursion, for speed."""
+    """Position just after `count` CBOR items starting at pos.
+
+    The hot loop of this module (a meta file holds every page): a flat loop with the common
+    one-byte heads handled inline, not recursion through _read_head.
+    """
     while count:
-        major, arg, pos = _read_head(data, pos)
+        initial = data[pos]
         count -= 1
-        if major in (2, 3):
+        if initial & 0x1F < 24:
+            arg, pos = initial & 0x1F, pos + 1
+        else:
+            _, arg, pos = _read_head(data, pos)
+        major = initial >> 5
+        if major == 2 or major == TEXT:
             pos += arg
-        elif major == 4:
+        elif major == ARRAY:
             count += arg
         elif major == 5:
             count += 2 * arg
