@@ -249,6 +249,7 @@ class Result:
     returncode: int
     stages: dict[str, float] = field(default_factory=dict)
     note: str = ""
+    commit: str = ""
 
 
 SUMMARY = re.compile(r"in ([\d.]+) s \(([^)]*)\)")
@@ -283,12 +284,23 @@ def run(tool: str, scenario: str, command: list[str], cwd: Path, work: Path, qui
         note = f"exit {data['returncode']}: " + (data["stderr"] or data["stdout"]).strip().splitlines()[-1][:200] \
             if (data["stderr"] or data["stdout"]).strip() else f"exit {data['returncode']}"
     result = Result(tool, scenario, data["seconds"], data["max_rss_mb"], data["tree_rss_mb"], data["cpu_seconds"],
-                    data["returncode"], stages, note)
+                    data["returncode"], stages, note, commit=repo_state())
     if not quiet:
         extra = f"  [{', '.join(f'{k} {v:.2f}' for k, v in stages.items())}]" if stages else ""
         print(f"  {tool:8} {scenario:20} {result.seconds:8.2f} s {result.max_rss_mb:8.0f} MB{extra}"
               + (f"  {note}" if note else ""), flush=True)
     return result
+
+
+def repo_state() -> str:
+    """HEAD's short hash, with + when generator/ or templates/ have uncommitted changes.
+
+    Recorded per scenario: others may commit while a long run goes on."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                          text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "generator", "templates"],
+                           cwd=REPO, capture_output=True, text=True).stdout.strip()
+    return head + ("+" if dirty else "")
 
 
 def clean(*paths: Path) -> None:
@@ -434,6 +446,10 @@ def print_table(results: list[Result], facts: dict, target_rows: list[dict]) -> 
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r.stages.items() if k != "total")
         print(f"{r.tool:8} {r.scenario:18} {r.seconds:8.2f} {r.cpu_seconds:8.2f} {r.max_rss_mb:10.0f} "
               f"{r.tree_rss_mb:8.0f} {ratio}  {stages}{('  ' + r.note) if r.note else ''}")
+    commits = sorted({r.commit for r in results if r.tool == "dossier"})
+    if len(commits) > 1:
+        print(f"note: the checkout changed during the run; Dossier ran at {', '.join(commits)} "
+              "(see 'commit' per result in the JSON)")
     for note in facts.get("notes", []):
         print(f"note: {note}")
     print(f"\nTargets (each defined at the corpus size shown; this run has {facts['articles']:,} articles):")
