@@ -10,6 +10,7 @@ import argparse
 import random
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -19,6 +20,8 @@ import markdown  # noqa: E402
 from generator import gazetteer  # noqa: E402
 from generator.entities import ArticleText, build_entity_index  # noqa: E402
 from generator.mentions import MentionExtension, MentionMatcher  # noqa: E402
+from generator.relations import (cooccurring_entities, entity_articles, monthly_timeline,  # noqa: E402
+                                 related_articles)
 
 FILLER = ("the said that with from have been their would which after about other into more some "
           "could than them these only over also back under year years week people government "
@@ -90,8 +93,15 @@ def main() -> None:
         matcher = MentionMatcher(index.surface_forms)
     print(f"automaton build     {clock}")
     with Stopwatch() as clock:
-        mentions = sum(len(matcher.find(a.text)) for a in articles)
-    print(f"matching plain text {clock}  ({mentions} mentions)")
+        found = {a.key: [entity_id for _, _, entity_id in matcher.find(a.text)] for a in articles}
+    print(f"matching plain text {clock}  ({sum(map(len, found.values()))} mentions)")
+    dates = {key: date(2016, 1 + number % 12, 1 + number % 28) for number, key in enumerate(sorted(found))}
+    with Stopwatch() as clock:
+        by_entity = entity_articles(found, dates)
+        related_articles(found, dates)
+        cooccurring_entities(found)
+        monthly_timeline(by_entity, dates)
+    print(f"relations           {clock}")
     extension = MentionExtension(matcher, lambda entity_id: f"/entities/{entity_id}/")
     md = markdown.Markdown(extensions=[extension])
     plain = markdown.Markdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -66,18 +67,23 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
     rank_of_date = {key: i for i, key in enumerate(_newest_first(entity_sets, dates))}
     result: dict[str, tuple[RelatedArticle, ...]] = {}
     for key in sorted(entity_sets):
-        shared: dict[str, list[str]] = defaultdict(list)
-        for entity_id in entity_sets[key] & useful:
+        scores: defaultdict[str, float] = defaultdict(float)
+        for entity_id in sorted(entity_sets[key] & useful):  # sorted: the float sums come out the same
+            weight = idf[entity_id]
             for other in postings[entity_id]:
-                if other != key:
-                    shared[other].append(entity_id)
-        scored = []
-        for other, ids in shared.items():
-            ordered = tuple(sorted(ids, key=lambda e: (-idf[e], e)))
-            score = round(math.fsum(idf[e] for e in ordered), 9)
-            scored.append((-score, rank_of_date[other], other, ordered))
-        scored.sort()
-        result[key] = tuple(RelatedArticle(other, -negative, ids) for negative, _, other, ids in scored[:limit])
+                scores[other] += weight
+        scores.pop(key, None)
+        if not scores or limit <= 0:
+            result[key] = ()
+            continue
+        # Only articles scoring at least the limit-th best score can make the list; rank just those.
+        floor = heapq.nlargest(limit, scores.values())[-1] - 1e-9
+        best = sorted((-round(score, 9), rank_of_date[other], other) for other, score in scores.items()
+                      if score >= floor)[:limit]
+        result[key] = tuple(
+            RelatedArticle(other, -negative, tuple(sorted(entity_sets[key] & entity_sets[other] & useful,
+                                                          key=lambda e: (-idf[e], e))))
+            for negative, _, other in best)
     return result
 
 
