@@ -229,7 +229,7 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                  and not any(w[0] in gz.TITLES for w in current))
                 # "Securities and Exchange Commission", but "Iran and Russia" are two names.
                 or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
-                    and any(w in gz.ORGANIZATION_WORDS for w in following)
+                    and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
                     and not any(w in gz.TITLES for w in following))
                 or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
             if joins:
