@@ -22,7 +22,7 @@ def _stamp() -> tuple[int, int, int, int, int, int]:
 def write_bundle(site_dir: Path, zip_path: Path, folder: str) -> int:
     """Zip every file of site_dir under `folder/`, in sorted order; returns the number of files."""
     stamp = _stamp()
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    files = sorted((p for p in site_dir.rglob("*") if p.is_file()), key=lambda p: p.relative_to(site_dir).as_posix())
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zip_path.with_name(zip_path.name + ".partial")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:

@@ -15,6 +15,7 @@ from .config import load_config
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, BuildResult, Progress, build
 
+CACHE_DIR = ".dossier-cache"
 COMMANDS = ("build", "check", "import", "entities", "serve", "bundle")
 
 
@@ -27,6 +28,8 @@ def _site_options(parser: argparse.ArgumentParser, *, out_flag: str = "--out") -
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="worker processes for parsing and rendering (default: one per core)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not write the build cache in .dossier-cache/")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("-v", "--verbose", action="store_true", help="print more detail, including Pagefind's output")
 
@@ -88,6 +91,7 @@ def _options(args: argparse.Namespace, *, write: bool) -> BuildOptions:
         config=config, content_dir=content, out_dir=out, drafts=args.drafts, strict=args.strict,
         search=config.search.enabled and not getattr(args, "no_search", False) and write,
         verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write, jobs=_jobs(args.jobs),
+        cache_dir=None if args.no_cache else Path(CACHE_DIR),
     )
 
 

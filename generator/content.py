@@ -50,6 +50,14 @@ class Article:
     def page_url(self) -> str:
         return urls.article(self.slug)
 
+    def line_of(self, *needles: str) -> int:
+        """The file line where the first of `needles` found appears in the body, for messages about it."""
+        for needle in needles:
+            index = self.body.find(needle) if needle else -1
+            if index >= 0:
+                return self.body_line + self.body[:index].count("\n")
+        return self.body_line
+
     @property
     def sort_key(self) -> tuple:
         """Newest first, undated last, then by slug for a stable order."""

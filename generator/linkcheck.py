@@ -37,11 +37,21 @@ def _scan(text: str) -> tuple[set[str], list[str]]:
     return ids, links
 
 
+def scan_page(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The ids a page defines and the links it holds; kept in the build cache for unchanged pages."""
+    ids, links = _scan(text)
+    return frozenset(ids), tuple(links)
+
+
 def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) -> list[BrokenLink]:
     """pages: (url, html) of every HTML page; other_files: every other file written (assets, feeds)."""
     html_pages: Mapping[str, str] = {url: text for url, text in pages if url.endswith((".html", ".htm"))}
-    files = set(other_files) | set(html_pages)
-    scanned = {url: _scan(text) for url, text in html_pages.items()}
+    return check_scanned({url: scan_page(text) for url, text in html_pages.items()}, set(other_files))
+
+
+def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]], other_files: set[str]) -> list[BrokenLink]:
+    """Like check_links, from each page's (ids, links)."""
+    files = other_files | set(scanned)
     broken: list[BrokenLink] = []
     # Pages in one folder share most links (the sidebar, the header), so resolve each once per folder.
     resolved: dict[tuple[str, str], tuple[str, str] | None] = {}

@@ -8,7 +8,10 @@ from itertools import chain
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import urls
+from . import __version__, urls
+from .cache import BuildCache, FormFinder, digest, tree_digest
+from .outputs import Output, copied_output, text_output
+from .publish import publish
 from .config import SiteConfig
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
@@ -20,13 +23,12 @@ from .feeds import robots, sitemap
 from .parallel import default_jobs, merge_in_order, run_sharded
 from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
-from .linkcheck import check_links
 from .pages import build_pages, sitemap_pages
 from .render import Renderer, default_theme, display_summary, make_environment, site_view
 from .search import run_pagefind
 from .site import Site, assemble
 from .views import article_summary
-from .write import OutputTree, check_output_folder, staged_output
+from .write import check_output_folder
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class BuildOptions:
     search: bool = True
     verbosity: int = 1          # 0 quiet, 1 normal, 2 verbose
     write: bool = True          # False for `check`: validate and write nothing
+    cache_dir: Path | None = None   # .dossier-cache; None turns the cache off
     jobs: int = 0               # worker processes; 0 means one per core
 
 
@@ -85,7 +88,7 @@ class Gathered:
     problems: list[Problem]
 
 
-def prepare(options: BuildOptions, clock: Stopwatch) -> Gathered:
+def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = None) -> Gathered:
     """Read every article and entity file, link the mentions, relate everything. Writes nothing."""
     config = options.config
     articles, specs, spec_lines, problems = gather(options)
@@ -94,9 +97,11 @@ def prepare(options: BuildOptions, clock: Stopwatch) -> Gathered:
     clock.lap("load")
     index, matcher = index_entities(site.articles, specs, config.entities)
     clock.lap("entities")
-    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, options.jobs or default_jobs())
+    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher,
+                                            options.jobs or default_jobs(), cache or BuildCache(None))
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines)
+    clock.lap("markdown")
     return Gathered(site, bodies, weave, problems + found)
 
 
@@ -105,28 +110,22 @@ def build(options: BuildOptions) -> BuildResult:
     result = BuildResult()
     clock = Stopwatch(result)
     config = options.config
-    gathered = prepare(options, clock)
+    cache = BuildCache.open(options.cache_dir if options.write else None, options.out_dir)
+    gathered = prepare(options, clock, cache)
     site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
     result.problems = finish_problems(problems, options.strict)
     result.articles = len(site.articles)
     if result.errors:
         raise BuildFailed(result.problems, result)
-    pages = render_pages(config, site, bodies, weave, search=options.search, jobs=options.jobs or default_jobs())
-    result.pages = sum(url.endswith(".html") for url, _ in pages)
+    outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=options.jobs or default_jobs(),
+                           cache=cache, out_dir=options.out_dir)
+    outputs += copied_files(config, options.content_dir, bodies)
+    result.pages = sum(o.is_page for o in outputs)
     clock.lap("render")
     if not options.write:
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
-    with staged_output(options.out_dir) as tree:
-        write_site(tree, config, options.content_dir, pages, bodies)
-        clock.lap("write")
-        result.problems = finish_problems(problems + link_problems(site, pages, tree.written), options.strict)
-        clock.lap("links")
-        if result.errors:
-            raise BuildFailed(result.problems, result)
-        if options.search:
-            run_pagefind(tree.root, config.search.pagefind_args, verbose=options.verbosity > 1)
-            clock.lap("search")
+    publish(options, site, outputs, problems, result, clock, cache)
     return result
 
 
@@ -140,11 +139,25 @@ def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], dict
     return articles, specs, spec_lines, problems + found
 
 
-def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int = 1
-                  ) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
+def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str) -> str | None:
+    """Everything an article's HTML depends on; None for bodies with images, whose files may come and go."""
+    if "![" in article.body or "<img" in article.body:
+        return None
+    return digest(config.markdown, config.entities.link, article.path, article.body, finder.signature(article.body),
+                  links_key if ".md" in article.body else "")
+
+
+def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int,
+                  cache: BuildCache) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
     """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions."""
-    articles = site.articles
-    progress = Progress("rendering articles", len(articles))
+    keys: dict[str, str | None] = {}
+    if cache.enabled:
+        finder = FormFinder(matcher.surface_forms)
+        links_key = digest(sorted(site.by_path.items()))
+        keys = {a.slug: body_key(config, a, finder, links_key) for a in site.articles}
+    cached = {slug: cache.bodies[key] for slug, key in keys.items() if key is not None and key in cache.bodies}
+    todo = [a for a in site.articles if a.slug not in cached]
+    progress = Progress("rendering articles", len(todo))
 
     def shard(index: int, count: int) -> list[tuple[int, tuple[RenderedBody, dict[str, MentionStat]]]]:
         # Every article page sits in articles/, so one relative prefix reaches every entity page.
@@ -154,89 +167,81 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
         renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
                                 asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
         done = []
-        for position in range(index, len(articles), count):
-            article = articles[position]
+        for position in range(index, len(todo), count):
+            article = todo[position]
             body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
             done.append((position, (body, dict(linker.mentions))))
             if index == 0:
                 progress.step(count)
         return done
 
-    rendered = merge_in_order(run_sharded(shard, jobs, items=len(articles)))
+    fresh = dict(zip((a.slug for a in todo), merge_in_order(run_sharded(shard, jobs, items=len(todo)))))
     progress.done()
     bodies: dict[str, RenderedBody] = {}
     mentions: dict[str, dict[str, MentionStat]] = {}
     problems: list[Problem] = []
-    for article, (body, found) in zip(articles, rendered):
+    for article in site.articles:
+        body, found = cached.get(article.slug) or fresh[article.slug]
         bodies[article.slug] = body
         mentions[article.slug] = found
+        if keys.get(article.slug):
+            cache.bodies[keys[article.slug]] = (body, found)
         for kind, target in body.broken:
             what = "links to a missing article" if kind == "link" else "shows a missing image"
-            problems.append(warning(article.display_path, _line_of(article, target), f"{what}: {target}"))
+            problems.append(warning(article.display_path, article.line_of(target), f"{what}: {target}"))
+    # Keep only this build's entries, so the cache does not grow with every edit.
+    live = {k for k in keys.values() if k}
+    for key in [k for k in cache.bodies if k not in live]:
+        del cache.bodies[key]
     return bodies, mentions, problems
 
 
-def _line_of(article: Article, *needles: str) -> int:
-    """The file line where the first of `needles` found appears in the body, for messages about it."""
-    for needle in needles:
-        index = article.body.find(needle) if needle else -1
-        if index >= 0:
-            return article.body_line + article.body[:index].count("\n")
-    return article.body_line
-
-
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
-                 search: bool, jobs: int = 1) -> list[tuple[str, str]]:
-    """Every output page as (url, text). Worker i renders every i-th page of the one deterministic sequence."""
+                 search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None) -> list[Output]:
+    """Every generated file. Worker i renders every i-th page of the one deterministic sequence."""
     env = make_environment(config)
     view = site_view(config, site, search=search, entity_count=len(weave.entities))
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
+    site_key = digest(__version__, config, view, tree_digest(template_folders(config)))
+    reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
+        (lambda url, key: False)
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
 
-    def shard(index: int, count: int) -> list[tuple[int, tuple[str, str]]]:
-        renderer = Renderer(config, env, view, shard=index, shards=count)
+    def shard(index: int, count: int) -> list[tuple[int, Output]]:
+        renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
         sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
                          entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
         done = []
-        for position, (url, text) in enumerate(sequence):
-            if text is not None:
-                done.append((position, (url, text)))
+        for position, (url, made) in enumerate(sequence):
+            if made is not None:
+                done.append((position, made if isinstance(made, Output) else text_output(url, made)))
                 if index == 0 and url.endswith(".html"):
                     progress.step(count)
         return done
 
-    pages = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))
+    outputs = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))
     progress.done()
-    pages.append((urls.ENTITIES_JSON, entities_json(site, weave)))
-    pages.append((urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [u for u, _ in pages]))))
-    pages.append((urls.ROBOTS, robots(config.base_url)))
-    return pages
+    outputs.append(text_output(urls.ENTITIES_JSON, entities_json(site, weave)))
+    outputs.append(text_output(urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [o.url for o in outputs]))))
+    outputs.append(text_output(urls.ROBOTS, robots(config.base_url)))
+    return outputs
 
 
-def write_site(tree: OutputTree, config: SiteConfig, content_dir: Path, pages, bodies: dict[str, RenderedBody]) -> None:
-    for url, html in pages:
-        tree.write_text(url, html)
-    tree.copy_tree(default_theme() / "assets", "assets/")
+def template_folders(config: SiteConfig) -> list[Path]:
+    return [config.path(config.templates_dir), default_theme()]
+
+
+def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:
+    """Theme assets, the site's static folder and the images articles show, copied as they are."""
+    files = [(f"assets/{p.relative_to(default_theme() / 'assets').as_posix()}", p)
+             for p in sorted((default_theme() / "assets").rglob("*")) if p.is_file()]
     static = config.path(config.static_dir)
     if static.is_dir():
-        tree.copy_tree(static)
+        files += [(p.relative_to(static).as_posix(), p) for p in sorted(static.rglob("*"))
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(static).parts)]
     for asset in sorted({a for body in bodies.values() for a in body.assets}):
-        tree.copy_file(content_dir / asset, urls.asset(asset))
-
-
-def link_problems(site: Site, pages: list[tuple[str, str]], written) -> list[Problem]:
-    """Broken local links as warnings on the article that holds them (or the generated page)."""
-    by_page = {a.page_url: a for a in site.articles}
-    problems = []
-    for broken in check_links(pages, written):
-        article = by_page.get(broken.page)
-        if article is not None:
-            path, _, fragment = broken.target.partition("#")
-            problems.append(warning(article.display_path, _line_of(article, path, "#" + fragment if fragment else ""),
-                                    f"broken link: {broken.target} (on {broken.page})"))
-        else:
-            problems.append(warning(broken.page, None, f"broken link: {broken.target}"))
-    return problems
+        files.append((urls.asset(asset), content_dir / asset))
+    return [copied_output(url, path) for url, path in files]
 
 
 def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:

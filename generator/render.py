@@ -11,13 +11,15 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 from markupsafe import Markup
 
 from . import urls
+from .cache import digest
 from .config import SiteConfig
+from .outputs import Output
 from .errors import UsageError
 from .site import Site
 from .views import (ArticleSummary, Link, PageInfo, article_summary, display_date, group_links, page_info,
@@ -98,10 +100,15 @@ def build_time():
 class Renderer:
     """Renders templates for one site; holds the environment and the shared SiteView."""
 
-    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView, *, shard: int = 0, shards: int = 1):
+    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView, *, shard: int = 0, shards: int = 1,
+                 site_key: str = "", reuse: Callable[[str, str], bool] = lambda url, key: False):
         self.config = config
         self.env = env
         self.view = view
+        # A page whose inputs (this key plus its template and context) match the previous build's is not
+        # rendered again: `reuse(url, key)` says whether that build's file can be kept.
+        self.site_key = site_key or digest(config, view)
+        self.reuse = reuse
         # Worker `shard` of `shards` renders every shards-th page and returns None for the others;
         # all workers walk the same page sequence, so positions line up when the results are merged.
         self.shard, self.shards, self._position = shard, shards, -1
@@ -128,9 +135,16 @@ class Renderer:
         self._position += 1
         return self._position % self.shards == self.shard
 
-    def render(self, template: str, page: PageInfo, **context) -> str | None:
+    def render(self, template: str, page: PageInfo, **context) -> Output | None:
+        """The page as an Output; None when another worker renders it; text None when it is unchanged."""
         if not self.mine():
             return None
+        key = digest(self.site_key, template, page, sorted(context.items()))
+        if self.reuse(page.url, key):
+            return Output(page.url, key)
+        return Output(page.url, key, self.render_text(template, page, **context))
+
+    def render_text(self, template: str, page: PageInfo, **context) -> str:
         try:
             tpl = self.env.get_template(template)
             return tpl.render(site=self.view, page=page, link=lambda url: urls.relative(page.url, url),

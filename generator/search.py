@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .offline import OfflineSearchError, make_offline_search
+from .pagefind_order import PagefindBundleError, canonicalize_pagefind
 
 
 def pagefind_executable() -> str:
@@ -26,6 +27,11 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
     if result.returncode != 0:
         detail = (result.stderr or result.stdout or "").strip()
         raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")
+    try:
+        # Pagefind 1.5 writes some lists in hash-map order; sort them before anything copies the files.
+        canonicalize_pagefind(site_dir / "pagefind")
+    except PagefindBundleError as exc:
+        raise UsageError(f"pagefind: {exc}") from None
     try:
         make_offline_search(site_dir)
     except OfflineSearchError as exc:

@@ -35,9 +35,27 @@ def check_output_folder(out: Path, protected: list[Path]) -> None:
 class OutputTree:
     """Collects the files of one build in a staging folder; `commit()` swaps it in for the old output."""
 
-    def __init__(self, staging: Path):
+    def __init__(self, staging: Path, out: Path):
         self.root = staging
+        self.out = out
         self.written: dict[str, str] = {}
+        self.committed = False
+
+    def commit(self) -> None:
+        """Swap the staged tree in for the output folder (once); the old one is deleted afterwards."""
+        if self.committed:
+            return
+        # Files from mkdtemp are private (0700); a published site must be readable.
+        os.chmod(self.root, 0o755)
+        old = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            old.rmdir()
+            self.out.rename(old)
+        self.root.rename(self.out)
+        self.committed = True
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
     def write_text(self, url: str, text: str) -> None:
         self.write_bytes(url, text.encode("utf-8"))
@@ -58,6 +76,21 @@ class OutputTree:
         shutil.copyfile(source, path)
         self.written[url] = url
 
+    def link_file(self, source: Path, url: str) -> None:
+        """Reuse an unchanged file of the previous output: a hard link costs no copy (a copy where links fail).
+
+        Nothing ever writes into a linked file: pages are only created, never rewritten in place.
+        """
+        if url in self.written:
+            raise UsageError(f"two files want the same output file {url!r}")
+        path = safe_output_path(self.root, url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, path)
+        except OSError:
+            shutil.copy2(source, path)
+        self.written[url] = url
+
     def copy_tree(self, source: Path, prefix: str = "") -> None:
         for file in sorted(source.rglob("*")):
             if file.is_file() and not any(part.startswith(".") for part in file.relative_to(source).parts):
@@ -74,18 +107,10 @@ def staged_output(out: Path) -> Iterator[OutputTree]:
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    tree = OutputTree(staging, out)
     try:
-        yield OutputTree(staging)
-        # Files from mkdtemp are private (0700); a published site must be readable.
-        os.chmod(staging, 0o755)
-        old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            old.rmdir()
-            out.rename(old)
-        staging.rename(out)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        yield tree
+        tree.commit()
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

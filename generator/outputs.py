@@ -1,0 +1,28 @@
+"""Output files as values: each carries the digest of what made it, so an unchanged one can be reused."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Output:
+    url: str                     # root-relative path in the output folder
+    key: str                     # digest of everything the file was made from
+    text: str | None = None      # the content; None when the previous build's file is reused unchanged
+    source: Path | None = None   # a file copied as is (theme assets, images, static files)
+
+    @property
+    def is_page(self) -> bool:
+        return self.url.endswith((".html", ".htm"))
+
+
+def text_output(url: str, text: str) -> Output:
+    """A generated file whose content is cheap to make: keyed by the content itself."""
+    return Output(url, hashlib.blake2b(text.encode("utf-8"), digest_size=20).hexdigest(), text)
+
+
+def copied_output(url: str, source: Path) -> Output:
+    return Output(url, hashlib.blake2b(source.read_bytes(), digest_size=20).hexdigest(), None, source)

@@ -1,0 +1,110 @@
+"""Publishing a rendered build: check its links, then write it (reusing unchanged files), index it and swap it in."""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from .cache import BuildCache, digest
+from .errors import BuildFailed, Problem, warning
+from .linkcheck import check_scanned, scan_page
+from .outputs import Output
+from .search import pagefind_executable, run_pagefind
+from .write import staged_output
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, BuildResult, Stopwatch
+    from .site import Site
+
+SEARCH_FOLDER = "pagefind/"
+
+
+def publish(options: "BuildOptions", site: "Site", outputs: list[Output], problems: list[Problem],
+            result: "BuildResult", clock: "Stopwatch", cache: BuildCache) -> None:
+    from .pipeline import finish_problems
+    out_dir = options.out_dir.resolve()
+    scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
+    result.problems = finish_problems(problems + link_problems(site, scans, {o.url for o in outputs}), options.strict)
+    clock.lap("links")
+    if result.errors:
+        raise BuildFailed(result.problems, result)
+
+    search_key = digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
+    reusable = {o.url for o in outputs if cache.reusable(o.url, o.key, out_dir)}
+    previous = {url for url in cache.files if not url.startswith(SEARCH_FOLDER)}
+    pages_same = previous == {o.url for o in outputs} and all(o.url in reusable for o in outputs if o.is_page)
+    index_files = {url: entry for url, entry in cache.files.items() if url.startswith(SEARCH_FOLDER)}
+    index_same = options.search and pages_same and cache.search_key == search_key and bool(index_files) and \
+        all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
+    if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
+        clock.lap("write")   # nothing changed: the output folder is already this build
+        return
+
+    keys = {o.url: o.key for o in outputs}
+    with staged_output(out_dir) as tree:
+        for output in outputs:
+            if output.url in reusable:
+                tree.link_file(out_dir / output.url, output.url)
+            elif output.text is not None:
+                tree.write_text(output.url, output.text)
+            else:
+                tree.copy_file(output.source, output.url)
+        clock.lap("write")
+        if options.search:
+            if index_same:
+                for url in sorted(index_files):
+                    tree.link_file(out_dir / url, url)
+            else:
+                run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+            for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
+                if file.is_file():
+                    keys[file.relative_to(tree.root).as_posix()] = "search"
+            clock.lap("search")
+        files = {}
+        for url, key in keys.items():
+            stat = (tree.root / url).stat()
+            files[url] = (key, stat.st_size, stat.st_mtime_ns)
+        with interrupts_deferred():
+            tree.commit()
+            cache.save(files, {keys[url]: scans[url] for url in scans}, search_key)
+
+
+def page_scan(output: Output, cache: BuildCache, out_dir: Path):
+    """A page's ids and links: from its text, or for a reused page from the cache (or the file itself)."""
+    if output.text is not None:
+        return scan_page(output.text)
+    known = cache.scans.get(output.key)
+    if known is None:
+        known = scan_page((out_dir / output.url).read_text(encoding="utf-8"))
+    return known
+
+
+def link_problems(site: "Site", scans, files: set[str]) -> list[Problem]:
+    """Broken local links as warnings on the article that holds them (or on the generated page)."""
+    by_page = {a.page_url: a for a in site.articles}
+    problems = []
+    for broken in check_scanned(scans, files):
+        article = by_page.get(broken.page)
+        if article is not None:
+            path, _, fragment = broken.target.partition("#")
+            problems.append(warning(article.display_path, article.line_of(path, "#" + fragment if fragment else ""),
+                                    f"broken link: {broken.target} (on {broken.page})"))
+        else:
+            problems.append(warning(broken.page, None, f"broken link: {broken.target}"))
+    return problems
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C for the moment the new output is swapped in and the cache recorded, so they stay in step."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
