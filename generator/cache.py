@@ -23,13 +23,27 @@ FORMAT = 1
 MAGIC = b"dossier-cache\n"
 
 
+class _Hasher:
+    """A file-like sink that feeds pickle's output straight into the hash."""
+
+    def __init__(self) -> None:
+        self.hash = hashlib.blake2b(digest_size=20)
+
+    def write(self, data) -> None:
+        self.hash.update(data)
+
+
 def digest(*parts: object) -> str:
-    """A stable digest of reprs: our values are frozen dataclasses, tuples and strings with deterministic reprs."""
-    h = hashlib.blake2b(digest_size=20)
-    for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    return h.hexdigest()
+    """A digest of values (frozen dataclasses, tuples, strings), serialised by pickle, which does it in C.
+
+    The memo is off ("fast" mode): with it, a string shared by two fields is written once, so equal
+    values built differently (fresh, or loaded from the cache) would hash differently.
+    """
+    sink = _Hasher()
+    pickler = pickle.Pickler(sink, protocol=5)
+    pickler.fast = True
+    pickler.dump(parts)
+    return sink.hash.hexdigest()
 
 
 def tree_digest(folders: Iterable[Path]) -> str:
@@ -84,18 +98,23 @@ class BuildCache:
     scans: dict[str, object] = field(default_factory=dict)                 # digest -> (ids, links) of a page
     out_dir: str = ""
     search_key: str = ""                              # what the previous search index was built with
+    entities: tuple[str, object] | None = None        # (key of all discovery inputs, the EntityIndex)
+    inputs: str = ""                                  # digest of every input file's stat and the options
+    outcome: tuple = ()                               # (articles, pages, problems) of the last build
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
         if folder is None:
             return cls(None)
         bodies = _load(folder / "bodies.pickle") or {}
+        entities = (_load(folder / "entities.pickle") or {}).get("index")
         outputs = _load(folder / "output.pickle") or {}
         same_output = outputs.get("out_dir") == str(out_dir.resolve())
         if not same_output:
             outputs = {}
         return cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
-                   str(out_dir.resolve()), outputs.get("search_key", ""))
+                   str(out_dir.resolve()), outputs.get("search_key", ""), entities,
+                   outputs.get("inputs", ""), outputs.get("outcome", ()))
 
     @property
     def enabled(self) -> bool:
@@ -112,13 +131,44 @@ class BuildCache:
             return False
         return stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
 
-    def save(self, files: Mapping[str, tuple[str, int, int]], scans: Mapping[str, object], search_key: str) -> None:
+    def output_intact(self, out_dir: Path) -> bool:
+        """Every file the last build wrote is still there as it was written."""
+        return bool(self.files) and all(self.reusable(url, entry[0], out_dir) for url, entry in self.files.items())
+
+    def save(self, files: Mapping[str, tuple[str, int, int]], scans: Mapping[str, object], search_key: str,
+             inputs: str = "", outcome: tuple = ()) -> None:
         """Record this build: its bodies, and the files now in the output folder with their stat."""
         if self.folder is None:
             return
+        self.inputs, self.outcome = inputs, outcome
         _save(self.folder / "bodies.pickle", {"entries": self.bodies})
+        if self.entities is not None:
+            _save(self.folder / "entities.pickle", {"index": self.entities})
         _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files), "scans": dict(scans),
-                                              "search_key": search_key})
+                                              "search_key": search_key, "inputs": inputs, "outcome": outcome})
+
+
+def input_state(folders: Iterable[Path], files: Iterable[Path], options: object) -> str:
+    """Digest of the path, size and modification time of every input file, and of the build options.
+
+    When it matches the last build's and the output is intact, the build is already done. A changed
+    file always changes its stat (editors and git write new mtimes), so this errs towards rebuilding.
+    """
+    entries = []
+    for folder in folders:
+        if folder.is_dir():
+            for root, dirs, names in os.walk(folder):
+                dirs.sort()
+                for name in sorted(names):
+                    stat = os.stat(os.path.join(root, name))
+                    entries.append((os.path.join(root, name), stat.st_size, stat.st_mtime_ns))
+    for file in files:
+        try:
+            stat = file.stat()
+            entries.append((str(file), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            entries.append((str(file), -1, -1))
+    return digest(__version__, options, entries)
 
 
 class FormFinder:

@@ -70,6 +70,13 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
     crumbs = (Link("Entities", urls.ENTITIES),)
     for entity in weave.entities.values():
         slugs = weave.entity_articles.get(entity.id, ())
+        pages = max(1, math.ceil(len(slugs) / size))
+        claims = renderer.claim(pages + 1)   # its pages and its feed
+        if not any(claims):
+            for number in range(1, pages + 1):
+                yield entity_page_url(entity.id, number), None
+            yield urls.entity_feed(entity.id), None
+            continue
         rows = [Mention(summaries[s], weave.mentions.get(s, {}).get(entity.id).count
                         if entity.id in weave.mentions.get(s, {}) else 0,
                         weave.mentions[s][entity.id].first_sentence if entity.id in weave.mentions.get(s, {}) else "")
@@ -88,20 +95,22 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
         together = tuple(
             (entity_link(weave, other), count) for other, count in weave.cooccurring.get(entity.id, ())
             if other in weave.entities)
-        pages = max(1, math.ceil(len(rows) / size))
         description_text = (f"{view.type_label}: {entity.name}, mentioned in {len(slugs)} "
                             f"article{'s' if len(slugs) != 1 else ''}")
         for number in range(1, pages + 1):
             url = entity_page_url(entity.id, number)
+            if not claims[number - 1]:
+                yield url, None
+                continue
             title = entity.name if number == 1 else f"{entity.name} (page {number})"
             info = page_info(config, url, "entity", title, description_text,
                              crumbs + (Link(TYPE_PLURALS[entity.type], f"{urls.ENTITIES}#{entity.type}"),))
             ld = json_ld(entity_ld(entity, url=info.canonical, description=description_text))
-            yield url, renderer.render(
+            yield url, renderer.render_claimed(
                 "entity.html", info, entity=view, mentions=rows[(number - 1) * size: number * size],
                 together=together, jsonld=ld, first_page=number == 1,
                 pagination=pagination(lambda n, i=entity.id: entity_page_url(i, n), number, pages))
-        yield urls.entity_feed(entity.id), None if not renderer.mine() else atom_feed(
+        yield urls.entity_feed(entity.id), None if not claims[-1] else atom_feed(
             title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
             page_url=urls.entity(entity.id), base_url=config.base_url,
             articles=[site.by_slug[s] for s in slugs],

@@ -93,8 +93,9 @@ def robots(base_url: str) -> str:
 
 def json_ld(data: dict) -> str:
     """JSON for a <script type="application/ld+json"> block; '<' is escaped so text cannot close the script."""
+    # Compact output: it is for machines, and without `indent` json uses its C encoder.
     return json.dumps({"@context": "https://schema.org", **data}, ensure_ascii=False, sort_keys=True,
-                      indent=1).replace("<", "\\u003c")
+                      separators=(",", ":")).replace("<", "\\u003c")
 
 
 SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Thing"}

@@ -59,7 +59,9 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
                                      articles=latest, total=len(site.articles))
 
     for article in site.articles:
-        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries, weave)
+        mine = renderer.claim(1)[0]
+        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries, weave) \
+            if mine else None
 
     tags_crumb = Link("Tags", urls.TAGS)
     for group in site.tags:
@@ -178,7 +180,8 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     related = tuple(
         RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
         for r in weave.related.get(article.slug, ()))
-    return renderer.render("article.html", info, article=view, entities=tuple(entities), related=related, jsonld=ld)
+    return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), related=related,
+                                   jsonld=ld)
 
 
 __all__ = ["build_pages", "render_article", "ArticleView", "display_date"]

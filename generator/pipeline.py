@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from itertools import chain
@@ -9,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import __version__, urls
-from .cache import BuildCache, FormFinder, digest, tree_digest
+from .cache import BuildCache, FormFinder, digest, input_state, tree_digest
 from .outputs import Output, copied_output, text_output
 from .publish import publish
 from .config import SiteConfig
@@ -95,7 +96,7 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
-    index, matcher = index_entities(site.articles, specs, config.entities)
+    index, matcher = index_entities(site.articles, specs, config.entities, cache)
     clock.lap("entities")
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher,
                                             options.jobs or default_jobs(), cache or BuildCache(None))
@@ -111,6 +112,17 @@ def build(options: BuildOptions) -> BuildResult:
     clock = Stopwatch(result)
     config = options.config
     cache = BuildCache.open(options.cache_dir if options.write else None, options.out_dir)
+    inputs = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
+                         [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
+        if cache.enabled else ""
+    if inputs and inputs == cache.inputs and cache.outcome and cache.output_intact(options.out_dir):
+        # No input file and no option changed since the last build, whose output is intact: it is this build.
+        result.articles, result.pages, problems = cache.outcome
+        result.problems = finish_problems(list(problems), options.strict)
+        clock.lap("check")
+        if result.errors:
+            raise BuildFailed(result.problems, result)
+        return result
     gathered = prepare(options, clock, cache)
     site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
     result.problems = finish_problems(problems, options.strict)
@@ -125,7 +137,7 @@ def build(options: BuildOptions) -> BuildResult:
     if not options.write:
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
-    publish(options, site, outputs, problems, result, clock, cache)
+    publish(options, site, outputs, problems, result, clock, cache, inputs)
     return result
 
 

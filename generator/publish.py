@@ -22,11 +22,12 @@ SEARCH_FOLDER = "pagefind/"
 
 
 def publish(options: "BuildOptions", site: "Site", outputs: list[Output], problems: list[Problem],
-            result: "BuildResult", clock: "Stopwatch", cache: BuildCache) -> None:
+            result: "BuildResult", clock: "Stopwatch", cache: BuildCache, inputs: str = "") -> None:
     from .pipeline import finish_problems
     out_dir = options.out_dir.resolve()
     scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
-    result.problems = finish_problems(problems + link_problems(site, scans, {o.url for o in outputs}), options.strict)
+    problems = problems + link_problems(site, scans, {o.url for o in outputs})
+    result.problems = finish_problems(problems, options.strict)
     clock.lap("links")
     if result.errors:
         raise BuildFailed(result.problems, result)
@@ -38,8 +39,10 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     index_files = {url: entry for url, entry in cache.files.items() if url.startswith(SEARCH_FOLDER)}
     index_same = options.search and pages_same and cache.search_key == search_key and bool(index_files) and \
         all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
+    outcome = (result.articles, result.pages, tuple(problems))
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
+        cache.save(cache.files, {keys_of(o): scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
         return
 
     keys = {o.url: o.key for o in outputs}
@@ -68,7 +71,11 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
             files[url] = (key, stat.st_size, stat.st_mtime_ns)
         with interrupts_deferred():
             tree.commit()
-            cache.save(files, {keys[url]: scans[url] for url in scans}, search_key)
+            cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+
+
+def keys_of(output: Output) -> str:
+    return output.key
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):

@@ -135,10 +135,18 @@ class Renderer:
         self._position += 1
         return self._position % self.shards == self.shard
 
+    def claim(self, count: int) -> list[bool]:
+        """Which of the next `count` pages are this worker's: lets a builder skip work on the others."""
+        return [self.mine() for _ in range(count)]
+
     def render(self, template: str, page: PageInfo, **context) -> Output | None:
         """The page as an Output; None when another worker renders it; text None when it is unchanged."""
         if not self.mine():
             return None
+        return self.render_claimed(template, page, **context)
+
+    def render_claimed(self, template: str, page: PageInfo, **context) -> Output:
+        """render() for a page already claimed with claim()."""
         key = digest(self.site_key, template, page, sorted(context.items()))
         if self.reuse(page.url, key):
             return Output(page.url, key)

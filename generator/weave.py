@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from .cache import BuildCache, digest
 from .config import EntitiesConfig
 from .content import Article
 from .entities import ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index, unused_entity_files
@@ -32,12 +33,19 @@ class Weave:
         return Weave({}, {}, {}, {}, {}, {}, {}, {})
 
 
-def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], config: EntitiesConfig
-                   ) -> tuple[EntityIndex, MentionMatcher]:
+def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], config: EntitiesConfig,
+                   cache: BuildCache | None = None) -> tuple[EntityIndex, MentionMatcher]:
+    """Discover and merge the entities; reuses the last build's index when no input to it changed."""
     texts = [ArticleText(key=a.slug, title=a.title, text=discovery_text(a.body), declared=a.entities,
                          path=a.display_path, declared_line=a.entities_line) for a in articles]
-    index = build_entity_index(texts, specs, discover=config.discover, min_articles=config.min_articles,
-                               ignore=config.ignore)
+    key = digest(texts, specs, config) if cache is not None and cache.enabled else ""
+    if key and cache.entities is not None and cache.entities[0] == key:
+        index = cache.entities[1]
+    else:
+        index = build_entity_index(texts, specs, discover=config.discover, min_articles=config.min_articles,
+                                   ignore=config.ignore)
+    if key:
+        cache.entities = (key, index)
     return index, MentionMatcher(index.surface_forms)
 
 
