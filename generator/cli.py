@@ -201,7 +201,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
                                   source=args.source, out=out)
     if args.quiet:
-        print(summary)
+        print(summary.line(args.dry_run))
     return 1 if summary.errors else 0
 
 
