@@ -244,11 +244,12 @@ def load_articles(content_dir: Path, *, display_root: Path | None = None) -> tup
     """Read every *.md under content_dir except the entities folder, in a stable order."""
     articles: list[Article] = []
     problems: list[Problem] = []
+    prefix = display_name(content_dir, display_root)  # resolved once: resolving every file costs syscalls
     for file in sorted(content_dir.rglob("*.md")):
         rel = file.relative_to(content_dir).as_posix()
         if rel.split("/", 1)[0] == ENTITY_FOLDER or any(part.startswith(".") for part in rel.split("/")):
             continue
-        shown = display_name(file, display_root)
+        shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
         try:
             text = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:

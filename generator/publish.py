@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,10 +47,11 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
         return
 
     keys = {o.url: o.key for o in outputs}
+    old_root = str(out_dir)
     with staged_output(out_dir) as tree:
         for output in outputs:
             if output.url in reusable:
-                tree.link_file(out_dir / output.url, output.url)
+                tree.link_file(os.path.join(old_root, output.url), output.url)
             elif output.text is not None:
                 tree.write_text(output.url, output.text)
             else:
@@ -58,7 +60,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
         if options.search:
             if index_same:
                 for url in sorted(index_files):
-                    tree.link_file(out_dir / url, url)
+                    tree.link_file(os.path.join(old_root, url), url)
             else:
                 run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
             for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):

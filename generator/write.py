@@ -13,12 +13,12 @@ from typing import Iterator
 from .errors import UsageError
 
 
-def safe_output_path(root: Path, url: str) -> Path:
+def safe_output_path(root: Path, url: str) -> str:
     """The file for a root-relative URL; refuses anything that would land outside the output folder."""
     norm = posixpath.normpath(url)
     if norm.startswith(("../", "/")) or norm in ("..", ".") or "\\" in url or "\x00" in url:
         raise UsageError(f"refusing to write {url!r}: it is outside the output folder")
-    return root.joinpath(*norm.split("/"))
+    return os.path.join(root, norm)
 
 
 def check_output_folder(out: Path, protected: list[Path]) -> None:
@@ -40,6 +40,7 @@ class OutputTree:
         self.out = out
         self.written: dict[str, str] = {}
         self.committed = False
+        self._folders: set[str] = set()
 
     def commit(self) -> None:
         """Swap the staged tree in for the output folder (once); the old one is deleted afterwards."""
@@ -63,7 +64,7 @@ class OutputTree:
     def write_bytes(self, url: str, data: bytes) -> None:
         if url in self.written:
             raise UsageError(f"two pages want the same output file {url!r}")
-        path = safe_output_path(self.root, url)
+        path = Path(safe_output_path(self.root, url))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.written[url] = url
@@ -71,7 +72,7 @@ class OutputTree:
     def copy_file(self, source: Path, url: str) -> None:
         if url in self.written:
             raise UsageError(f"two files want the same output file {url!r}")
-        path = safe_output_path(self.root, url)
+        path = Path(safe_output_path(self.root, url))
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, path)
         self.written[url] = url
@@ -83,8 +84,12 @@ class OutputTree:
         """
         if url in self.written:
             raise UsageError(f"two files want the same output file {url!r}")
+        # Plain strings here: this runs for every unchanged file of a large site, and pathlib costs more than the link.
         path = safe_output_path(self.root, url)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
             os.link(source, path)
         except OSError:
