@@ -23,6 +23,17 @@ FORMAT = 1
 MAGIC = b"dossier-cache\n"
 
 
+def _code_version() -> str:
+    """The Dossier version plus a digest of its own source: an edited checkout never trusts an old cache."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=12)
+    for file in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(file.name.encode() + b"\x00" + file.read_bytes())
+    return h.hexdigest()
+
+
+CODE_VERSION = _code_version()
+
+
 class _Hasher:
     """A file-like sink that feeds pickle's output straight into the hash."""
 
@@ -75,13 +86,13 @@ def _load(path: Path) -> dict | None:
         value = pickle.loads(payload)
     except Exception:  # a damaged pickle can raise almost anything; the cache is then simply cold
         return None
-    if not isinstance(value, dict) or value.get("format") != FORMAT or value.get("version") != __version__:
+    if not isinstance(value, dict) or value.get("format") != FORMAT or value.get("version") != CODE_VERSION:
         return None
     return value
 
 
 def _save(path: Path, value: dict) -> None:
-    payload = pickle.dumps({"format": FORMAT, "version": __version__, **value}, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps({"format": FORMAT, "version": CODE_VERSION, **value}, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + f".{os.getpid()}.partial")
     partial.write_bytes(MAGIC + hashlib.blake2b(payload, digest_size=20).hexdigest().encode("ascii") + payload)
@@ -99,6 +110,7 @@ class BuildCache:
     out_dir: str = ""
     search_key: str = ""                              # what the previous search index was built with
     entities: tuple[str, object] | None = None        # (key of all discovery inputs, the EntityIndex)
+    parsed: dict = field(default_factory=dict)        # (path, size, mtime) -> (Article, problems)
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
 
@@ -108,12 +120,13 @@ class BuildCache:
             return cls(None)
         bodies = _load(folder / "bodies.pickle") or {}
         entities = (_load(folder / "entities.pickle") or {}).get("index")
+        parsed = (_load(folder / "articles.pickle") or {}).get("parsed", {})
         outputs = _load(folder / "output.pickle") or {}
         same_output = outputs.get("out_dir") == str(out_dir.resolve())
         if not same_output:
             outputs = {}
         return cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
-                   str(out_dir.resolve()), outputs.get("search_key", ""), entities,
+                   str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed,
                    outputs.get("inputs", ""), outputs.get("outcome", ()))
 
     @property
@@ -142,6 +155,7 @@ class BuildCache:
             return
         self.inputs, self.outcome = inputs, outcome
         _save(self.folder / "bodies.pickle", {"entries": self.bodies})
+        _save(self.folder / "articles.pickle", {"parsed": self.parsed})
         if self.entities is not None:
             _save(self.folder / "entities.pickle", {"index": self.entities})
         _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files), "scans": dict(scans),
@@ -168,7 +182,7 @@ def input_state(folders: Iterable[Path], files: Iterable[Path], options: object)
             entries.append((str(file), stat.st_size, stat.st_mtime_ns))
         except OSError:
             entries.append((str(file), -1, -1))
-    return digest(__version__, options, entries)
+    return digest(CODE_VERSION, options, entries)
 
 
 class FormFinder:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -240,29 +241,57 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
     return article, problems
 
 
-def load_articles(content_dir: Path, *, display_root: Path | None = None) -> tuple[list[Article], list[Problem]]:
-    """Read every *.md under content_dir except the entities folder, in a stable order."""
+def load_articles(content_dir: Path, *, display_root: Path | None = None,
+                  parsed: dict | None = None) -> tuple[list[Article], list[Problem]]:
+    """Read every *.md under content_dir except the entities folder, in a stable order.
+
+    `parsed` (from the build cache) maps (path shown, size, mtime) to an earlier parse of the same
+    file; a hit skips reading and parsing it. The dict is updated to this folder's files only.
+    """
     articles: list[Article] = []
     problems: list[Problem] = []
     prefix = display_name(content_dir, display_root)  # resolved once: resolving every file costs syscalls
-    for file in sorted(content_dir.rglob("*.md")):
-        rel = file.relative_to(content_dir).as_posix()
-        if rel.split("/", 1)[0] == ENTITY_FOLDER or any(part.startswith(".") for part in rel.split("/")):
-            continue
-        shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
-        try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(error(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-            continue
-        except OSError as exc:
-            problems.append(error(shown, None, f"cannot read: {exc.strerror}"))
-            continue
-        article, found = parse_article(rel, text.replace("\r\n", "\n"), display_path=shown)
-        problems.extend(found)
-        if article is not None:
-            articles.append(article)
+    seen: dict = {}
+    for root, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if Path(root) == content_dir and ENTITY_FOLDER in dirs:
+            dirs.remove(ENTITY_FOLDER)
+        for name in sorted(names):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            file = os.path.join(root, name)
+            rel = os.path.relpath(file, content_dir).replace(os.sep, "/")
+            shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
+            try:
+                stat = os.stat(file)
+            except OSError as exc:
+                problems.append(error(shown, None, f"cannot read: {exc.strerror}"))
+                continue
+            key = (shown, stat.st_size, stat.st_mtime_ns)
+            outcome = parsed.get(key) if parsed is not None else None
+            if outcome is None:
+                outcome = _read_and_parse(file, rel, shown)
+            seen[key] = outcome
+            article, found = outcome
+            problems.extend(found)
+            if article is not None:
+                articles.append(article)
+    if parsed is not None:
+        parsed.clear()
+        parsed.update(seen)
+    articles.sort(key=lambda a: a.path)
     return articles, problems
+
+
+def _read_and_parse(file: str, rel: str, shown: str) -> tuple[Article | None, list[Problem]]:
+    try:
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as exc:
+        return None, [error(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+    except OSError as exc:
+        return None, [error(shown, None, f"cannot read: {exc.strerror}")]
+    return parse_article(rel, text.replace("\r\n", "\n"), display_path=shown)
 
 
 def display_name(file: Path, root: Path | None) -> str:

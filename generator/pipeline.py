@@ -92,7 +92,7 @@ class Gathered:
 def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = None) -> Gathered:
     """Read every article and entity file, link the mentions, relate everything. Writes nothing."""
     config = options.config
-    articles, specs, spec_lines, problems = gather(options)
+    articles, specs, spec_lines, problems = gather(options, cache)
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
@@ -141,10 +141,11 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def gather(options: BuildOptions) -> tuple[list[Article], list[EntitySpec], dict[str, dict[str, int]], list[Problem]]:
+def gather(options: BuildOptions, cache: BuildCache | None = None
+           ) -> tuple[list[Article], list[EntitySpec], dict[str, dict[str, int]], list[Problem]]:
     if not options.content_dir.is_dir():
         raise UsageError(f"content folder not found: {options.content_dir}")
-    articles, problems = load_articles(options.content_dir)
+    articles, problems = load_articles(options.content_dir, parsed=cache.parsed if cache and cache.enabled else None)
     specs, spec_lines, found = load_entity_specs(options.content_dir)
     if not options.drafts:
         articles = [a for a in articles if not a.draft]
