@@ -66,7 +66,8 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
     tags_crumb = Link("Tags", urls.TAGS)
     for group in site.tags:
         yield from _list(renderer, "tag", f"Tagged “{group.name}”", f"Articles tagged {group.name}",
-                         (tags_crumb,), listed(group.slugs), lambda n, k=group.key: urls.tag(k, n), size)
+                         (tags_crumb,), listed(group.slugs), lambda n, k=group.key: urls.tag(k, n), size,
+                         feed=urls.tag_feed(group.key))
     sources_crumb = Link("Sources", urls.SOURCES)
     for group in site.sources:
         yield from _list(renderer, "source", group.name, f"Articles from {group.name}",
