@@ -1,14 +1,20 @@
-"""Entity discovery: find proper names in article text, merge their variants, type them, build the EntityIndex."""
+"""Entity discovery: merge the names each article yields (generator.names), join their variants, type them,
+build the EntityIndex."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, NamedTuple, Sequence
+from itertools import chain
+from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
+from generator.names import ArticleNames, Candidate, RunNames, Vocabulary, acronym_fits, extract_names
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 
@@ -64,351 +70,6 @@ class EntityIndex:
         return {entity.id: entity for entity in self.entities}
 
 
-# --- tokens ---------------------------------------------------------------------------------
-
-def _character_class(predicate) -> str:
-    """A regex class of every BMP character meeting predicate, as ranges (Python's re lacks \\p{Lu})."""
-    ranges, start, previous = [], None, None
-    for code in range(0x10000):
-        if predicate(chr(code)):
-            if start is None:
-                start = code
-            previous = code
-        elif start is not None:
-            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
-            start = None
-    return "[" + "".join(ranges) + "]"
-
-
-_UPPER = _character_class(str.isupper)
-_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
-                                   key=len, reverse=True))
-_ABBREVIATION_WORDS = "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft"
-_CAPITAL_WORD = (rf"(?:{_UPPER}\.(?:[^\W\d_]\.)+"                   # U.S., U.K.
-                 rf"|(?:{_ABBREVIATION_WORDS})\.(?!\w)"             # Mr., Dr. keep their dot
-                 rf"|{_UPPER}\.(?=[ \t\u00a0]+{_UPPER})"            # the W. in George W. Bush
-                 rf"|{_UPPER}\w*(?:['’\-]\w+)*)")
-# A run: capitalised words separated by spaces, maybe with connector words ("of the", "bin") between.
-# The regex engine skips all other text, which keeps discovery fast.
-_RUN_RE = re.compile(rf"{_CAPITAL_WORD}(?:[ \t\u00a0]+(?:(?:{_CONNECTOR_WORDS})[ \t\u00a0]+){{0,2}}{_CAPITAL_WORD})*")
-_RUN_WORD_RE = re.compile(r"[^ \t\u00a0]+")
-_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
-_DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split("|"))
-_SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
-_SPACES = " \t\u00a0"
-_POSSESSIVE_RE = re.compile(r"['’]s?$")
-_CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
-_CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
-
-
-class _Run(NamedTuple):
-    start: int
-    end: int
-    initial: bool      # the first word starts a sentence, line or quotation: its capital says nothing
-
-
-def _find_runs(text: str) -> list[_Run]:
-    runs = []
-    for match in _RUN_RE.finditer(text):
-        start = match.start()
-        before = text[start - 1:start]
-        if before.isalnum() or before in ("'", "’"):
-            word_start = start - 1
-            while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "-'’"):
-                word_start -= 1
-            head = text[word_start:start]
-            if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
-                pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
-            elif (head.isalpha() and head.islower()) or head in ("al-", "el-"):
-                start = word_start  # "iPod", "al-Qaeda"
-            else:
-                continue
-        runs.append(_Run(start, match.end(), _starts_sentence(text, start)))
-    return runs
-
-
-def _starts_sentence(text: str, start: int) -> bool:
-    at = start - 1
-    while at >= 0 and text[at] in _SPACES:
-        at -= 1
-    if at < 0 or text[at] == "\n":
-        return True
-    if text[at] == ".":
-        word_start = at
-        while word_start > 0 and text[word_start - 1].isalpha():
-            word_start -= 1
-        before = text[word_start:at]
-        return not (before in _DOTTED_ABBREVIATIONS or (len(before) == 1 and before.isupper()))
-    return text[at] in _SENTENCE_BREAKS
-
-
-def _is_capitalized(word: str) -> bool:
-    first = word[0]
-    if first.isupper():
-        return True
-    if not first.isalpha():
-        return False
-    # "iPod", "eBay"; "al-Qaeda"
-    return word[1:2].isupper() or word[2:3].isupper() or (word[:3] in ("al-", "el-") and word[3:4].isupper())
-
-
-def _is_digit_junk(word: str) -> bool:
-    return not word.isalpha() and sum(c.isdigit() for c in word) >= 3
-
-
-# --- corpus statistics ----------------------------------------------------------------------
-
-@dataclass
-class _Vocabulary:
-    """How often each word appears lower-case, and capitalised away from a sentence start."""
-    lower: Counter = field(default_factory=Counter)
-    capital: Counter = field(default_factory=Counter)
-    pairs: Counter = field(default_factory=Counter)   # capitalised word pairs away from a sentence start
-
-    def add_runs(self, runs: Counter) -> None:
-        """Count words from each distinct (run text, initial) once, times how often it occurs."""
-        for (run_text, initial), times in runs.items():
-            previous = None
-            for position, word in enumerate(run_text.split()):
-                if not word[0].isupper() or (initial and position == 0):
-                    previous = None
-                    continue
-                self.capital[word] += times
-                if previous is not None:
-                    self.pairs[previous, word] += times
-                previous = word
-
-    def is_common_word(self, word: str) -> bool:
-        lowered = word.lower()
-        return lowered in gz.STOP_WORDS or self.lower[lowered] > self.capital[word]
-
-
-# --- names in one run -----------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Mention:
-    name: str          # normalised: titles and possessive stripped, straight apostrophes
-    surface: str       # the text as written, for the matcher
-    titled: bool       # a title or honorific stood before it: evidence for a person
-
-
-def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
-    """Split a run into segments of (word, start, end): at hyphenated place pairs, possessives, and
-    connectors that do not belong to a name ("Putin of Russia" is two names, "Bank of England" one)."""
-    words: list[tuple[str, int, int]] = []
-    for match in _RUN_WORD_RE.finditer(run_text):
-        word, start, end = match.group(), match.start(), match.end()
-        if "-" in word and _is_capitalized(word):
-            parts = word.split("-")
-            if not all(p[:1].isupper() for p in parts):
-                word = parts[0]  # "Tehran-backed": the name is the capitalised head
-                end = start + len(word)
-            elif all(p in gz.place_names() for p in parts):
-                for part in parts:  # "Iran-Russia cooperation": two names
-                    words.append((part, start, start + len(part)))
-                    words.append(("", start, start))  # a break
-                    start += len(part) + 1
-                continue
-        words.append((word, start, end))
-    segments: list[list[tuple[str, int, int]]] = [[]]
-    index = 0
-    while index < len(words):
-        word = words[index]
-        current = segments[-1]
-        if not word[0]:
-            segments.append([])
-        elif word[0] in _CONNECTORS and not _is_capitalized(word[0]):
-            bridge = index
-            while bridge < len(words) and words[bridge][0] in _CONNECTORS:
-                bridge += 1
-            connectors = [w[0] for w in words[index:bridge]]
-            head = current[-1][0] if current else ""
-            following = [w[0] for w in words[bridge:bridge + 3]]
-            joins = bool(current) and bridge < len(words) and words[bridge][0] and (
-                (connectors[0] in ("of", "for") and head in gz.JOIN_HEADS
-                 and not any(w[0] in gz.TITLES for w in current))
-                # "Securities and Exchange Commission", but "Iran and Russia" are two names.
-                or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
-                    and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
-                    and not any(w in gz.TITLES for w in following))
-                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
-            if joins:
-                current.extend(words[index:bridge])
-            else:
-                segments.append([])
-            index = bridge
-            continue
-        else:
-            current.append(word)
-            if _POSSESSIVE_RE.search(word[0]) and len(word[0]) > 2:
-                segments.append([])  # "Iran's Supreme National Security Council" is two names
-        index += 1
-    return [segment for segment in segments if segment]
-
-
-def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
-    """Cut a run at titles ("President", "Supreme Leader") and after an organisation that a name follows.
-
-    Returns (start, stop, titled) ranges over words; titled means a title stood just before.
-    """
-    pieces: list[tuple[int, int, bool]] = []
-    begin, titled, index = 0, False, 0
-    while index < len(words):
-        word = words[index]
-        rest = words[index + 1:]
-        is_title = word in gz.TITLES and not (rest and rest[-1] in gz.ORGANIZATION_WORDS)
-        if is_title and not rest:
-            # "John Major" keeps its last word; "Iranian Supreme Leader" is a title alone.
-            bare = [w for w in words[begin:index] if w not in gz.TITLE_MODIFIERS and w not in gz.TITLES]
-            if not bare or all(gz.is_demonym(w) or w.lower() in gz.STOP_WORDS for w in bare):
-                return pieces
-            index += 1
-            continue
-        if is_title:
-            stop = index
-            while stop > begin and (words[stop - 1] in gz.TITLE_MODIFIERS or words[stop - 1] in gz.TITLES):
-                stop -= 1
-            pieces.append((begin, stop, titled))
-            while index < len(words) and (words[index] in gz.TITLES or words[index] in gz.TITLE_MODIFIERS):
-                index += 1
-            begin, titled = index, True
-            if index < len(words) and words[index] in ("of", "for"):
-                titled = False  # "Secretary of the Russian Security Council": what follows is no person
-            continue
-        index += 1
-        tail = words[index:]
-        if (word in gz.ORGANIZATION_WORDS and len(tail) >= 2 and all(_is_capitalized(w) for w in tail)
-                and (tail[0] in gz.GIVEN_NAMES or len(tail) == 2)
-                and not any(w in gz.JOIN_HEADS for w in tail)):
-            pieces.append((begin, index, titled))
-            begin, titled = index, False
-    pieces.append((begin, len(words), titled))
-    return [cut for piece in pieces for cut in _split_before_given_name(words, *piece)]
-
-
-def _split_before_given_name(words: list[str], begin: int, end: int, titled: bool) -> list[tuple[int, int, bool]]:
-    """ "Conservative Michael Howard", "Tory Liam Fox": a label before a given name is a name of its own.
-
-    "Elton John" is safe: a given name right after another given name may be a surname.
-    """
-    for index in range(begin + 1, end - 1):
-        if (words[index] in gz.GIVEN_NAMES and words[index - 1] not in gz.GIVEN_NAMES
-                and words[index - 1] not in gz.NAME_PARTICLES and words[index - 1][:1].isupper()
-                and len(words[index - 1]) > 2 and all(w[:1].isupper() for w in words[index:end])):
-            return [(begin, index, titled), (index, end, titled)]
-    return [(begin, end, titled)]
-
-
-def _is_stop_word(word: str) -> bool:
-    # "US" and "IT" are names; "Us" and "It" at a sentence start are not.
-    return word.lower() in gz.STOP_WORDS and not (word.isupper() and len(word) > 1 and word not in ("OK", "OH"))
-
-
-def _clean_piece(words: list[str], start: int, stop: int, initial: bool, vocabulary: _Vocabulary,
-                 titled: bool) -> tuple[int, int]:
-    """Trim connectors, sentence-initial common words, weekdays and months; (0, 0) when nothing is left."""
-    def unwanted_first(word: str, at_sentence_start: bool) -> bool:
-        # "New York" at a sentence start keeps "New": the pair is seen capitalised mid-sentence.
-        seen_inside = start + 1 < stop and vocabulary.pairs[word, words[start + 1]] > 0
-        return (not _is_capitalized(word) or _CONTRACTION_RE.search(word) is not None
-                or _is_stop_word(word) or word in gz.WEEKDAYS
-                or (word in gz.MONTHS and not titled)
-                or (at_sentence_start and vocabulary.is_common_word(word) and not seen_inside))
-    while start < stop and unwanted_first(words[start], initial and start == 0):
-        start += 1
-    while start < stop and (not _is_capitalized(words[stop - 1]) or words[stop - 1] in gz.WEEKDAYS
-                            or words[stop - 1] in gz.COMMON_ACRONYMS):
-        stop -= 1
-    chosen = words[start:stop]
-    if not chosen or all(gz.is_demonym(w) or w in gz.TITLES or w in gz.COMMON_ACRONYMS for w in chosen):
-        return 0, 0
-    if gz.is_demonym(chosen[-1]) and not any(w in gz.ORGANIZATION_WORDS for w in chosen):
-        return 0, 0  # "West Asian", "South Korean": adjectives
-    if initial and start == 0 and len(chosen) == 1 and chosen[0].endswith(("ing", "ly")):
-        return 0, 0  # "Reminding that...", "Similarly, ..."
-    if len(chosen) == 1:
-        word = chosen[0]
-        if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
-                or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
-            return 0, 0
-        # A lone word written more often in lower case is an ordinary word ("Internet", "Government").
-        if (not word.isupper() and not titled
-                and vocabulary.lower[word.lower()] >= max(1, vocabulary.capital[word])):
-            return 0, 0
-    return start, stop
-
-
-def _normalize_word(word: str, vocabulary: _Vocabulary) -> str:
-    word = word.replace("’", "'")
-    # "TEHRAN" in a dateline is Tehran when the corpus writes it that way elsewhere.
-    if len(word) > 3 and word.isupper() and word.isalpha():
-        titled = word.title()
-        if vocabulary.capital[titled] > vocabulary.capital[word]:
-            return titled
-    return word
-
-
-def _names_in_run(run_text: str, initial: bool, vocabulary: _Vocabulary) -> list[tuple[int, int, bool, str]]:
-    """(start, end, titled, name) of each name in a run, offsets within the run text."""
-    names = []
-    for number, segment in enumerate(_run_words(run_text)):
-        words = [w for w, _, _ in segment]
-        if any(_is_digit_junk(w) for w in words):
-            continue
-        last = words[-1]
-        if len(last) > 2 and _POSSESSIVE_RE.search(last):
-            words[-1] = _POSSESSIVE_RE.sub("", last)
-        for begin, end, titled in _split_pieces(words):
-            start, stop = _clean_piece(words, begin, end, initial and number == 0 and begin == 0, vocabulary, titled)
-            if start != stop:
-                name = " ".join(_normalize_word(w, vocabulary) for w in words[start:stop])
-                names.append((segment[start][1], segment[stop - 1][1] + len(words[stop - 1]), titled, name))
-    return names
-
-
-def _article_mentions(text: str, runs: Sequence[_Run], vocabulary: _Vocabulary, cache: dict
-                      ) -> tuple[list[_Mention], list[tuple[str, str]]]:
-    """Names mentioned in one article, and the acronyms it defines as (acronym, long form)."""
-    mentions: list[_Mention] = []
-    acronyms: list[tuple[str, str]] = []
-    for run in runs:
-        run_text = text[run.start:run.end]
-        key = (run_text, run.initial)
-        names = cache.get(key)
-        if names is None:
-            names = cache[key] = _names_in_run(run_text, run.initial, vocabulary)
-        for start, end, titled, name in names:
-            mentions.append(_Mention(name, run_text[start:end], titled))
-        if names and names[-1][1] >= len(run_text) - 2 and "(" in text[run.end:run.end + 3]:
-            acronym = _defined_acronym(names[-1][3], text, run.end)
-            if acronym:
-                acronyms.append((acronym, names[-1][3]))
-    return mentions, acronyms
-
-
-_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
-
-
-def _defined_acronym(long_form: str, text: str, end: int) -> str | None:
-    match = _ACRONYM_RE.match(text, end)
-    if not match:
-        return None
-    acronym = match.group(1)
-    capitals = [c for c in acronym if c.isupper()]
-    if len(capitals) < 2 or len(capitals) * 2 < len(acronym):
-        return None  # "(France)" after a rugby player is not an acronym
-    initials = [w[0].upper() for w in long_form.split() if w[0].isupper()]
-    # The acronym's capitals must be the initials of the name, in order ("Fars News Agency" -> FNA).
-    position = 0
-    for letter in capitals:
-        while position < len(initials) and initials[position] != letter:
-            position += 1
-        if position == len(initials):
-            return None
-        position += 1
-    return acronym if capitals[0] == initials[0] else None
-
-
 # --- ids ------------------------------------------------------------------------------------
 
 def slugify(name: str) -> str:
@@ -420,30 +81,90 @@ def slugify(name: str) -> str:
     return unicodedata.normalize("NFC", slug) or "entity"
 
 
+
+
 # --- the index ------------------------------------------------------------------------------
+
+def extract_article(article: ArticleText) -> ArticleNames:
+    """What discovery needs from one article. It depends only on the article's text, so a build may
+    cache it per article and hand it back to build_entity_index_from."""
+    return extract_names(article.text)
+
 
 def build_entity_index(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], *, discover: bool = True,
                        min_articles: int = 2, ignore: Sequence[str] = ()) -> EntityIndex:
-    ordered = sorted(articles, key=lambda a: a.key)
-    mentions: dict[str, list[_Mention]] = {}
+    extracted = [(article, extract_article(article) if discover else ArticleNames()) for article in articles]
+    return build_entity_index_from(extracted, specs, discover=discover, min_articles=min_articles, ignore=ignore)
+
+
+def build_entity_index_from(extracted: Sequence[tuple[ArticleText, ArticleNames]], specs: Sequence[EntitySpec], *,
+                            discover: bool = True, min_articles: int = 2, ignore: Sequence[str] = ()) -> EntityIndex:
+    """The index from each article's extract_article result: the corpus-wide step, which reads no text."""
+    ordered = sorted(extracted, key=lambda pair: pair[0].key)
+    ignored = {name.casefold() for name in ignore}
+    info = _Names()
     acronyms: list[tuple[str, str]] = []
-    if discover:
-        runs = {article.key: _find_runs(article.text) for article in ordered}
-        vocabulary = _Vocabulary()
-        run_counts: Counter = Counter()
-        for article in ordered:
-            vocabulary.lower.update(_LOWER_WORD_RE.findall(article.text))
-            text = article.text
-            run_counts.update((text[run.start:run.end], run.initial) for run in runs[article.key])
-        vocabulary.add_runs(run_counts)
-        cache: dict = {}  # runs seen before: most names recur across articles
-        for article in ordered:
-            found, defined = _article_mentions(article.text, runs[article.key], vocabulary, cache)
-            mentions[article.key] = found
-            acronyms.extend(defined)
-    common_words = frozenset(w for w, n in vocabulary.capital.items() if vocabulary.lower[w.lower()] >= n) \
-        if discover else frozenset()
-    return _merge(ordered, specs, mentions, acronyms, min_articles, ignore, common_words)
+    common_words: frozenset[str] = frozenset()
+    with _collector_paused():
+        if discover:
+            common_words = _gather_mentions(ordered, ignored, info, acronyms)
+        return _merge([article for article, _ in ordered], specs, info, acronyms, min_articles, ignored,
+                      common_words)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The merge allocates many small containers and makes no cycles; with every article's extraction
+    alive, the cycle collector's passes would cost about a quarter of its time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignored: set[str], info: _Names,
+                     acronyms: list[tuple[str, str]]) -> frozenset[str]:
+    """Fill info with every accepted name's articles, counts and surfaces; returns the corpus's common words.
+
+    Each distinct run is judged once, with the articles and the number of times it occurs.
+    """
+    vocabulary = Vocabulary()
+    runs: dict[str, RunNames] = {}
+    articles_of: dict[str, list[str]] = defaultdict(list)
+    for article, names in ordered:
+        key = article.key
+        runs.update(zip(names.keys, names.runs))
+        for run_key in names.keys:
+            articles_of[run_key].append(key)
+    repeats = Counter(chain.from_iterable(names.repeats for _, names in ordered))
+    times = {run_key: len(keys) + repeats[run_key] for run_key, keys in articles_of.items()}
+    vocabulary.add_runs((run, times[run_key]) for run_key, run in runs.items())
+    wanted = vocabulary.wanted_lower(runs.values())
+    for _, names in ordered:
+        vocabulary.add_lower(names.lower, wanted)
+    accepted: dict[str, list[Candidate]] = {}
+    articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
+    for run_key, run in runs.items():
+        found = accepted[run_key] = vocabulary.names_in_run(run)
+        count = times[run_key]
+        for name in found:
+            if ignored and (name.name.casefold() in ignored or name.surface.casefold() in ignored):
+                continue
+            articles[name.name].update(articles_of[run_key])
+            counts[name.name] = counts.get(name.name, 0) + count
+            if name.titled:
+                titled[name.name] = titled.get(name.name, 0) + count
+            surfaces[name.name].add(name.surface)
+    for _, names in ordered:
+        for number, acronym in names.acronyms:
+            run = names.runs[number]
+            found = accepted[run.key]
+            if found and found[-1].end >= len(run.text) - 2 and acronym_fits(acronym, found[-1].name):
+                acronyms.append((acronym, found[-1].name))
+    return vocabulary.common_words()
 
 
 class _Components:
@@ -477,6 +198,7 @@ class _Components:
 _SPEC = "\x00"  # prefix of spec nodes in the union-find; cannot occur in a name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _person_like(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and not gz.is_place(name) and not gz.is_demonym(words[0])
@@ -500,19 +222,9 @@ class _Names:
     extra_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
-def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], mentions: dict[str, list[_Mention]],
-           acronyms: list[tuple[str, str]], min_articles: int, ignore: Sequence[str],
-           common_words: frozenset[str] = frozenset()) -> EntityIndex:
-    ignored = {name.casefold() for name in ignore}
-    info = _Names()
-    for key, found in mentions.items():
-        for mention in found:
-            if mention.name.casefold() in ignored or mention.surface.casefold() in ignored:
-                continue
-            info.articles[mention.name].add(key)
-            info.counts[mention.name] += 1
-            info.titled[mention.name] += mention.titled
-            info.surfaces[mention.name].add(mention.surface)
+def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _Names,
+           acronyms: list[tuple[str, str]], min_articles: int, ignored: set[str],
+           common_words: frozenset[str]) -> EntityIndex:
     names = sorted(info.articles)
     components = _Components()
     for name in names:

@@ -1,11 +1,14 @@
 """Entity discovery, merging, typing and the index: inline strings, plus corpus checks when shared/ is there."""
 
+import pickle
+import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator.entities import (ArticleText, EntitySpec, build_entity_index, slugify,
-                                unused_entity_files)
+from generator.entities import (ArticleText, EntitySpec, build_entity_index, build_entity_index_from,
+                                extract_article, slugify, unused_entity_files)
 from generator.mentions import MentionMatcher
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -238,3 +241,64 @@ def test_wikinews_shared_entities_include_the_obvious_and_no_junk():
                        ("Barack Obama", "person"), ("United Kingdom", "place")):
         assert entities[name].type == kind, name
     assert not {"I'm", "The", "But", "However", "Internet", "State", "Mr", "He", "She"} & set(entities)
+
+
+# --- the incremental path: per-article extraction, then the corpus-wide merge -------------------
+
+def _synthetic_corpus(count=300, seed=3):
+    rng = random.Random(seed)
+    syllables = "ka lo mi ra ven tor bel san dri go mar tel".split()
+    names = sorted({" ".join("".join(rng.choices(syllables, k=2)).capitalize() for _ in range(rng.choice((1, 2, 3))))
+                    + rng.choice(("", "", " Agency", " Group")) for _ in range(120)})
+    filler = "the said that with from have been their would which after about officials talks report".split()
+    articles = []
+    for number in range(count):
+        sentences = []
+        for _ in range(8):
+            words = rng.choices(filler, k=10)
+            words.insert(rng.randrange(len(words)), rng.choice(names))
+            if rng.random() < 0.3:
+                words.insert(rng.randrange(len(words)), "President " + rng.choice(names))
+            sentence = " ".join(words)
+            sentences.append(sentence[0].upper() + sentence[1:] + ".")
+        articles.append(article(f"s{number:04d}", " ".join(sentences)))
+    return articles
+
+
+def _cached_extractions(articles):
+    """Extract each article alone, then read the results back as a build cache would."""
+    return pickle.loads(pickle.dumps([(item, extract_article(item)) for item in articles]))
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "wikinews", "synthetic"])
+def test_index_from_cached_extractions_equals_a_full_build(corpus):
+    if corpus == "synthetic":
+        articles = _synthetic_corpus()
+    else:
+        articles = _corpus(SHARED / "seeds" if corpus == "seeds" else SHARED / "corpus" / "wikinews-gum")
+    assert build_entity_index_from(_cached_extractions(articles), ()) == build_entity_index(articles, ())
+
+
+def test_editing_one_article_needs_only_that_article_extracted_again():
+    articles = _synthetic_corpus(120)
+    extracted = dict((item.key, names) for item, names in _cached_extractions(articles))
+    edited = replace(articles[7], text="Talks with Zorbel Kamira ended. " + articles[7].text)
+    articles[7] = edited
+    extracted[edited.key] = extract_article(edited)
+    incremental = build_entity_index_from([(item, extracted[item.key]) for item in articles], ())
+    assert incremental == build_entity_index(articles, ())
+
+
+def test_extraction_depends_only_on_the_text():
+    one = article("a1", "President Vladimir Putin met the Fars News Agency (FNA) in Tehran.")
+    other = ArticleText(key="zz", title="Another title", text=one.text, declared=("Iran",), path="x.md")
+    assert extract_article(one) == extract_article(other)
+    assert pickle.loads(pickle.dumps(extract_article(one))) == extract_article(one)
+
+
+def test_index_from_extractions_honours_the_options():
+    extracted = _cached_extractions([article("a", "He went to Moscow."), article("b", "She went to Moscow.")])
+    assert [e.name for e in build_entity_index_from(extracted, ()).entities] == ["Moscow"]
+    assert build_entity_index_from(extracted, (), min_articles=3).entities == ()
+    assert build_entity_index_from(extracted, (), discover=False).entities == ()
+    assert build_entity_index_from(extracted, (), ignore=["moscow"]).entities == ()

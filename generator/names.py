@@ -1,0 +1,459 @@
+"""Name finding: the candidate names in one article (pure, cacheable per article), and the corpus-wide
+vocabulary that decides between a run's candidates."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, NamedTuple
+
+from generator import gazetteer as gz
+
+
+# --- tokens ---------------------------------------------------------------------------------
+
+def _character_class(predicate) -> str:
+    """A regex class of every BMP character meeting predicate, as ranges (Python's re lacks \\p{Lu})."""
+    ranges, start, previous = [], None, None
+    for code in range(0x10000):
+        if predicate(chr(code)):
+            if start is None:
+                start = code
+            previous = code
+        elif start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+            start = None
+    return "[" + "".join(ranges) + "]"
+
+
+_UPPER = _character_class(str.isupper)
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
+                                   key=len, reverse=True))
+_ABBREVIATION_WORDS = "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft"
+_CAPITAL_WORD = (rf"(?:{_UPPER}\.(?:[^\W\d_]\.)+"                   # U.S., U.K.
+                 rf"|(?:{_ABBREVIATION_WORDS})\.(?!\w)"             # Mr., Dr. keep their dot
+                 rf"|{_UPPER}\.(?=[ \t\u00a0]+{_UPPER})"            # the W. in George W. Bush
+                 rf"|{_UPPER}\w*(?:['’\-]\w+)*)")
+# A run: capitalised words separated by spaces, maybe with connector words ("of the", "bin") between.
+# The regex engine skips all other text, which keeps discovery fast; the leading lookahead lets it
+# test one character class per position before trying the alternatives.
+_RUN_RE = re.compile(rf"(?={_UPPER}){_CAPITAL_WORD}"
+                     rf"(?:[ \t\u00a0]+(?:(?:{_CONNECTOR_WORDS})[ \t\u00a0]+){{0,2}}{_CAPITAL_WORD})*")
+_RUN_WORD_RE = re.compile(r"[^ \t\u00a0]+")
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
+_DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split("|"))
+_SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
+_SPACES = " \t\u00a0"
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
+_CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
+_ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+
+
+def _find_runs(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, initial) of each run; initial: it starts a sentence, line or quotation, so its capital says nothing."""
+    runs = []
+    for match in _RUN_RE.finditer(text):
+        start = match.start()
+        before = text[start - 1:start]
+        if before.isalnum() or before in ("'", "’"):
+            word_start = start - 1
+            while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "-'’"):
+                word_start -= 1
+            head = text[word_start:start]
+            if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
+                pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
+            elif (head.isalpha() and head.islower()) or head in ("al-", "el-"):
+                start = word_start  # "iPod", "al-Qaeda"
+            else:
+                continue
+        runs.append((start, match.end(), _starts_sentence(text, start)))
+    return runs
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    at = start - 1
+    while at >= 0 and text[at] in _SPACES:
+        at -= 1
+    if at < 0 or text[at] == "\n":
+        return True
+    if text[at] == ".":
+        word_start = at
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        before = text[word_start:at]
+        return not (before in _DOTTED_ABBREVIATIONS or (len(before) == 1 and before.isupper()))
+    return text[at] in _SENTENCE_BREAKS
+
+
+def is_capitalized(word: str) -> bool:
+    first = word[0]
+    if first.isupper():
+        return True
+    if not first.isalpha():
+        return False
+    # "iPod", "eBay"; "al-Qaeda"
+    return word[1:2].isupper() or word[2:3].isupper() or (word[:3] in ("al-", "el-") and word[3:4].isupper())
+
+
+def _is_digit_junk(word: str) -> bool:
+    return not word.isalpha() and sum(c.isdigit() for c in word) >= 3
+
+
+def _is_stop_word(word: str) -> bool:
+    # "US" and "IT" are names; "Us" and "It" at a sentence start are not.
+    return word.lower() in gz.STOP_WORDS and not (word.isupper() and len(word) > 1 and word not in ("OK", "OH"))
+
+
+# --- what one article yields ----------------------------------------------------------------
+
+class Candidate(NamedTuple):
+    """A name a piece of a run may be."""
+    words: tuple[str, ...]   # as written, possessive stripped
+    name: str                # normalised: straight apostrophes
+    surface: str             # the text as written, for the matcher
+    end: int                 # where it ends in the run text
+    titled: bool             # a title or honorific stood before it: evidence for a person
+    lone: bool               # one word, not an acronym, untitled: the corpus must show it is a name
+    shouting: bool           # has an all-capitals word that the corpus may write in title case
+
+
+class Piece(NamedTuple):
+    """One name slot in a run. When first is set, the slot starts a sentence and its first word may be an
+    ordinary capitalised word: the corpus decides between kept (with it) and dropped (without it)."""
+    kept: Candidate | None
+    dropped: Candidate | None = None
+    first: str = ""
+    second: str = ""          # the word after first, for the "seen together mid-sentence" test
+
+
+class RunNames(NamedTuple):
+    """A run of capitalised words and everything about it that does not depend on the rest of the corpus."""
+    key: str                                 # the text, after a newline when initial (runs hold no newline)
+    text: str
+    initial: bool
+    capitals: tuple[str, ...]                # capitalised words away from a sentence start
+    pairs: tuple[tuple[str, str], ...]       # adjacent such words
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True)
+class ArticleNames:
+    """What discovery reads from one article's text; depends on nothing else, so it can be cached per article."""
+    runs: tuple[RunNames, ...] = ()                  # distinct runs, in order of first appearance
+    keys: tuple[str, ...] = ()                       # their keys, for a quick merge
+    repeats: tuple[str, ...] = ()                    # the key of a run again for each time it recurs
+    acronyms: tuple[tuple[int, str], ...] = ()       # (index into runs, "(FNA)" right after that run)
+    lower: Mapping[str, int] = field(default_factory=dict)   # lower-case words and how often they occur
+
+
+def extract_names(text: str) -> ArticleNames:
+    """The runs, acronym definitions and lower-case word counts of one text."""
+    index_of: dict[str, int] = {}
+    runs: list[RunNames] = []
+    repeats: list[str] = []
+    acronyms: list[tuple[int, str]] = []
+    for start, end, initial in _find_runs(text):
+        run_text = text[start:end]
+        key = ("\n" if initial else "") + run_text
+        number = index_of.get(key)
+        if number is None:
+            number = index_of[key] = len(runs)
+            runs.append(_analyse_run(run_text, initial))
+        else:
+            repeats.append(runs[number].key)
+        if "(" in text[end:end + 3] and runs[number].pieces:
+            acronym = _bracketed_acronym(text, end)
+            if acronym:
+                acronyms.append((number, acronym))
+    # Interned: the same word in many articles' results is then written once in a pickle of them all.
+    lower = {sys.intern(word): times for word, times in Counter(_LOWER_WORD_RE.findall(text)).items()}
+    return ArticleNames(tuple(runs), tuple(run.key for run in runs), tuple(repeats), tuple(acronyms), lower)
+
+
+def _bracketed_acronym(text: str, end: int) -> str | None:
+    match = _ACRONYM_RE.match(text, end)
+    if not match:
+        return None
+    acronym = match.group(1)
+    capitals = [c for c in acronym if c.isupper()]
+    if len(capitals) < 2 or len(capitals) * 2 < len(acronym):
+        return None  # "(France)" after a rugby player is not an acronym
+    return acronym
+
+
+def acronym_fits(acronym: str, long_form: str) -> bool:
+    """The acronym's capitals are the initials of the name, in order ("Fars News Agency" -> FNA)."""
+    capitals = [c for c in acronym if c.isupper()]
+    initials = [w[0].upper() for w in long_form.split() if w[0].isupper()]
+    position = 0
+    for letter in capitals:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return capitals[0] == initials[0]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _analyse_run(run_text: str, initial: bool) -> RunNames:
+    """Most runs recur across articles; the cache also makes equal runs share one object in a pickle."""
+    capitals: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    previous = None
+    for position, word in enumerate(run_text.split()):
+        if not word[0].isupper() or (initial and position == 0):
+            previous = None
+            continue
+        capitals.append(word)
+        if previous is not None:
+            pairs.append((previous, word))
+        previous = word
+    pieces: list[Piece] = []
+    for number, segment in enumerate(_run_words(run_text)):
+        words = [w for w, _, _ in segment]
+        if any(_is_digit_junk(w) for w in words):
+            continue
+        last = words[-1]
+        if len(last) > 2 and _POSSESSIVE_RE.search(last):
+            words[-1] = _POSSESSIVE_RE.sub("", last)
+        for begin, end, titled in _split_pieces(words):
+            piece = _piece(words, segment, run_text, begin, end, initial and number == 0 and begin == 0, titled)
+            if piece is not None:
+                pieces.append(piece)
+    return RunNames(("\n" if initial else "") + run_text, run_text, initial, tuple(capitals), tuple(pairs), tuple(pieces))
+
+
+def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
+    """Split a run into segments of (word, start, end): at hyphenated place pairs, possessives, and
+    connectors that do not belong to a name ("Putin of Russia" is two names, "Bank of England" one)."""
+    words: list[tuple[str, int, int]] = []
+    for match in _RUN_WORD_RE.finditer(run_text):
+        word, start, end = match.group(), match.start(), match.end()
+        if "-" in word and is_capitalized(word):
+            parts = word.split("-")
+            if not all(p[:1].isupper() for p in parts):
+                word = parts[0]  # "Tehran-backed": the name is the capitalised head
+                end = start + len(word)
+            elif all(p in gz.place_names() for p in parts):
+                for part in parts:  # "Iran-Russia cooperation": two names
+                    words.append((part, start, start + len(part)))
+                    words.append(("", start, start))  # a break
+                    start += len(part) + 1
+                continue
+        words.append((word, start, end))
+    segments: list[list[tuple[str, int, int]]] = [[]]
+    index = 0
+    while index < len(words):
+        word = words[index]
+        current = segments[-1]
+        if not word[0]:
+            segments.append([])
+        elif word[0] in _CONNECTORS and not is_capitalized(word[0]):
+            bridge = index
+            while bridge < len(words) and words[bridge][0] in _CONNECTORS:
+                bridge += 1
+            connectors = [w[0] for w in words[index:bridge]]
+            head = current[-1][0] if current else ""
+            following = [w[0] for w in words[bridge:bridge + 3]]
+            joins = bool(current) and bridge < len(words) and words[bridge][0] and (
+                (connectors[0] in ("of", "for") and head in gz.JOIN_HEADS
+                 and not any(w[0] in gz.TITLES for w in current))
+                # "Securities and Exchange Commission", but "Iran and Russia" are two names.
+                or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
+                    and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
+                    and not any(w in gz.TITLES for w in following))
+                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
+            if joins:
+                current.extend(words[index:bridge])
+            else:
+                segments.append([])
+            index = bridge
+            continue
+        else:
+            current.append(word)
+            if _POSSESSIVE_RE.search(word[0]) and len(word[0]) > 2:
+                segments.append([])  # "Iran's Supreme National Security Council" is two names
+        index += 1
+    return [segment for segment in segments if segment]
+
+
+def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
+    """Cut a run at titles ("President", "Supreme Leader") and after an organisation that a name follows.
+
+    Returns (start, stop, titled) ranges over words; titled means a title stood just before.
+    """
+    pieces: list[tuple[int, int, bool]] = []
+    begin, titled, index = 0, False, 0
+    while index < len(words):
+        word = words[index]
+        rest = words[index + 1:]
+        is_title = word in gz.TITLES and not (rest and rest[-1] in gz.ORGANIZATION_WORDS)
+        if is_title and not rest:
+            # "John Major" keeps its last word; "Iranian Supreme Leader" is a title alone.
+            bare = [w for w in words[begin:index] if w not in gz.TITLE_MODIFIERS and w not in gz.TITLES]
+            if not bare or all(gz.is_demonym(w) or w.lower() in gz.STOP_WORDS for w in bare):
+                return pieces
+            index += 1
+            continue
+        if is_title:
+            stop = index
+            while stop > begin and (words[stop - 1] in gz.TITLE_MODIFIERS or words[stop - 1] in gz.TITLES):
+                stop -= 1
+            pieces.append((begin, stop, titled))
+            while index < len(words) and (words[index] in gz.TITLES or words[index] in gz.TITLE_MODIFIERS):
+                index += 1
+            begin, titled = index, True
+            if index < len(words) and words[index] in ("of", "for"):
+                titled = False  # "Secretary of the Russian Security Council": what follows is no person
+            continue
+        index += 1
+        tail = words[index:]
+        if (word in gz.ORGANIZATION_WORDS and len(tail) >= 2 and all(is_capitalized(w) for w in tail)
+                and (tail[0] in gz.GIVEN_NAMES or len(tail) == 2)
+                and not any(w in gz.JOIN_HEADS for w in tail)):
+            pieces.append((begin, index, titled))
+            begin, titled = index, False
+    pieces.append((begin, len(words), titled))
+    return [cut for piece in pieces for cut in _split_before_given_name(words, *piece)]
+
+
+def _split_before_given_name(words: list[str], begin: int, end: int, titled: bool) -> list[tuple[int, int, bool]]:
+    """ "Conservative Michael Howard", "Tory Liam Fox": a label before a given name is a name of its own.
+
+    "Elton John" is safe: a given name right after another given name may be a surname.
+    """
+    for index in range(begin + 1, end - 1):
+        if (words[index] in gz.GIVEN_NAMES and words[index - 1] not in gz.GIVEN_NAMES
+                and words[index - 1] not in gz.NAME_PARTICLES and words[index - 1][:1].isupper()
+                and len(words[index - 1]) > 2 and all(w[:1].isupper() for w in words[index:end])):
+            return [(begin, index, titled), (index, end, titled)]
+    return [(begin, end, titled)]
+
+
+def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str, begin: int, end: int,
+           initial: bool, titled: bool) -> Piece | None:
+    """Trim connectors, common words, weekdays and months off a piece; None when nothing can be left.
+
+    A first word that starts a sentence is left for the corpus to judge ("New York" keeps "New",
+    "Analysts" goes).
+    """
+    def unwanted_first(word: str) -> bool:
+        return (not is_capitalized(word) or _CONTRACTION_RE.search(word) is not None
+                or _is_stop_word(word) or word in gz.WEEKDAYS or (word in gz.MONTHS and not titled))
+
+    def candidate(start: int) -> Candidate | None:
+        while start < end and unwanted_first(words[start]):
+            start += 1
+        return _candidate(words, segment, run_text, start, end, initial, titled)
+
+    if initial and begin < end and not unwanted_first(words[begin]):
+        kept, dropped = candidate(begin), candidate(begin + 1)
+        if kept is None and dropped is None:
+            return None
+        return Piece(kept, dropped, words[begin], words[begin + 1] if begin + 1 < end else "")
+    kept = candidate(begin)
+    return Piece(kept) if kept is not None else None
+
+
+def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: str, start: int, stop: int,
+               initial: bool, titled: bool) -> Candidate | None:
+    while start < stop and (not is_capitalized(words[stop - 1]) or words[stop - 1] in gz.WEEKDAYS
+                            or words[stop - 1] in gz.COMMON_ACRONYMS):
+        stop -= 1
+    chosen = words[start:stop]
+    if not chosen or all(gz.is_demonym(w) or w in gz.TITLES or w in gz.COMMON_ACRONYMS for w in chosen):
+        return None
+    if gz.is_demonym(chosen[-1]) and not any(w in gz.ORGANIZATION_WORDS for w in chosen):
+        return None  # "West Asian", "South Korean": adjectives
+    if initial and start == 0 and len(chosen) == 1 and chosen[0].endswith(("ing", "ly")):
+        return None  # "Reminding that...", "Similarly, ..."
+    lone = False
+    if len(chosen) == 1:
+        word = chosen[0]
+        if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
+                or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
+            return None
+        lone = not word.isupper() and not titled
+    first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
+    return Candidate(tuple(chosen), " ".join(w.replace("’", "'") for w in chosen), run_text[first:last], last,
+                     titled, lone, any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen))
+
+
+# --- the corpus decides ---------------------------------------------------------------------
+
+@dataclass
+class Vocabulary:
+    """How often each word appears lower-case, and capitalised away from a sentence start."""
+    lower: Counter = field(default_factory=Counter)
+    capital: Counter = field(default_factory=Counter)
+    pairs: Counter = field(default_factory=Counter)   # capitalised word pairs away from a sentence start
+
+    def add_runs(self, runs: Iterable[tuple[RunNames, int]]) -> None:
+        """Count each run's words, times how often the run occurs."""
+        capital, pairs = self.capital, self.pairs
+        count_word, count_pair = capital.get, pairs.get
+        for run, times in runs:
+            for word in run.capitals:
+                capital[word] = count_word(word, 0) + times
+            for pair in run.pairs:
+                pairs[pair] = count_pair(pair, 0) + times
+
+    def add_lower(self, counts: Mapping[str, int], wanted: set[str]) -> None:
+        """Count only the wanted words: the lower-case forms of capitalised ones, all the corpus ever asks about."""
+        lower = self.lower
+        for word in wanted.intersection(counts):
+            lower[word] += counts[word]
+
+    def wanted_lower(self, runs: Iterable[RunNames]) -> set[str]:
+        wanted = {word.lower() for word in self.capital}
+        for run in runs:
+            for piece in run.pieces:
+                if piece.first:
+                    wanted.add(piece.first.lower())
+                for candidate in (piece.kept, piece.dropped):
+                    if candidate is not None and candidate.lone:
+                        wanted.add(candidate.words[0].lower())
+        return wanted
+
+    def is_common_word(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered in gz.STOP_WORDS or self.lower[lowered] > self.capital[word]
+
+    def common_words(self) -> frozenset[str]:
+        """Capitalised words written lower-case at least as often."""
+        lower = self.lower
+        return frozenset(w for w, n in self.capital.items() if lower[w.lower()] >= n)
+
+    def names_in_run(self, run: RunNames) -> list[Candidate]:
+        """The candidates the corpus accepts, each with its name normalised."""
+        names = []
+        for piece in run.pieces:
+            chosen = piece.kept
+            if (piece.first and self.is_common_word(piece.first)
+                    and not (piece.second and self.pairs[piece.first, piece.second] > 0)):
+                chosen = piece.dropped  # "New York" at a sentence start keeps "New": seen together mid-sentence
+            if chosen is None:
+                continue
+            if chosen.lone:
+                # A lone word written more often in lower case is an ordinary word ("Internet", "Government").
+                word = chosen.words[0]
+                if self.lower[word.lower()] >= max(1, self.capital[word]):
+                    continue
+            if chosen.shouting:
+                chosen = chosen._replace(name=" ".join(self._normalize_word(w) for w in chosen.words))
+            names.append(chosen)
+        return names
+
+    def _normalize_word(self, word: str) -> str:
+        word = word.replace("’", "'")
+        # "TEHRAN" in a dateline is Tehran when the corpus writes it that way elsewhere.
+        if len(word) > 3 and word.isupper() and word.isalpha():
+            titled = word.title()
+            if self.capital[titled] > self.capital[word]:
+                return titled
+        return word
