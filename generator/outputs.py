@@ -13,6 +13,8 @@ class Output:
     key: str                     # digest of everything the file was made from
     text: str | None = None      # the content; None when the previous build's file is reused unchanged
     source: Path | None = None   # a file copied as is (theme assets, images, static files)
+    written: bool = False        # already written into the staged output by the worker that rendered it
+    scan: tuple | None = None    # for a page rendered this build: (ids, links), for the link check
 
     @property
     def is_page(self) -> bool:

@@ -29,7 +29,8 @@ from .render import Renderer, default_theme, display_summary, make_environment, 
 from .search import run_pagefind
 from .site import Site, assemble
 from .views import article_summary
-from .write import check_output_folder
+from .linkcheck import scan_page
+from .write import check_output_folder, staged_output, write_page
 
 
 @dataclass(frozen=True)
@@ -129,15 +130,21 @@ def build(options: BuildOptions) -> BuildResult:
     result.articles = len(site.articles)
     if result.errors:
         raise BuildFailed(result.problems, result)
-    outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=options.jobs or default_jobs(),
-                           cache=cache, out_dir=options.out_dir)
-    outputs += copied_files(config, options.content_dir, bodies)
-    result.pages = sum(o.is_page for o in outputs)
-    clock.lap("render")
+    jobs = options.jobs or default_jobs()
     if not options.write:
+        result.pages = sum(o.is_page for o in render_pages(config, site, bodies, weave, search=options.search, jobs=jobs))
+        clock.lap("render")
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
-    publish(options, site, outputs, problems, result, clock, cache, inputs)
+    with staged_output(options.out_dir) as tree:
+        # Workers write the pages they render straight into the staged tree: the HTML of a large site
+        # never has to sit in this process or travel back to it.
+        outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
+                               out_dir=options.out_dir, staging=str(tree.root))
+        outputs += copied_files(config, options.content_dir, bodies)
+        result.pages = sum(o.is_page for o in outputs)
+        clock.lap("render")
+        publish(options, site, outputs, problems, result, clock, cache, tree, inputs)
     return result
 
 
@@ -210,8 +217,12 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
 
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
-                 search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None) -> list[Output]:
-    """Every generated file. Worker i renders every i-th page of the one deterministic sequence."""
+                 search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
+                 staging: str | None = None) -> list[Output]:
+    """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
+
+    With `staging`, each rendered file is written there by its worker and comes back without its text.
+    """
     env = make_environment(config)
     view = site_view(config, site, search=search, entity_count=len(weave.entities))
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
@@ -226,10 +237,16 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
                          entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
         done = []
         for position, (url, made) in enumerate(sequence):
-            if made is not None:
-                done.append((position, made if isinstance(made, Output) else text_output(url, made)))
-                if index == 0 and url.endswith(".html"):
-                    progress.step(count)
+            if made is None:
+                continue
+            output = made if isinstance(made, Output) else text_output(url, made)
+            if staging is not None and output.text is not None:
+                write_page(staging, url, output.text)
+                scan = scan_page(output.text) if output.is_page else None
+                output = replace(output, text=None, written=True, scan=scan)
+            done.append((position, output))
+            if index == 0 and url.endswith(".html"):
+                progress.step(count)
         return done
 
     outputs = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))

@@ -13,7 +13,7 @@ from .errors import BuildFailed, Problem, warning
 from .linkcheck import check_scanned, scan_page
 from .outputs import Output
 from .search import pagefind_executable, run_pagefind
-from .write import staged_output
+from .write import OutputTree
 
 if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildResult, Stopwatch
@@ -23,7 +23,8 @@ SEARCH_FOLDER = "pagefind/"
 
 
 def publish(options: "BuildOptions", site: "Site", outputs: list[Output], problems: list[Problem],
-            result: "BuildResult", clock: "Stopwatch", cache: BuildCache, inputs: str = "") -> None:
+            result: "BuildResult", clock: "Stopwatch", cache: BuildCache, tree: OutputTree, inputs: str = "") -> None:
+    """Finish the staged tree (already holding the freshly rendered pages) and swap it in."""
     from .pipeline import finish_problems
     out_dir = options.out_dir.resolve()
     scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
@@ -43,37 +44,39 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     outcome = (result.articles, result.pages, tuple(problems))
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
+        tree.discard()
         cache.save(cache.files, {keys_of(o): scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
         return
 
     keys = {o.url: o.key for o in outputs}
     old_root = str(out_dir)
-    with staged_output(out_dir) as tree:
-        for output in outputs:
-            if output.url in reusable:
-                tree.link_file(os.path.join(old_root, output.url), output.url)
-            elif output.text is not None:
-                tree.write_text(output.url, output.text)
-            else:
-                tree.copy_file(output.source, output.url)
-        clock.lap("write")
-        if options.search:
-            if index_same:
-                for url in sorted(index_files):
-                    tree.link_file(os.path.join(old_root, url), url)
-            else:
-                run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
-            for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
-                if file.is_file():
-                    keys[file.relative_to(tree.root).as_posix()] = "search"
-            clock.lap("search")
-        files = {}
-        for url, key in keys.items():
-            stat = (tree.root / url).stat()
-            files[url] = (key, stat.st_size, stat.st_mtime_ns)
-        with interrupts_deferred():
-            tree.commit()
-            cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+    for output in outputs:
+        if output.written:
+            tree.claim(output.url)
+        elif output.url in reusable:
+            tree.link_file(os.path.join(old_root, output.url), output.url)
+        elif output.text is not None:
+            tree.write_text(output.url, output.text)
+        else:
+            tree.copy_file(output.source, output.url)
+    clock.lap("write")
+    if options.search:
+        if index_same:
+            for url in sorted(index_files):
+                tree.link_file(os.path.join(old_root, url), url)
+        else:
+            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+        for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
+            if file.is_file():
+                keys[file.relative_to(tree.root).as_posix()] = "search"
+        clock.lap("search")
+    files = {}
+    for url, key in keys.items():
+        stat = (tree.root / url).stat()
+        files[url] = (key, stat.st_size, stat.st_mtime_ns)
+    with interrupts_deferred():
+        tree.commit()
+        cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
 
 
 def keys_of(output: Output) -> str:
@@ -81,7 +84,9 @@ def keys_of(output: Output) -> str:
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):
-    """A page's ids and links: from its text, or for a reused page from the cache (or the file itself)."""
+    """A page's ids and links: from its rendering, or for a reused page from the cache (or the file itself)."""
+    if output.scan is not None:
+        return output.scan
     if output.text is not None:
         return scan_page(output.text)
     known = cache.scans.get(output.key)

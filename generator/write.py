@@ -13,6 +13,14 @@ from typing import Iterator
 from .errors import UsageError
 
 
+def write_page(root: str, url: str, text: str) -> None:
+    """Write one file into a staged tree from any process (workers write their own pages)."""
+    path = safe_output_path(root, url)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+
+
 def safe_output_path(root: Path, url: str) -> str:
     """The file for a root-relative URL; refuses anything that would land outside the output folder."""
     norm = posixpath.normpath(url)
@@ -41,6 +49,16 @@ class OutputTree:
         self.written: dict[str, str] = {}
         self.committed = False
         self._folders: set[str] = set()
+
+    def claim(self, url: str) -> None:
+        """Record a file that a worker process wrote into the staged tree itself."""
+        if url in self.written:
+            raise UsageError(f"two files want the same output file {url!r}")
+        self.written[url] = url
+
+    def discard(self) -> None:
+        """Give up this staged tree: the output folder already holds exactly this build."""
+        self.committed = True
 
     def commit(self) -> None:
         """Swap the staged tree in for the output folder (once); the old one is deleted afterwards."""
