@@ -110,11 +110,13 @@ def _is_stop_word(word: str) -> bool:
 
 # --- what one article yields ----------------------------------------------------------------
 
+# The three records below are kept flat and few: a build cache holds one per distinct run, and
+# reading them back costs time per object.
+
 class Candidate(NamedTuple):
     """A name a piece of a run may be."""
-    words: tuple[str, ...]   # as written, possessive stripped
     name: str                # normalised: straight apostrophes
-    surface: str             # the text as written, for the matcher
+    surface: str             # the text as written (possessive stripped), for the matcher
     end: int                 # where it ends in the run text
     titled: bool             # a title or honorific stood before it: evidence for a person
     lone: bool               # one word, not an acronym, untitled: the corpus must show it is a name
@@ -122,12 +124,12 @@ class Candidate(NamedTuple):
 
 
 class Piece(NamedTuple):
-    """One name slot in a run. When first is set, the slot starts a sentence and its first word may be an
-    ordinary capitalised word: the corpus decides between kept (with it) and dropped (without it)."""
+    """A name slot that starts a sentence, so its first word may be an ordinary capitalised word:
+    the corpus decides between kept (with it) and dropped (without it)."""
     kept: Candidate | None
-    dropped: Candidate | None = None
-    first: str = ""
-    second: str = ""          # the word after first, for the "seen together mid-sentence" test
+    dropped: Candidate | None
+    first: str
+    second: str               # the word after first, for the "seen together mid-sentence" test
 
 
 class RunNames(NamedTuple):
@@ -137,7 +139,7 @@ class RunNames(NamedTuple):
     initial: bool
     capitals: tuple[str, ...]                # capitalised words away from a sentence start
     pairs: tuple[tuple[str, str], ...]       # adjacent such words
-    pieces: tuple[Piece, ...]
+    pieces: tuple[Candidate | Piece, ...]    # a Candidate where no choice is left to the corpus
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,11 @@ def _analyse_run(run_text: str, initial: bool) -> RunNames:
         if not word[0].isupper() or (initial and position == 0):
             previous = None
             continue
-        capitals.append(word)
+        capitals.append(sys.intern(word))
         if previous is not None:
             pairs.append((previous, word))
         previous = word
-    pieces: list[Piece] = []
+    pieces: list[Candidate | Piece] = []
     for number, segment in enumerate(_run_words(run_text)):
         words = [w for w, _, _ in segment]
         if any(_is_digit_junk(w) for w in words):
@@ -336,7 +338,7 @@ def _split_before_given_name(words: list[str], begin: int, end: int, titled: boo
 
 
 def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str, begin: int, end: int,
-           initial: bool, titled: bool) -> Piece | None:
+           initial: bool, titled: bool) -> Candidate | Piece | None:
     """Trim connectors, common words, weekdays and months off a piece; None when nothing can be left.
 
     A first word that starts a sentence is left for the corpus to judge ("New York" keeps "New",
@@ -356,8 +358,7 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
         if kept is None and dropped is None:
             return None
         return Piece(kept, dropped, words[begin], words[begin + 1] if begin + 1 < end else "")
-    kept = candidate(begin)
-    return Piece(kept) if kept is not None else None
+    return candidate(begin)
 
 
 def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: str, start: int, stop: int,
@@ -380,8 +381,8 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
             return None
         lone = not word.isupper() and not titled
     first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
-    return Candidate(tuple(chosen), " ".join(w.replace("’", "'") for w in chosen), run_text[first:last], last,
-                     titled, lone, any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen))
+    return Candidate(sys.intern(" ".join(w.replace("’", "'") for w in chosen)), sys.intern(run_text[first:last]),
+                     last, titled, lone, any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen))
 
 
 # --- the corpus decides ---------------------------------------------------------------------
@@ -413,11 +414,14 @@ class Vocabulary:
         wanted = {word.lower() for word in self.capital}
         for run in runs:
             for piece in run.pieces:
-                if piece.first:
+                if type(piece) is Piece:
                     wanted.add(piece.first.lower())
-                for candidate in (piece.kept, piece.dropped):
+                    candidates = (piece.kept, piece.dropped)
+                else:
+                    candidates = (piece,)
+                for candidate in candidates:
                     if candidate is not None and candidate.lone:
-                        wanted.add(candidate.words[0].lower())
+                        wanted.add(candidate.surface.lower())
         return wanted
 
     def is_common_word(self, word: str) -> bool:
@@ -433,19 +437,22 @@ class Vocabulary:
         """The candidates the corpus accepts, each with its name normalised."""
         names = []
         for piece in run.pieces:
-            chosen = piece.kept
-            if (piece.first and self.is_common_word(piece.first)
-                    and not (piece.second and self.pairs[piece.first, piece.second] > 0)):
-                chosen = piece.dropped  # "New York" at a sentence start keeps "New": seen together mid-sentence
-            if chosen is None:
-                continue
+            if type(piece) is Piece:
+                chosen = piece.kept
+                if (self.is_common_word(piece.first)
+                        and not (piece.second and self.pairs[piece.first, piece.second] > 0)):
+                    chosen = piece.dropped  # "New York" at a sentence start keeps "New": seen together mid-sentence
+                if chosen is None:
+                    continue
+            else:
+                chosen = piece
             if chosen.lone:
                 # A lone word written more often in lower case is an ordinary word ("Internet", "Government").
-                word = chosen.words[0]
+                word = chosen.surface
                 if self.lower[word.lower()] >= max(1, self.capital[word]):
                     continue
             if chosen.shouting:
-                chosen = chosen._replace(name=" ".join(self._normalize_word(w) for w in chosen.words))
+                chosen = chosen._replace(name=" ".join(self._normalize_word(w) for w in chosen.surface.split()))
             names.append(chosen)
         return names
 
