@@ -270,3 +270,71 @@ def is_place(name: str) -> bool:
         return True
     words = _split_words(name)
     return len(words) > 1 and (words[-1] in PLACE_WORDS or words[0] in {"Mount", "Lake", "Cape"})
+
+
+# Everyday English words, in lower case. A capitalised word seen only where any word is capitalised
+# (a sentence, heading, list item or table cell start) is an ordinary word when it is one of these,
+# or an inflection of one ("Boats", "Details"). Surnames that are also nouns are left out on purpose.
+PLAIN_WORDS = frozenset("""
+account action activity address advice age agency agreement aid aim air airport album amount analysis
+analyst animal answer appeal application approach area argument arm army arrival art article artist
+aspect attack attempt attention audience author average award background balance ball band bank bar
+base basis battle beach bed benefit bid bill birth board boat body bomb bond book border boss bottle
+box boy brand bread break bridge brother budget building bus business buyer cabinet call camera camp
+campaign candidate capital car card care career case cash cause centre century chair challenge
+champion chance change chapter character charge chart chief child choice church citizen city claim
+class client climate club coach coast code colleague collection college colour column comment company
+comparison competition complaint concern conclusion condition conference conflict contact content
+contents context contract control cost council count country county couple course court cover crash
+credit crime crisis critic crowd cup customer cut damage danger data date daughter day deal death debate
+debt decade decision defence deficit degree delay demand department deputy description design detail
+development device difference difficulty director discussion disease doctor document dog door doubt
+draft drama dream drink driver drug duty earnings economy edition editor education effect effort
+election element email employee employer end energy engine entry environment episode error estimate
+event evidence exam example exchange executive exercise expert export eye face fact factor failure
+family fan farm farmer father fear feature fee festival field fight figure file film finance finding
+fire firm fish flight floor food foot force forecast form fortune fund future gain game gap garden gas
+gift girl goal gold government grade grant ground group growth guest guide gun hand harbour harvest
+head headline health hearing heart heat help highlight history holiday home hope horse hospital host
+hotel hour house household idea image impact import income increase index industry information injury
+inquiry interest interview investment investor island issue item job journey judge jury key kid kind
+label lack lady land language law lawyer leader league lesson letter level licence life light limit
+line link list loan location loss lot machine magazine majority man manager map market match matter
+meal meaning measure media meeting member memory message method middle mile minister minute model
+moment money month morning mother motor move movie music name nation network news newspaper night
+note notice number offer office officer official oil operation opinion option order organisation
+outcome output owner page pain pair panel paper parent part partner party passenger patient pay payment
+peace pension people percentage performance period person phone photo picture piece place plan plane
+plant player point police policy poll population port position post pound power practice premium
+president press pressure price prison prize problem process producer product production profit
+programme project property proposal protest public purpose quality quarter question race radio range
+rate rating reader reason record region report reporter request research resident response result
+return revenue review rise risk road role room round rule safety salary sale sample saving scale
+scene schedule scheme school science score screen sea season seat second sector security seller series
+service session set share ship shop shot show side sign signal site situation size skill society
+software soldier son song sound source speech sport staff stage star start state statement station
+status step stock store story strategy street strike student study style subject success summary
+supply support survey system table talk target task tax teacher team technology television term test
+text theatre theme thing threat ticket time title today top total tour town track trade traffic
+training transport treatment trial trip trouble truth turn type union unit update user value version
+victim video view village violence visit visitor voice vote voter wage war warning water way wealth
+weapon weather website week weekend weight welfare while wife window winner winter woman word work
+worker world writer year yesterday youth zone
+""".split())
+
+
+def is_plain_word(word: str) -> bool:
+    """ "Boats", "Details", "Prices": an everyday word or a regular inflection of one; never a known name."""
+    if word in KNOWN_ORGANIZATIONS or word in GIVEN_NAMES or word in ABBREVIATIONS or word in place_names():
+        return False
+    lowered = word.lower()
+    stems = [lowered]
+    if lowered.endswith("ies"):
+        stems.append(lowered[:-3] + "y")
+    if lowered.endswith("es"):
+        stems.append(lowered[:-2])
+    if lowered.endswith("s"):
+        stems.append(lowered[:-1])
+    if lowered.endswith("men"):
+        stems.append(lowered[:-3] + "man")
+    return any(stem in PLAIN_WORDS for stem in stems)

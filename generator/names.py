@@ -130,6 +130,7 @@ class Piece(NamedTuple):
     dropped: Candidate | None
     first: str
     second: str               # the word after first, for the "seen together mid-sentence" test
+    plain: bool               # first is an everyday English word ("Boats"): a name only if seen mid-sentence
 
 
 class RunNames(NamedTuple):
@@ -357,7 +358,8 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
         kept, dropped = candidate(begin), candidate(begin + 1)
         if kept is None and dropped is None:
             return None
-        return Piece(kept, dropped, words[begin], words[begin + 1] if begin + 1 < end else "")
+        return Piece(kept, dropped, words[begin], words[begin + 1] if begin + 1 < end else "",
+                     gz.is_plain_word(words[begin]))
     return candidate(begin)
 
 
@@ -442,6 +444,10 @@ class Vocabulary:
                 if (self.is_common_word(piece.first)
                         and not (piece.second and self.pairs[piece.first, piece.second] > 0)):
                     chosen = piece.dropped  # "New York" at a sentence start keeps "New": seen together mid-sentence
+                elif piece.plain and chosen is not None and chosen.lone and not self.capital[piece.first]:
+                    # "Boats stayed in port", a "| Boats |" table header: never capitalised where a name
+                    # would have to be, and an everyday word.
+                    chosen = piece.dropped
                 if chosen is None:
                     continue
             else:

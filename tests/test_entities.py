@@ -102,6 +102,18 @@ def test_names_at_sentence_start_are_found():
     assert "Microsoft" in named(index)
 
 
+def test_everyday_word_seen_only_at_sentence_and_cell_starts_is_not_a_name():
+    index = index_of("The harbour in Portsmouth was quiet on Monday.\n\nDetails\n\nBoats stayed in port.",
+                     "Portsmouth agreed.\n\nDetails\n\n| Day | Boats | |-----|-------| | Mon | 3 |")
+    assert not {"Boats", "Details", "Day"} & set(named(index))
+    assert "Portsmouth" in named(index)
+
+
+def test_single_word_names_seen_only_at_sentence_starts_are_kept():
+    index = index_of("Chelsea won the match. Microsoft said profits rose.", "Chelsea lost. Microsoft said no.")
+    assert {"Chelsea", "Microsoft"} <= set(named(index))
+
+
 def test_demonyms_alone_are_not_entities_but_organisations_with_them_are():
     index = index_of("Russian officials met the Russian Security Council.",
                      "Iranian and Russian diplomats praised the Russian Security Council.")
