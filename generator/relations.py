@@ -7,6 +7,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 from typing import Iterable, Mapping
 
 # Entities in more than this share of the articles (and in more than COMMON_MIN articles) say
@@ -90,18 +91,18 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
 def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
                          limit: int = 10) -> dict[str, tuple[tuple[str, int], ...]]:
     """Entity id -> the entities appearing in the most articles with it, as (id, article count)."""
-    together: dict[str, Counter] = defaultdict(Counter)
+    # Each entity keeps its articles' id tuples and counts them in one call; only the top ones are ranked.
+    articles_of: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in sorted(article_entities):
-        ids = sorted(set(article_entities[key]))
+        ids = tuple(sorted(set(article_entities[key])))
         for entity_id in ids:
-            counter = together[entity_id]
-            counter.update(ids)
-            counter[entity_id] -= 1
+            articles_of[entity_id].append(ids)
     result = {}
-    for entity_id, counter in sorted(together.items()):
-        ranked = sorted(((other, n) for other, n in counter.items() if other != entity_id and n > 0),
-                        key=lambda pair: (-pair[1], pair[0]))
-        result[entity_id] = tuple(ranked[:limit])
+    for entity_id, groups in sorted(articles_of.items()):
+        counter = Counter(chain.from_iterable(groups))
+        del counter[entity_id]
+        ranked = heapq.nsmallest(limit, ((-n, other) for other, n in counter.items()))
+        result[entity_id] = tuple((other, -negative) for negative, other in ranked)
     return result
 
 
