@@ -234,6 +234,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
     _join_abbreviations(names, info, spec_forms, components)
     _join_acronyms(names, info, acronyms, ignored, components)
     _join_plurals(names, info, components)
+    _join_party_names(names, info, components)
     _join_surnames(names, info, common_words, components)
 
     groups = components.groups()
@@ -330,6 +331,19 @@ def _join_plurals(names: list[str], info: _Names, components: _Components) -> No
             if (singular and singular in info.articles and not gz.is_demonym(singular.split()[-1])
                     and singular not in gz.GIVEN_NAMES and singular not in surnames):
                 components.union(singular, name)
+
+
+def _join_party_names(names: list[str], info: _Names, components: _Components) -> None:
+    """ "Labour Party" is "Labour", "Conservative Party" is "Conservative" (and so "Conservatives").
+
+    A synonym such as "Tory" for "Conservative" needs a table, and is left alone.
+    """
+    for name in names:
+        words = name.split()
+        if (len(words) == 2 and words[1] == "Party" and words[0] in info.articles
+                and not gz.is_place(words[0]) and words[0] not in gz.GIVEN_NAMES
+                and words[0] not in gz.ORGANIZATION_WORDS and not gz.is_plain_word(words[0])):
+            components.union(words[0], name)  # not "Congress" (of the US) with the Congress Party
 
 
 def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str], components: _Components) -> None:

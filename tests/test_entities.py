@@ -136,6 +136,14 @@ def test_party_label_before_a_person_is_a_name_of_its_own():
     assert "Elton John" in entities
 
 
+def test_party_name_joins_the_short_name_of_the_party():
+    index = index_of("The Labour Party met. Voters backed the Conservatives and Labour.",
+                     "Labour won. The Conservative Party and a Conservative spokesman disagreed.")
+    entities = named(index)
+    assert "Labour" in entities["Labour Party"].aliases
+    assert {"Conservative", "Conservatives"} <= set(entities["Conservative Party"].aliases)
+
+
 def test_job_label_before_a_full_name_is_not_part_of_it():
     index = index_of("Quiet, said Harbour Master Ann Lee of the port.", "Later Ann Lee said more.")
     assert named(index)["Ann Lee"].type == "person"
