@@ -7,6 +7,7 @@ page is reused from the previous output only when that file is still exactly as 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import html
 import os
@@ -82,10 +83,14 @@ def _load(path: Path) -> dict | None:
     checksum, payload = data[len(MAGIC):header_end].decode("ascii", "replace"), data[header_end:]
     if hashlib.blake2b(payload, digest_size=20).hexdigest() != checksum:
         return None
+    # Loading builds many small objects; the cyclic collector would rescan them again and again.
+    gc.disable()
     try:
         value = pickle.loads(payload)
     except Exception:  # a damaged pickle can raise almost anything; the cache is then simply cold
         return None
+    finally:
+        gc.enable()
     if not isinstance(value, dict) or value.get("format") != FORMAT or value.get("version") != CODE_VERSION:
         return None
     return value
@@ -111,6 +116,7 @@ class BuildCache:
     search_key: str = ""                              # what the previous search index was built with
     entities: tuple[str, object] | None = None        # (key of all discovery inputs, the EntityIndex)
     parsed: dict = field(default_factory=dict)        # (path, size, mtime) -> (Article, problems)
+    article_names: dict = field(default_factory=dict)  # digest of an article's text -> its ArticleNames
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
 
@@ -120,13 +126,14 @@ class BuildCache:
             return cls(None)
         bodies = _load(folder / "bodies.pickle") or {}
         entities = (_load(folder / "entities.pickle") or {}).get("index")
-        parsed = (_load(folder / "articles.pickle") or {}).get("parsed", {})
+        parsed_file = _load(folder / "articles.pickle") or {}
+        parsed, names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
         outputs = _load(folder / "output.pickle") or {}
         same_output = outputs.get("out_dir") == str(out_dir.resolve())
         if not same_output:
             outputs = {}
         return cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
-                   str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed,
+                   str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed, names,
                    outputs.get("inputs", ""), outputs.get("outcome", ()))
 
     @property
@@ -155,7 +162,8 @@ class BuildCache:
             return
         self.inputs, self.outcome = inputs, outcome
         _save(self.folder / "bodies.pickle", {"entries": self.bodies})
-        _save(self.folder / "articles.pickle", {"parsed": self.parsed})
+        # One pickle for all the names: runs shared between articles are then stored once.
+        _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
         if self.entities is not None:
             _save(self.folder / "entities.pickle", {"index": self.entities})
         _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files), "scans": dict(scans),

@@ -8,7 +8,8 @@ from typing import Mapping, Sequence
 from .cache import BuildCache, digest
 from .config import EntitiesConfig
 from .content import Article
-from .entities import ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index, unused_entity_files
+from .entities import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index_from,
+                       extract_article, unused_entity_files)
 from .entity_files import discovery_text, entity_problem_line
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
@@ -38,15 +39,35 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
     """Discover and merge the entities; reuses the last build's index when no input to it changed."""
     texts = [ArticleText(key=a.slug, title=a.title, text=discovery_text(a.body), declared=a.entities,
                          path=a.display_path, declared_line=a.entities_line) for a in articles]
-    key = digest(texts, specs, config) if cache is not None and cache.enabled else ""
+    caching = cache is not None and cache.enabled
+    key = digest(texts, specs, config) if caching else ""
     if key and cache.entities is not None and cache.entities[0] == key:
         index = cache.entities[1]
     else:
-        index = build_entity_index(texts, specs, discover=config.discover, min_articles=config.min_articles,
-                                   ignore=config.ignore)
+        index = build_entity_index_from(extract_all(texts, config, cache if caching else None), specs,
+                                        discover=config.discover, min_articles=config.min_articles,
+                                        ignore=config.ignore)
     if key:
         cache.entities = (key, index)
     return index, MentionMatcher(index.surface_forms)
+
+
+def extract_all(texts: Sequence[ArticleText], config: EntitiesConfig, cache: BuildCache | None
+                ) -> list[tuple[ArticleText, ArticleNames]]:
+    """Each article's candidate names; an article whose text is unchanged reuses the last build's."""
+    if not config.discover:
+        return [(t, ArticleNames()) for t in texts]
+    previous = cache.article_names if cache is not None else {}
+    current: dict[str, ArticleNames] = {}
+    extracted = []
+    for text in texts:
+        key = digest(text.text)  # extraction reads the text only
+        names = current.get(key) or previous.get(key) or extract_article(text)
+        current[key] = names
+        extracted.append((text, names))
+    if cache is not None:
+        cache.article_names = current
+    return extracted
 
 
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
