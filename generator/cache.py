@@ -119,6 +119,7 @@ class BuildCache:
     article_names: dict = field(default_factory=dict)  # digest of an article's text -> its ArticleNames
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
+    loaded_keys: dict = field(default_factory=dict)   # what was read, to skip rewriting unchanged files
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
@@ -132,9 +133,12 @@ class BuildCache:
         same_output = outputs.get("out_dir") == str(out_dir.resolve())
         if not same_output:
             outputs = {}
-        return cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
-                   str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed, names,
-                   outputs.get("inputs", ""), outputs.get("outcome", ()))
+        cache = cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
+                    str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed, names,
+                    outputs.get("inputs", ""), outputs.get("outcome", ()))
+        cache.loaded_keys = {"bodies": set(cache.bodies), "articles": (set(parsed), set(names)),
+                             "entities": entities[0] if entities else None}
+        return cache
 
     @property
     def enabled(self) -> bool:
@@ -151,6 +155,9 @@ class BuildCache:
             return False
         return stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
 
+    def _changed(self, name: str, keys: object) -> bool:
+        return self.loaded_keys.get(name) != keys or not (self.folder / f"{name}.pickle").exists()
+
     def output_intact(self, out_dir: Path) -> bool:
         """Every file the last build wrote is still there as it was written."""
         return bool(self.files) and all(self.reusable(url, entry[0], out_dir) for url, entry in self.files.items())
@@ -161,10 +168,13 @@ class BuildCache:
         if self.folder is None:
             return
         self.inputs, self.outcome = inputs, outcome
-        _save(self.folder / "bodies.pickle", {"entries": self.bodies})
-        # One pickle for all the names: runs shared between articles are then stored once.
-        _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
-        if self.entities is not None:
+        # Entries are keyed by what they hold, so the same keys mean the same content: skip rewriting them.
+        if self._changed("bodies", set(self.bodies)):
+            _save(self.folder / "bodies.pickle", {"entries": self.bodies})
+        if self._changed("articles", (set(self.parsed), set(self.article_names))):
+            # One pickle for all the names: runs shared between articles are then stored once.
+            _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
+        if self.entities is not None and self._changed("entities", self.entities[0]):
             _save(self.folder / "entities.pickle", {"index": self.entities})
         _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files), "scans": dict(scans),
                                               "search_key": search_key, "inputs": inputs, "outcome": outcome})

@@ -146,4 +146,8 @@ def entities_json(site: Site, weave: Weave) -> str:
             for a in sorted(site.articles, key=lambda a: a.page_url)
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    # One record per line: readable and diffable, and each line goes through json's C encoder.
+    def records(name: str) -> str:
+        return ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data[name])
+    return f'{{"entities": [\n{records("entities")}\n ],\n "articles": [\n{records("articles")}\n ]}}\n'
+
