@@ -97,7 +97,7 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
-    index, matcher = index_entities(site.articles, specs, config.entities, cache)
+    index, matcher = index_entities(site.articles, specs, config.entities, cache, options.jobs or default_jobs())
     clock.lap("entities")
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher,
                                             options.jobs or default_jobs(), cache or BuildCache(None))

@@ -13,6 +13,7 @@ from .entities import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpe
 from .entity_files import discovery_text, entity_problem_line
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
+from .parallel import merge_in_order, run_sharded
 from .relations import RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline, related_articles
 
 
@@ -35,16 +36,16 @@ class Weave:
 
 
 def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], config: EntitiesConfig,
-                   cache: BuildCache | None = None) -> tuple[EntityIndex, MentionMatcher]:
+                   cache: BuildCache | None = None, jobs: int = 1) -> tuple[EntityIndex, MentionMatcher]:
     """Discover and merge the entities; reuses the last build's index when no input to it changed."""
-    texts = [ArticleText(key=a.slug, title=a.title, text=discovery_text(a.body), declared=a.entities,
-                         path=a.display_path, declared_line=a.entities_line) for a in articles]
     caching = cache is not None and cache.enabled
-    key = digest(texts, specs, config) if caching else ""
+    # Discovery reads the body only through discovery_text(), so the body itself keys it.
+    key = digest([(a.slug, a.title, a.body, a.entities, a.display_path, a.entities_line) for a in articles],
+                 specs, config) if caching else ""
     if key and cache.entities is not None and cache.entities[0] == key:
         index = cache.entities[1]
     else:
-        index = build_entity_index_from(extract_all(texts, config, cache if caching else None), specs,
+        index = build_entity_index_from(extract_all(articles, config, cache if caching else None, jobs), specs,
                                         discover=config.discover, min_articles=config.min_articles,
                                         ignore=config.ignore)
     if key:
@@ -52,22 +53,29 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
     return index, MentionMatcher(index.surface_forms)
 
 
-def extract_all(texts: Sequence[ArticleText], config: EntitiesConfig, cache: BuildCache | None
+def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: BuildCache | None, jobs: int = 1
                 ) -> list[tuple[ArticleText, ArticleNames]]:
-    """Each article's candidate names; an article whose text is unchanged reuses the last build's."""
+    """Each article's candidate names, in worker processes; an unchanged body reuses the last build's.
+
+    The corpus-wide merge reads no text, so the ArticleText handed to it carries none.
+    """
+    texts = [ArticleText(key=a.slug, title=a.title, text="", declared=a.entities, path=a.display_path,
+                         declared_line=a.entities_line) for a in articles]
     if not config.discover:
         return [(t, ArticleNames()) for t in texts]
     previous = cache.article_names if cache is not None else {}
-    current: dict[str, ArticleNames] = {}
-    extracted = []
-    for text in texts:
-        key = digest(text.text)  # extraction reads the text only
-        names = current.get(key) or previous.get(key) or extract_article(text)
-        current[key] = names
-        extracted.append((text, names))
+    keys = [digest(a.body) for a in articles]
+    todo = sorted({k: a for k, a in zip(keys, articles) if k not in previous}.items())
+
+    def shard(index: int, count: int) -> list[tuple[int, ArticleNames]]:
+        return [(i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=discovery_text(todo[i][1].body))))
+                for i in range(index, len(todo), count)]
+
+    fresh = dict(zip((k for k, _ in todo), merge_in_order(run_sharded(shard, jobs, items=len(todo)))))
+    current = {k: previous.get(k) or fresh[k] for k in keys}
     if cache is not None:
         cache.article_names = current
-    return extracted
+    return [(t, current[k]) for t, k in zip(texts, keys)]
 
 
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
