@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__, importer, serve
-from .config import load_config
+from .config import config_from_dict, load_config
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, BuildResult, Progress, build
 
@@ -81,9 +82,7 @@ def make_parser() -> argparse.ArgumentParser:
 def _options(args: argparse.Namespace, *, write: bool) -> BuildOptions:
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     if args.base_url is not None:
-        from .config import config_from_dict  # reuse the same validation as the file
-        config_from_dict({"base_url": args.base_url}, "--base-url")
-        from dataclasses import replace
+        config_from_dict({"base_url": args.base_url}, "--base-url")  # the same validation as the file
         config = replace(config, base_url=args.base_url)
     content = Path(args.content) if args.content else config.path(config.content_dir)
     out = Path(args.out) if args.out else config.path(config.output_dir)
@@ -151,8 +150,6 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     from .pipeline import Stopwatch, finish_problems, prepare
     options = _options(args, write=False)
     if args.min_articles is not None:

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from . import urls
 from .charts import timeline_svg
-from .entities import ENTITY_TYPES, Entity
+from .entities import ENTITY_TYPES
 from .feeds import atom_feed, entity_ld, json_ld
 from .markup import BodyRenderer
 from .render import Renderer

@@ -12,9 +12,9 @@ from .entities import ENTITY_TYPES
 from .entity_pages import entity_link
 from .markup import RenderedBody
 from .weave import Weave
-from .render import Renderer
+from .render import Renderer, list_pages
 from .site import MONTHS, Site
-from .views import ArticleSummary, Link, article_summary, display_date, group_links, page_info
+from .views import ArticleSummary, Link, display_date, group_links, page_info
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,6 @@ def sitemap_pages(site: Site, page_urls) -> list[tuple[str, object]]:
 
 
 def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, size, **context):
-    from .render import list_pages
     return list_pages(renderer, kind=kind, title=title, description=description, crumbs=crumbs,
                       summaries=summaries, url_for_page=url_for_page, size=size, **context)
 

@@ -26,7 +26,6 @@ from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
 from .pages import build_pages, sitemap_pages
 from .render import Renderer, default_theme, display_summary, make_environment, site_view
-from .search import run_pagefind
 from .site import Site, assemble
 from .views import article_summary
 from .linkcheck import scan_page

@@ -45,7 +45,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
         tree.discard()
-        cache.save(cache.files, {keys_of(o): scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
+        cache.save(cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
         return
 
     keys = {o.url: o.key for o in outputs}
@@ -77,10 +77,6 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     with interrupts_deferred():
         tree.commit()
         cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
-
-
-def keys_of(output: Output) -> str:
-    return output.key
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):

@@ -6,7 +6,6 @@ links relative to the current page with `relative()`, so a site works under any 
 
 from __future__ import annotations
 
-import posixpath
 import re
 import unicodedata
 

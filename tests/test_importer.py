@@ -6,7 +6,6 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
-import os
 import re
 import time
 from pathlib import Path
