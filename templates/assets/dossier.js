@@ -132,6 +132,9 @@
     var box = searchPage.querySelector(".search-page__input");
     var sortSelect = searchPage.querySelector(".search-page__sort");
     var filtersEl = searchPage.querySelector("[data-filters]");
+    // Filters stay open beside the results on wide screens; on phones they fold away under the results.
+    var filtersPanel = searchPage.querySelector("[data-filters-panel]");
+    if (filtersPanel && window.matchMedia("(min-width: 861px)").matches) filtersPanel.open = true;
     var statusEl = searchPage.querySelector("[data-status]");
     var resultsEl = searchPage.querySelector("[data-results]");
     var moreButton = searchPage.querySelector("[data-more]");
