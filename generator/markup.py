@@ -32,6 +32,7 @@ class PageState:
     source_path: str = ""                     # content-relative path of the Markdown file
     page_url: str = ""                        # root-relative URL of the page the HTML goes on
     first_paragraph: str = ""
+    words: int = 0
     assets: list[str] = field(default_factory=list)          # content-relative files to copy
     broken: list[tuple[str, str]] = field(default_factory=list)  # (kind, target) that could not be resolved
 
@@ -49,6 +50,8 @@ class _LinkRewriter(Treeprocessor):
         first = root.find("p")
         if first is not None:
             self.state.first_paragraph = self._plain_text(first)
+        # Counted here, once per body, so pages can show a reading time without re-reading the HTML.
+        self.state.words = sum(len(text.split()) for text in root.itertext())
         for element in root.iter():
             if element.tag == "a" and element.get("href"):
                 self._rewrite_link(element)
@@ -118,6 +121,7 @@ class RenderedBody:
     first_paragraph: str
     assets: tuple[str, ...]
     broken: tuple[tuple[str, str], ...]
+    words: int = 0
 
 
 def _flatten_toc(tokens) -> list[tuple[int, str, str]]:
@@ -155,10 +159,11 @@ class BodyRenderer:
         self.md.reset()
         state = self.state
         state.source_path, state.page_url = source_path, page_url
-        state.first_paragraph, state.assets, state.broken = "", [], []
+        state.first_paragraph, state.assets, state.broken, state.words = "", [], [], 0
         html = self.md.convert(body)
         toc = _flatten_toc(getattr(self.md, "toc_tokens", []))
-        return RenderedBody(html, tuple(toc), state.first_paragraph, tuple(state.assets), tuple(state.broken))
+        return RenderedBody(html, tuple(toc), state.first_paragraph, tuple(state.assets), tuple(state.broken),
+                            state.words)
 
 
 def shorten(text: str, limit: int = 200) -> str:

@@ -39,12 +39,6 @@ class ArticleView:
     explicit_summary: bool      # False when the summary is the shortened first paragraph, already shown below
 
 
-def _word_count(html_text: str) -> int:
-    # A close estimate is enough for "n min read": count whitespace-separated runs outside tags.
-    import re
-    return len(re.sub(r"<[^>]+>", " ", html_text).split())
-
-
 def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
                 summaries: dict[str, ArticleSummary], weave: Weave) -> Iterator[tuple[str, str]]:
     config = renderer.config
@@ -158,7 +152,7 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
         y, m = article.date.year, article.date.month
         month_link = Link(f"{MONTHS[m - 1]} {y}", urls.month(y, m))
         crumbs += (Link(f"{y:04d}", urls.year(y)), month_link)
-    words = _word_count(body.html)
+    words = body.words
     view = ArticleView(
         summary=summary, body_html=body.html, toc=body.toc, authors=article.authors,
         publisher=article.publisher, original_url=article.url,
