@@ -142,6 +142,34 @@ class RunNames(NamedTuple):
     pairs: tuple[tuple[str, str], ...]       # adjacent such words
     pieces: tuple[Candidate | Piece, ...]    # a Candidate where no choice is left to the corpus
 
+    def __reduce__(self):
+        # As plain tuples, rebuilt in one call per run: the default, a call per record, is most of the
+        # time to pickle and unpickle an article's names.
+        flat = []
+        for piece in self.pieces:
+            if type(piece) is Piece:
+                kept, dropped = piece.kept, piece.dropped
+                flat.append((None if kept is None else tuple(kept), None if dropped is None else tuple(dropped),
+                             piece.first, piece.second, piece.plain))
+            else:
+                flat.append(tuple(piece))
+        return _run_names_from, (self.key, self.text, self.initial, self.capitals, self.pairs, tuple(flat))
+
+
+def _run_names_from(key: str, text: str, initial: bool, capitals: tuple[str, ...], pairs: tuple[tuple[str, str], ...],
+                    flat: tuple[tuple, ...]) -> RunNames:
+    new = tuple.__new__
+    pieces = []
+    for piece in flat:
+        if len(piece) == 6:
+            pieces.append(new(Candidate, piece))
+        else:
+            kept, dropped = piece[0], piece[1]
+            pieces.append(new(Piece, (None if kept is None else new(Candidate, kept),
+                                      None if dropped is None else new(Candidate, dropped),
+                                      piece[2], piece[3], piece[4])))
+    return new(RunNames, (key, text, initial, capitals, pairs, tuple(pieces)))
+
 
 @dataclass(frozen=True)
 class ArticleNames:
@@ -152,29 +180,59 @@ class ArticleNames:
     acronyms: tuple[tuple[int, str], ...] = ()       # (index into runs, "(FNA)" right after that run)
     lower: Mapping[str, int] = field(default_factory=dict)   # lower-case words and how often they occur
 
+    def __reduce__(self):
+        packed = _packed_lower(self.lower)
+        if packed is None:
+            return ArticleNames, (self.runs, self.keys, self.repeats, self.acronyms, self.lower)
+        return _unpacked_article_names, (self.runs, self.keys, self.repeats, self.acronyms, *packed)
+
 
 def extract_names(text: str) -> ArticleNames:
     """The runs, acronym definitions and lower-case word counts of one text."""
     index_of: dict[str, int] = {}
     runs: list[RunNames] = []
+    keys: list[str] = []
     repeats: list[str] = []
     acronyms: list[tuple[int, str]] = []
+    analyse, lookup = _analyse_run, index_of.get
     for start, end, initial in _find_runs(text):
         run_text = text[start:end]
-        key = ("\n" if initial else "") + run_text
-        number = index_of.get(key)
+        key = "\n" + run_text if initial else run_text
+        number = lookup(key)
         if number is None:
             number = index_of[key] = len(runs)
-            runs.append(_analyse_run(run_text, initial))
+            run = analyse(run_text, initial)
+            runs.append(run)
+            keys.append(run.key)
         else:
-            repeats.append(runs[number].key)
-        if "(" in text[end:end + 3] and runs[number].pieces:
+            run = runs[number]
+            repeats.append(run.key)
+        if "(" in text[end:end + 3] and run.pieces:
             acronym = _bracketed_acronym(text, end)
             if acronym:
                 acronyms.append((number, acronym))
     # Interned: the same word in many articles' results is then written once in a pickle of them all.
-    lower = {sys.intern(word): times for word, times in Counter(_LOWER_WORD_RE.findall(text)).items()}
-    return ArticleNames(tuple(runs), tuple(run.key for run in runs), tuple(repeats), tuple(acronyms), lower)
+    counts = Counter(_LOWER_WORD_RE.findall(text))
+    lower = dict(zip(map(sys.intern, counts), counts.values()))
+    return ArticleNames(tuple(runs), tuple(keys), tuple(repeats), tuple(acronyms), lower)
+
+
+def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
+    """The word counts as the words and their counts in order: quicker to pickle and unpickle than a dict,
+    and the words stay shared with other articles' in one pickle. None when not a plain dict."""
+    if type(lower) is not dict or not lower:
+        return None
+    counts = tuple(lower.values())
+    try:
+        return tuple(lower), bytes(counts)
+    except (ValueError, TypeError):
+        return tuple(lower), counts
+
+
+def _unpacked_article_names(runs: tuple[RunNames, ...], keys: tuple[str, ...], repeats: tuple[str, ...],
+                            acronyms: tuple[tuple[int, str], ...], words: tuple[str, ...],
+                            counts: bytes | tuple[int, ...]) -> ArticleNames:
+    return ArticleNames(runs, keys, repeats, acronyms, dict(zip(words, counts)))
 
 
 def _bracketed_acronym(text: str, end: int) -> str | None:
@@ -205,6 +263,7 @@ def acronym_fits(acronym: str, long_form: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _analyse_run(run_text: str, initial: bool) -> RunNames:
     """Most runs recur across articles; the cache also makes equal runs share one object in a pickle."""
+    run_text = sys.intern(run_text)  # one object with its candidates' equal names and surfaces in a pickle
     capitals: list[str] = []
     pairs: list[tuple[str, str]] = []
     previous = None
@@ -212,7 +271,8 @@ def _analyse_run(run_text: str, initial: bool) -> RunNames:
         if not word[0].isupper() or (initial and position == 0):
             previous = None
             continue
-        capitals.append(sys.intern(word))
+        word = sys.intern(word)  # one object for the word in capitals and pairs: written once in a pickle
+        capitals.append(word)
         if previous is not None:
             pairs.append((previous, word))
         previous = word
@@ -358,20 +418,29 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
         kept, dropped = candidate(begin), candidate(begin + 1)
         if kept is None and dropped is None:
             return None
-        return Piece(kept, dropped, words[begin], words[begin + 1] if begin + 1 < end else "",
-                     gz.is_plain_word(words[begin]))
+        # Interned, as capitals are: one object for the word in a pickle.
+        second = sys.intern(words[begin + 1]) if begin + 1 < end else ""
+        return Piece(kept, dropped, sys.intern(words[begin]), second, gz.is_plain_word(words[begin]))
     return candidate(begin)
 
 
 def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: str, start: int, stop: int,
                initial: bool, titled: bool) -> Candidate | None:
-    while start < stop and (not is_capitalized(words[stop - 1]) or words[stop - 1] in gz.WEEKDAYS
-                            or words[stop - 1] in gz.COMMON_ACRONYMS):
+    weekdays, common_acronyms, is_demonym, titles = gz.WEEKDAYS, gz.COMMON_ACRONYMS, gz.is_demonym, gz.TITLES
+    while start < stop:
+        last = words[stop - 1]
+        if is_capitalized(last) and last not in weekdays and last not in common_acronyms:
+            break
         stop -= 1
     chosen = words[start:stop]
-    if not chosen or all(gz.is_demonym(w) or w in gz.TITLES or w in gz.COMMON_ACRONYMS for w in chosen):
+    if not chosen:
         return None
-    if gz.is_demonym(chosen[-1]) and not any(w in gz.ORGANIZATION_WORDS for w in chosen):
+    for word in chosen:
+        if not (is_demonym(word) or word in titles or word in common_acronyms):
+            break
+    else:
+        return None
+    if is_demonym(chosen[-1]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen):
         return None  # "West Asian", "South Korean": adjectives
     if initial and start == 0 and len(chosen) == 1 and chosen[0].endswith(("ing", "ly")):
         return None  # "Reminding that...", "Similarly, ..."
@@ -383,7 +452,7 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
             return None
         lone = not word.isupper() and not titled
     first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
-    return Candidate(sys.intern(" ".join(w.replace("’", "'") for w in chosen)), sys.intern(run_text[first:last]),
+    return Candidate(sys.intern(" ".join(chosen).replace("’", "'")), sys.intern(run_text[first:last]),
                      last, titled, lone, any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen))
 
 
