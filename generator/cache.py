@@ -110,6 +110,7 @@ class BuildCache:
 
     folder: Path | None                               # None: caching is off
     bodies: dict[str, object] = field(default_factory=dict)
+    body_keys: dict = field(default_factory=dict)     # {"forms": digest of the entity names, "keys": {text key: body key}}
     files: dict[str, tuple[str, int, int]] = field(default_factory=dict)   # url -> (digest, size, mtime_ns)
     scans: dict[str, object] = field(default_factory=dict)                 # digest -> (ids, links) of a page
     out_dir: str = ""
@@ -133,10 +134,11 @@ class BuildCache:
         same_output = outputs.get("out_dir") == str(out_dir.resolve())
         if not same_output:
             outputs = {}
-        cache = cls(folder, bodies.get("entries", {}), outputs.get("files", {}), outputs.get("scans", {}),
+        cache = cls(folder, bodies.get("entries", {}), bodies.get("keys", {}), outputs.get("files", {}), outputs.get("scans", {}),
                     str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed, names,
                     outputs.get("inputs", ""), outputs.get("outcome", ()))
-        cache.loaded_keys = {"bodies": set(cache.bodies), "articles": (set(parsed), set(names)),
+        cache.loaded_keys = {"bodies": (set(cache.bodies), cache.body_keys.get("forms"), set(cache.body_keys.get("keys", {}))),
+                             "articles": (set(parsed), set(names)),
                              "entities": entities[0] if entities else None}
         return cache
 
@@ -169,8 +171,8 @@ class BuildCache:
             return
         self.inputs, self.outcome = inputs, outcome
         # Entries are keyed by what they hold, so the same keys mean the same content: skip rewriting them.
-        if self._changed("bodies", set(self.bodies)):
-            _save(self.folder / "bodies.pickle", {"entries": self.bodies})
+        if self._changed("bodies", (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {})))):
+            _save(self.folder / "bodies.pickle", {"entries": self.bodies, "keys": self.body_keys})
         if self._changed("articles", (set(self.parsed), set(self.article_names))):
             # One pickle for all the names: runs shared between articles are then stored once.
             _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})

@@ -158,12 +158,20 @@ def gather(options: BuildOptions, cache: BuildCache | None = None
     return articles, specs, spec_lines, problems + found
 
 
-def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str) -> str | None:
-    """Everything an article's HTML depends on; None for bodies with images, whose files may come and go."""
+def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str,
+             known: dict[str, str | None], seen: dict[str, str | None]) -> str | None:
+    """Everything an article's HTML depends on; None for bodies with images, whose files may come and go.
+
+    Finding the entity names a body could hold means scanning it, so the result is remembered per
+    body: `known` holds the last build's answers, valid while the set of names is the same.
+    """
     if "![" in article.body or "<img" in article.body:
         return None
-    return digest(config.markdown, config.entities.link, article.path, article.body, finder.signature(article.body),
-                  links_key if ".md" in article.body else "")
+    plain = digest(config.markdown, config.entities.link, article.path, article.body,
+                   links_key if ".md" in article.body else "")
+    key = known.get(plain) or digest(plain, finder.signature(article.body))
+    seen[plain] = key
+    return key
 
 
 def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int,
@@ -173,7 +181,11 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
     if cache.enabled:
         finder = FormFinder(matcher.surface_forms)
         links_key = digest(sorted(site.by_path.items()))
-        keys = {a.slug: body_key(config, a, finder, links_key) for a in site.articles}
+        forms_key = digest(sorted(matcher.surface_forms.items()))
+        known = cache.body_keys.get("keys", {}) if cache.body_keys.get("forms") == forms_key else {}
+        seen: dict[str, str | None] = {}
+        keys = {a.slug: body_key(config, a, finder, links_key, known, seen) for a in site.articles}
+        cache.body_keys = {"forms": forms_key, "keys": seen}
     cached = {slug: cache.bodies[key] for slug, key in keys.items() if key is not None and key in cache.bodies}
     todo = [a for a in site.articles if a.slug not in cached]
     progress = Progress("rendering articles", len(todo))
