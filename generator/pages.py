@@ -14,7 +14,7 @@ from .markup import RenderedBody
 from .weave import Weave
 from .render import Renderer, list_pages
 from .site import MONTHS, Site
-from .views import ArticleSummary, Link, display_date, group_links, page_info
+from .views import ArticleSummary, Link, group_links, page_info
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,3 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
         for r in weave.related.get(article.slug, ()))
     return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), related=related,
                                    jsonld=ld)
-
-
-__all__ = ["build_pages", "render_article", "ArticleView", "display_date"]

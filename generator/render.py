@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .outputs import Output
 from .errors import UsageError
 from .site import Site
-from .views import (ArticleSummary, Link, PageInfo, article_summary, display_date, group_links, page_info,
+from .views import (ArticleSummary, Link, PageInfo, group_links, page_info,
                     pagination)
 
 NAV_SOURCES = 10
@@ -184,7 +184,3 @@ def list_pages(renderer: Renderer, *, kind: str, title: str, description: str, c
 def display_summary(article, first_paragraph: str) -> str:
     from .markup import shorten
     return shorten(article.summary or first_paragraph, 240)
-
-
-__all__ = ["Renderer", "SiteView", "make_environment", "site_view", "list_pages", "display_date",
-           "article_summary", "display_summary", "default_theme"]

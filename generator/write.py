@@ -114,11 +114,6 @@ class OutputTree:
             shutil.copy2(source, path)
         self.written[url] = url
 
-    def copy_tree(self, source: Path, prefix: str = "") -> None:
-        for file in sorted(source.rglob("*")):
-            if file.is_file() and not any(part.startswith(".") for part in file.relative_to(source).parts):
-                self.copy_file(file, prefix + file.relative_to(source).as_posix())
-
 
 @contextmanager
 def staged_output(out: Path) -> Iterator[OutputTree]:
