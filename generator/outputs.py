@@ -17,6 +17,11 @@ class Output:
     scan: tuple | None = None    # for a page rendered this build: (ids, links), for the link check
 
     @property
+    def reused(self) -> bool:
+        """The renderer found the previous build's file unchanged and intact (it checked its stat)."""
+        return self.text is None and self.source is None and not self.written
+
+    @property
     def is_page(self) -> bool:
         return self.url.endswith((".html", ".htm"))
 

@@ -35,7 +35,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
         raise BuildFailed(result.problems, result)
 
     search_key = digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
-    reusable = {o.url for o in outputs if cache.reusable(o.url, o.key, out_dir)}
+    reusable = {o.url for o in outputs if o.reused or cache.reusable(o.url, o.key, out_dir)}
     previous = {url for url in cache.files if not url.startswith(SEARCH_FOLDER)}
     pages_same = previous == {o.url for o in outputs} and all(o.url in reusable for o in outputs if o.is_page)
     index_files = {url: entry for url, entry in cache.files.items() if url.startswith(SEARCH_FOLDER)}
