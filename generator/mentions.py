@@ -100,9 +100,50 @@ _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]*\s+")
 SENTENCE_LIMIT = 300
 
 
-def _masked(text: str) -> str:
-    """Placeholders replaced by NULs of the same length, so offsets stay and nothing matches inside."""
-    return _PLACEHOLDER_RE.sub(lambda m: "\0" * len(m.group()), text)
+_STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}
+
+
+class _View:
+    """Text with each placeholder shown as the one character it stands for, and a map back to the text.
+
+    Linking runs after smarty, so "O'Brien" arrives as "O", a placeholder for &rsquo;, "Brien". Matching
+    the view keeps such names whole (smart quotes read as the straight ones they were written as);
+    stashed raw HTML reads as a NUL, which no name contains.
+    """
+
+    def __init__(self, text: str, stash: list):
+        pieces: list[str] = []
+        self.view_at: list[int] = []   # view offset of each anchor
+        self.text_at: list[int] = []   # the text offset it stands for
+        cursor = 0
+        length = 0
+        for match in _PLACEHOLDER_RE.finditer(text):
+            start, end = match.span()
+            pieces.append(text[cursor:start])
+            length += start - cursor
+            pieces.append(_stands_for(match.group()[1:-1], stash))
+            self.view_at += [length, length + 1]
+            self.text_at += [start, end]
+            length += 1
+            cursor = end
+        pieces.append(text[cursor:])
+        self.text = "".join(pieces)
+
+    def to_text(self, offset: int) -> int:
+        anchor = bisect.bisect_right(self.view_at, offset) - 1
+        if anchor < 0:
+            return offset
+        return self.text_at[anchor] + offset - self.view_at[anchor]
+
+
+def _stands_for(inner: str, stash: list) -> str:
+    if inner.isdigit():                      # a backslash escape keeps its character's code point
+        return chr(int(inner))
+    if inner.startswith("wzxhzdk:") and inner[8:].isdigit() and int(inner[8:]) < len(stash):
+        char = html.unescape(str(stash[int(inner[8:])]))
+        if len(char) == 1:
+            return _STRAIGHT.get(char, char)
+    return "\0"
 
 
 def _skipped(element: etree.Element) -> bool:
@@ -141,9 +182,12 @@ class MentionTreeprocessor(Treeprocessor):
 
     def _link(self, text: str, parent: etree.Element, position: int) -> str:
         """Link the mentions in text, which sits in parent before its child number position."""
-        matches = self.extension.matcher.find(_masked(text) if STX in text else text)
+        view = _View(text, self.md.htmlStash.rawHtmlBlocks) if STX in text else None
+        matches = self.extension.matcher.find(view.text if view else text)
         if not matches:
             return text
+        if view:
+            matches = [(view.to_text(start), view.to_text(end), entity_id) for start, end, entity_id in matches]
         found = self.extension.found
         pieces: list[etree.Element] = []
         head, cursor = text, 0
@@ -250,10 +294,11 @@ def _plain(text: str, md: markdown.Markdown) -> str:
 class MentionExtension(markdown.Extension):
     """Python-Markdown extension: after md.convert(), .mentions maps entity id -> MentionStat."""
 
-    # Below 'inline' (20), so links and code spans exist as elements; above 'prettify' (10) and
-    # 'unescape' (0), so placeholders are still intact and we keep them whole. Sentences are read
-    # at priority 1, after smarty's own inline pass (2), so they show typographic quotes.
-    PRIORITY = 15
+    # Below 'inline' (20), so links and code spans exist as elements, and below smarty's own inline
+    # pass (2): linking first would hand smarty two more text runs per link, which doubled the cost
+    # of a body. Above 'unescape' (0), so placeholders are still intact and kept whole inside links.
+    # Sentences are read at priority 1, so they show typographic quotes.
+    PRIORITY = 1.5
 
     def __init__(self, matcher: MentionMatcher, href_for: Callable[[str], str], link_all: bool = False):
         super().__init__()

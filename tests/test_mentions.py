@@ -117,3 +117,14 @@ def test_mentions_reset_per_conversion():
     assert extension.mentions == {}
     md.convert("Russia")
     assert set(extension.mentions) == {"russia"}
+
+
+def test_names_with_apostrophes_and_quotes_link_after_smarty():
+    forms = {**FORMS, "Conan O'Brien": "conan-obrien"}
+    extension = MentionExtension(MentionMatcher(forms), lambda entity_id: f"/entities/{entity_id}/")
+    md = markdown.Markdown(extensions=["smarty", extension])
+    html = md.convert("\"Conan O'Brien's show\", said 'Putin' -- and Iran\\'s *Putin*.")
+    assert html == ("<p>&ldquo;" + link("conan-obrien", "Conan O&rsquo;Brien") + "&rsquo;s show&rdquo;, said &lsquo;"
+                    + link("vladimir-putin", "Putin") + "&rsquo; &ndash; and " + link("iran", "Iran")
+                    + "'s <em>Putin</em>.</p>")
+    assert extension.mentions["conan-obrien"] == MentionStat(1, "“Conan O’Brien’s show”, said ‘Putin’ – and Iran's Putin.")
