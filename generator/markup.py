@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from . import urls
+from .inline import quicken
 from .config import MarkdownConfig
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
@@ -112,6 +113,8 @@ class DossierExtension(Extension):
     def extendMarkdown(self, md) -> None:
         # Priority 4: after inline parsing (20) and toc (5), so heading ids exist and links are final.
         md.treeprocessors.register(_LinkRewriter(md, self.state, self.article_urls, self.asset_exists), "dossier-links", 4)
+        # Listed after the user's extensions, so smarty's pass exists by now.
+        quicken(md)
 
 
 @dataclass(frozen=True)
