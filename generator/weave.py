@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .cache import BuildCache, digest
+from . import gazetteer
 from .config import EntitiesConfig
 from .content import Article
 from .entities import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index_from,
@@ -66,6 +67,8 @@ def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: Buil
     previous = cache.article_names if cache is not None else {}
     keys = [digest(a.body) for a in articles]
     todo = sorted({k: a for k, a in zip(keys, articles) if k not in previous}.items())
+    if todo:
+        gazetteer.place_names()  # loaded once here, before the workers fork, instead of once in each
 
     def shard(index: int, count: int) -> list[tuple[int, ArticleNames]]:
         return [(i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=discovery_text(todo[i][1].body))))
