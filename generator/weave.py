@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from .cache import BuildCache, digest
 from . import gazetteer
+from .cache import BuildCache, digest
 from .config import EntitiesConfig
 from .content import Article
 from .entities import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index_from,
                        extract_article, unused_entity_files)
-from .entity_files import discovery_text, entity_problem_line
+from .entity_files import entity_problem_line
+from .entity_text import discovery_text
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
 from .parallel import merge_in_order, run_sharded

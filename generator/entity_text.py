@@ -1,0 +1,37 @@
+"""The plain words of a Markdown body that entity discovery reads (pure)."""
+
+from __future__ import annotations
+
+import re
+
+# Each cleanup runs only when its pattern could match: a body without code, links or markup (most
+# news text) skips all ten, and the result is the same as running every one. Order matters, as
+# each runs on what the ones before left.
+_CLEANUPS = (
+    (lambda text: "```" in text or "~~~" in text, re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S), "\n"),
+    (lambda text: text.startswith(("    ", "\t")) or "\n    " in text or "\n\t" in text,
+     re.compile(r"(?:^(?: {4}|\t).*\n?)+", re.M), "\n"),                             # indented code
+    (lambda text: "`" in text, re.compile(r"`+[^`\n]*`+"), " "),                      # inline code
+    (lambda text: "](" in text, re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),        # images
+    (lambda text: "](" in text, re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),         # links
+    (lambda text: "<" in text or "://" in text, re.compile(r"<(?:https?|mailto):[^>]*>|https?://\S+"), " "),
+    (lambda text: "<" in text, re.compile(r"</?[A-Za-z][^>]*>"), " "),                # HTML tags
+    (lambda text: "#" in text, re.compile(r"^#{1,6}[ \t]+", re.M), ""),              # heading marks
+    (lambda text: "*" in text or "_" in text, re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1"), r"\2"),
+    (lambda text: "\\" in text, re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|&])"), r"\1"),  # backslash escapes
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def discovery_text(markdown_body: str) -> str:
+    """The words of a Markdown body for entity discovery: code, URLs and markup removed, paragraphs kept.
+
+    Only discovery reads this; links are inserted later on the real element tree, so a rough
+    reading here cannot damage the page.
+    """
+    text = markdown_body
+    for could_match, pattern, replacement in _CLEANUPS:
+        if could_match(text):
+            text = pattern.sub(replacement, text)
+    paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
+    return "\n\n".join(p for p in paragraphs if p)
