@@ -50,27 +50,39 @@ def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) ->
 
 
 def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]], other_files: set[str]) -> list[BrokenLink]:
-    """Like check_links, from each page's (ids, links)."""
+    """Like check_links, from each page's (ids, links).
+
+    Pages in one folder share most links (the sidebar, the header, the same articles), so each distinct
+    link is resolved once per folder; only links to a #fragment of the page itself are checked per page.
+    """
     files = other_files | set(scanned)
-    broken: list[BrokenLink] = []
-    # Pages in one folder share most links (the sidebar, the header), so resolve each once per folder.
-    resolved: dict[tuple[str, str], tuple[str, str] | None] = {}
-    for url in sorted(scanned):
-        folder = posixpath.dirname(url)
-        _, links = scanned[url]
+    by_folder: dict[str, set[str]] = {}
+    for url, (_, links) in scanned.items():
+        by_folder.setdefault(posixpath.dirname(url), set()).update(links)
+    broken_in: dict[str, set[str]] = {}       # folder -> links that are broken from every page there
+    own_fragment: dict[str, dict[str, str]] = {}  # folder -> {"#id" link: "id"}, checked against each page
+    for folder, links in by_folder.items():
         for link in links:
-            key = (folder, link)
-            if key not in resolved:
-                resolved[key] = _resolve(folder, link)
-            found = resolved[key]
+            found = _resolve(folder, link)
             if found is None:
                 continue
             target, fragment = found
-            target = target or url
-            if target.startswith("../") or target not in files:
-                broken.append(BrokenLink(url, link))
+            if not target:
+                if fragment:
+                    own_fragment.setdefault(folder, {})[link] = fragment
+            elif target.startswith("../") or target not in files:
+                broken_in.setdefault(folder, set()).add(link)
             elif fragment and target in scanned and fragment not in scanned[target][0]:
-                broken.append(BrokenLink(url, link))
+                broken_in.setdefault(folder, set()).add(link)
+    broken: list[BrokenLink] = []
+    for url in sorted(scanned):
+        folder = posixpath.dirname(url)
+        ids, links = scanned[url]
+        own = own_fragment.get(folder, {})
+        bad = broken_in.get(folder, set()).intersection(links)
+        bad.update(link for link in own.keys() & set(links) if own[link] not in ids)
+        if bad:
+            broken += [BrokenLink(url, link) for link in links if link in bad]
     return broken
 
 

@@ -159,38 +159,37 @@ def gather(options: BuildOptions, cache: BuildCache | None = None
 
 
 def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str,
-             known: dict[str, str | None], seen: dict[str, str | None]) -> str | None:
-    """Everything an article's HTML depends on; None for bodies with images, whose files may come and go.
+             known: dict[str, str | None]) -> tuple[str, str | None]:
+    """(text key, body key): the body key covers everything an article's HTML depends on; None for
+    bodies with images, whose files may come and go.
 
     Finding the entity names a body could hold means scanning it, so the result is remembered per
-    body: `known` holds the last build's answers, valid while the set of names is the same.
+    text key: `known` holds the last build's answers, valid while the set of names is the same.
     """
     if "![" in article.body or "<img" in article.body:
-        return None
+        return "", None
     plain = digest(config.markdown, config.entities.link, article.path, article.body,
                    links_key if ".md" in article.body else "")
-    key = known.get(plain) or digest(plain, finder.signature(article.body))
-    seen[plain] = key
-    return key
+    return plain, known.get(plain) or digest(plain, finder.signature(article.body))
 
 
 def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int,
                   cache: BuildCache) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
-    """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions."""
-    keys: dict[str, str | None] = {}
-    if cache.enabled:
+    """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions.
+
+    Workers key each body (which means scanning it for entity names) and render it unless the cache
+    holds that key; cached bodies stay in this process and only fresh ones travel back.
+    """
+    articles = site.articles
+    keying = cache.enabled
+    if keying:
         finder = FormFinder(matcher.surface_forms)
         links_key = digest(sorted(site.by_path.items()))
         forms_key = digest(sorted(matcher.surface_forms.items()))
         known = cache.body_keys.get("keys", {}) if cache.body_keys.get("forms") == forms_key else {}
-        seen: dict[str, str | None] = {}
-        keys = {a.slug: body_key(config, a, finder, links_key, known, seen) for a in site.articles}
-        cache.body_keys = {"forms": forms_key, "keys": seen}
-    cached = {slug: cache.bodies[key] for slug, key in keys.items() if key is not None and key in cache.bodies}
-    todo = [a for a in site.articles if a.slug not in cached]
-    progress = Progress("rendering articles", len(todo))
+    progress = Progress("rendering articles", len(articles))
 
-    def shard(index: int, count: int) -> list[tuple[int, tuple[RenderedBody, dict[str, MentionStat]]]]:
+    def shard(index: int, count: int) -> list[tuple[int, tuple[str, str | None, tuple | None]]]:
         # Every article page sits in articles/, so one relative prefix reaches every entity page.
         prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
         linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
@@ -198,30 +197,40 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
         renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
                                 asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
         done = []
-        for position in range(index, len(todo), count):
-            article = todo[position]
-            body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
-            done.append((position, (body, dict(linker.mentions))))
+        for position in range(index, len(articles), count):
+            article = articles[position]
+            plain, key = body_key(config, article, finder, links_key, known) if keying else ("", None)
+            if key is not None and key in cache.bodies:
+                done.append((position, (plain, key, None)))
+            else:
+                body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
+                done.append((position, (plain, key, (body, dict(linker.mentions)))))
             if index == 0:
                 progress.step(count)
         return done
 
-    fresh = dict(zip((a.slug for a in todo), merge_in_order(run_sharded(shard, jobs, items=len(todo)))))
+    results = merge_in_order(run_sharded(shard, jobs, items=len(articles)))
     progress.done()
     bodies: dict[str, RenderedBody] = {}
     mentions: dict[str, dict[str, MentionStat]] = {}
     problems: list[Problem] = []
-    for article in site.articles:
-        body, found = cached.get(article.slug) or fresh[article.slug]
+    seen: dict[str, str | None] = {}
+    live: set[str] = set()
+    for article, (plain, key, fresh) in zip(articles, results):
+        body, found = fresh or cache.bodies[key]
         bodies[article.slug] = body
         mentions[article.slug] = found
-        if keys.get(article.slug):
-            cache.bodies[keys[article.slug]] = (body, found)
+        if plain:
+            seen[plain] = key
+        if key is not None:
+            cache.bodies[key] = (body, found)
+            live.add(key)
         for kind, target in body.broken:
             what = "links to a missing article" if kind == "link" else "shows a missing image"
             problems.append(warning(article.display_path, article.line_of(target), f"{what}: {target}"))
+    if keying:
+        cache.body_keys = {"forms": forms_key, "keys": seen}
     # Keep only this build's entries, so the cache does not grow with every edit.
-    live = {k for k in keys.values() if k}
     for key in [k for k in cache.bodies if k not in live]:
         del cache.bodies[key]
     return bodies, mentions, problems

@@ -38,11 +38,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 def _groups(pairs: list[tuple[str, str, str]], *, sort_by_name: bool = True) -> tuple[Group, ...]:
     """pairs of (key, display name, slug), in article order; the first spelling of a name wins."""
     names: dict[str, str] = {}
-    members: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, dict[str, None]] = defaultdict(dict)   # ordered sets: a source holds every article
     for key, name, slug in pairs:
         names.setdefault(key, name)
-        if slug not in members[key]:
-            members[key].append(slug)
+        members[key][slug] = None
     keys = sorted(names, key=lambda k: (names[k].casefold(), k)) if sort_by_name else sorted(names, reverse=True)
     return tuple(Group(k, names[k], tuple(members[k])) for k in keys)
 
