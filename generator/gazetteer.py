@@ -245,7 +245,7 @@ def _demonym_stems() -> frozenset[str]:
     return frozenset(name.lower() for name in countries)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # every capitalised word of a corpus is asked about
 def is_demonym(word: str) -> bool:
     """'Iranian', 'Russian', 'Chinese': adjectives of place that are not entities by themselves."""
     if word in IRREGULAR_DEMONYMS:

@@ -279,7 +279,7 @@ def _analyse_run(run_text: str, initial: bool) -> RunNames:
     pieces: list[Candidate | Piece] = []
     for number, segment in enumerate(_run_words(run_text)):
         words = [w for w, _, _ in segment]
-        if any(_is_digit_junk(w) for w in words):
+        if not "".join(words).isalpha() and any(_is_digit_junk(w) for w in words):
             continue
         last = words[-1]
         if len(last) > 2 and _POSSESSIVE_RE.search(last):
@@ -294,6 +294,9 @@ def _analyse_run(run_text: str, initial: bool) -> RunNames:
 def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
     """Split a run into segments of (word, start, end): at hyphenated place pairs, possessives, and
     connectors that do not belong to a name ("Putin of Russia" is two names, "Bank of England" one)."""
+    if "-" not in run_text and "'" not in run_text and "’" not in run_text and _CONNECTORS.isdisjoint(run_text.split()):
+        # Most runs: nothing to split at, so one segment of every word.
+        return [[(match.group(), match.start(), match.end()) for match in _RUN_WORD_RE.finditer(run_text)]]
     words: list[tuple[str, int, int]] = []
     for match in _RUN_WORD_RE.finditer(run_text):
         word, start, end = match.group(), match.start(), match.end()
@@ -350,6 +353,8 @@ def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
 
     Returns (start, stop, titled) ranges over words; titled means a title stood just before.
     """
+    if gz.TITLES.isdisjoint(words) and gz.ORGANIZATION_WORDS.isdisjoint(words):
+        return _split_before_given_name(words, 0, len(words), False)  # most runs: nothing to cut at
     pieces: list[tuple[int, int, bool]] = []
     begin, titled, index = 0, False, 0
     while index < len(words):
@@ -452,8 +457,10 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
             return None
         lone = not word.isupper() and not titled
     first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
-    return Candidate(sys.intern(" ".join(chosen).replace("’", "'")), sys.intern(run_text[first:last]),
-                     last, titled, lone, any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen))
+    name = " ".join(chosen)
+    # An ASCII name in title case has no all-capitals word; the test spares most names the word loop.
+    shouting = not (name.isascii() and name.istitle()) and any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen)
+    return Candidate(sys.intern(name.replace("’", "'")), sys.intern(run_text[first:last]), last, titled, lone, shouting)
 
 
 # --- the corpus decides ---------------------------------------------------------------------
