@@ -6,6 +6,7 @@ links relative to the current page with `relative()`, so a site works under any 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -78,18 +79,23 @@ def relative(from_url: str, to_url: str) -> str:
     """The link from page `from_url` to `to_url` (both root-relative, normalised); keeps any #fragment.
 
     Called for every link of every page, so it works on strings instead of posixpath.relpath,
-    which resolves both paths against the working folder first.
+    which resolves both paths against the working folder first, and remembers its answers per
+    folder: the pages of one folder link to the same places (the sidebar, the same entities).
     """
     target, hash_, fragment = to_url.partition("#")
     if not target:
         target = from_url
-    from_parts = from_url.split("/")[:-1]
+    return _relative(from_url[:from_url.rfind("/") + 1], target) + (hash_ + fragment if hash_ else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(from_folder: str, target: str) -> str:
+    from_parts = from_folder.split("/")[:-1]
     to_parts = target.split("/")
     common = 0
     while common < len(from_parts) and common < len(to_parts) - 1 and from_parts[common] == to_parts[common]:
         common += 1
-    rel = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
-    return rel + (hash_ + fragment if hash_ else "")
+    return "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
 
 
 def root_prefix(from_url: str) -> str:
