@@ -65,6 +65,9 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # One environment per build, so templates never change under it: no stat() of every
+        # template file on every page to see whether it did.
+        auto_reload=False,
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return env
