@@ -74,11 +74,17 @@ class EntityIndex:
 
 def slugify(name: str) -> str:
     """'Vladimir Putin' -> 'vladimir-putin'; keeps non-Latin letters ('владимир-путин')."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = re.sub(r"[^\w]+", "-", stripped.lower().replace("&", " and ")).strip("-_")
+    if name.isascii():
+        stripped = name  # nothing to decompose or strip, and nothing to compose again
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    slug = _NOT_WORD.sub("-", stripped.lower().replace("&", " and ")).strip("-_")
     slug = slug.replace("_", "-")
-    return unicodedata.normalize("NFC", slug) or "entity"
+    return (slug if slug.isascii() else unicodedata.normalize("NFC", slug)) or "entity"
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 
@@ -401,7 +407,8 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     entity_of_root: dict[str, str] = {}
     taken = {spec.id for spec in specs}
     ranked_forms: list[tuple[tuple, str, str]] = []
-    for root, members, seen in sorted(kept, key=lambda k: _display_name(k[1], info.articles, info.table_names)):
+    shown = {root: _display_name(members, info.articles, info.table_names) for root, members, _ in kept}
+    for root, members, seen in sorted(kept, key=lambda k: shown[k[0]]):
         plain = [m for m in members if not m.startswith(_SPEC)]
         spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
         if spec is not None:
@@ -409,7 +416,7 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
                             tuple(sorted(set(spec.aliases) | set(plain) - {spec.name})),
                             spec.same_as, spec.description, spec.path)
         else:
-            name = _display_name(members, info.articles, info.table_names)
+            name = shown[root]
             kind = _entity_type(name, plain, sum(info.counts[m] for m in plain),
                                 sum(info.titled[m] for m in plain), bool(info.surnamed & set(plain)))
             entity = Entity(_unique_id(slugify(name), taken), name, kind, tuple(sorted(set(plain) - {name})))
