@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
@@ -38,9 +39,13 @@ def _scan(text: str) -> tuple[set[str], list[str]]:
 
 
 def scan_page(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The ids a page defines and the links it holds; kept in the build cache for unchanged pages."""
+    """The ids a page defines and the links it holds; kept in the build cache for unchanged pages.
+
+    Pages repeat each other's links (the sidebar, the same entities), so the strings are interned:
+    pickled once per worker's results and once in the cache, not once per page.
+    """
     ids, links = _scan(text)
-    return frozenset(ids), tuple(links)
+    return frozenset(ids), tuple(map(sys.intern, links))
 
 
 def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) -> list[BrokenLink]:
