@@ -31,11 +31,15 @@ class QuickInlineProcessor(InlineProcessor):
     """Python-Markdown's InlineProcessor with the trigger test in front of each pattern."""
 
     _triggers: list[str | None] = []
+    _patterns: tuple = ()
 
     def run(self, tree, ancestors=None):
         registry = self.inlinePatterns
-        known = {id(registry[name]): chars for name, chars in TRIGGERS.items() if name in registry}
-        self._triggers = [known.get(id(pattern)) for pattern in registry]
+        patterns = tuple(registry)         # held, so no other pattern can take one of their ids
+        if patterns != self._patterns:     # worked out again only when the registry changes
+            known = {id(registry[name]): chars for name, chars in TRIGGERS.items() if name in registry}
+            self._triggers = [known.get(id(pattern)) for pattern in patterns]
+            self._patterns = patterns
         return super().run(tree, ancestors)
 
     # Overrides InlineProcessor.__handleInline (name-mangled), which run() and the pattern
