@@ -13,12 +13,27 @@ from typing import Iterator
 from .errors import UsageError
 
 
+_made_folders: set[str] = set()
+
+
 def write_page(root: str, url: str, text: str) -> None:
-    """Write one file into a staged tree from any process (workers write their own pages)."""
+    """Write one file into a staged tree from any process (workers write their own pages).
+
+    Tens of thousands of files go into a few folders, so each folder is made once per process,
+    and the bytes go out in one write call with no text-file layer in between.
+    """
     path = safe_output_path(root, url)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
+    folder = os.path.dirname(path)
+    if folder not in _made_folders:
+        os.makedirs(folder, exist_ok=True)
+        _made_folders.add(folder)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(handle, data):]
+    finally:
+        os.close(handle)
 
 
 def safe_output_path(root: Path, url: str) -> str:
