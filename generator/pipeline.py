@@ -101,7 +101,7 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher,
                                             options.jobs or default_jobs(), cache or BuildCache(None))
     problems += found
-    weave, found = relate(index, matcher, site.articles, mentions, spec_lines)
+    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=options.jobs or default_jobs())
     clock.lap("markdown")
     return Gathered(site, bodies, weave, problems + found)
 

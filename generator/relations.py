@@ -8,7 +8,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping, TypeVar
+
+from .parallel import merge_in_order, run_sharded
+
+T = TypeVar("T")
 
 # Entities in more than this share of the articles (and in more than COMMON_MIN articles) say
 # little about relatedness and would make the pair count quadratic, so related_articles skips them.
@@ -51,11 +55,12 @@ def inverse_document_frequency(article_entities: Mapping[str, Iterable[str]]) ->
 
 
 def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mapping[str, date | None], *,
-                     limit: int = 5) -> dict[str, tuple[RelatedArticle, ...]]:
+                     limit: int = 5, jobs: int = 1) -> dict[str, tuple[RelatedArticle, ...]]:
     """For each article, the articles sharing the rarest entities with it, best first.
 
     Score is the sum of the idf of the shared entities; ties go to the newer article, then the key.
-    Shared ids are listed rarest first, then by id.
+    Shared ids are listed rarest first, then by id. Each article's list is independent of the others',
+    so `jobs` worker processes share the articles.
     """
     entity_sets = {key: frozenset(ids) for key, ids in article_entities.items()}
     idf = inverse_document_frequency(entity_sets)
@@ -66,8 +71,8 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
             postings[entity_id].append(key)
     useful = {entity_id for entity_id, keys in postings.items() if len(keys) <= ceiling}
     rank_of_date = {key: i for i, key in enumerate(_newest_first(entity_sets, dates))}
-    result: dict[str, tuple[RelatedArticle, ...]] = {}
-    for key in sorted(entity_sets):
+
+    def related(key: str) -> tuple[RelatedArticle, ...]:
         scores: defaultdict[str, float] = defaultdict(float)
         for entity_id in sorted(entity_sets[key] & useful):  # sorted: the float sums come out the same
             weight = idf[entity_id]
@@ -75,21 +80,21 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
                 scores[other] += weight
         scores.pop(key, None)
         if not scores or limit <= 0:
-            result[key] = ()
-            continue
+            return ()
         # Only articles scoring at least the limit-th best score can make the list; rank just those.
         floor = heapq.nlargest(limit, scores.values())[-1] - 1e-9
         best = sorted((-round(score, 9), rank_of_date[other], other) for other, score in scores.items()
                       if score >= floor)[:limit]
-        result[key] = tuple(
+        return tuple(
             RelatedArticle(other, -negative, tuple(sorted(entity_sets[key] & entity_sets[other] & useful,
                                                           key=lambda e: (-idf[e], e))))
             for negative, _, other in best)
-    return result
+
+    return _each(sorted(entity_sets), related, jobs)
 
 
 def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
-                         limit: int = 10) -> dict[str, tuple[tuple[str, int], ...]]:
+                         limit: int = 10, jobs: int = 1) -> dict[str, tuple[tuple[str, int], ...]]:
     """Entity id -> the entities appearing in the most articles with it, as (id, article count)."""
     # Each entity keeps its articles' id tuples and counts them in one call; only the top ones are ranked.
     articles_of: dict[str, list[tuple[str, ...]]] = defaultdict(list)
@@ -97,13 +102,22 @@ def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
         ids = tuple(sorted(set(article_entities[key])))
         for entity_id in ids:
             articles_of[entity_id].append(ids)
-    result = {}
-    for entity_id, groups in sorted(articles_of.items()):
-        counter = Counter(chain.from_iterable(groups))
+
+    def together(entity_id: str) -> tuple[tuple[str, int], ...]:
+        counter = Counter(chain.from_iterable(articles_of[entity_id]))
         del counter[entity_id]
         ranked = heapq.nsmallest(limit, ((-n, other) for other, n in counter.items()))
-        result[entity_id] = tuple((other, -negative) for negative, other in ranked)
-    return result
+        return tuple((other, -negative) for negative, other in ranked)
+
+    return _each(sorted(articles_of), together, jobs)
+
+
+def _each(keys: list[str], work: Callable[[str], T], jobs: int) -> dict[str, T]:
+    """{key: work(key)} in key order, the keys shared among `jobs` worker processes."""
+    def shard(index: int, count: int) -> list[tuple[int, T]]:
+        return [(i, work(keys[i])) for i in range(index, len(keys), count)]
+
+    return dict(zip(keys, merge_in_order(run_sharded(shard, jobs, items=len(keys)))))
 
 
 def monthly_timeline(entity_articles_map: Mapping[str, Iterable[str]],

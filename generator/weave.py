@@ -83,8 +83,8 @@ def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: Buil
 
 
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
-           mentions: Mapping[str, Mapping[str, MentionStat]], spec_lines: Mapping[str, dict[str, int]] | None = None
-           ) -> tuple[Weave, list[Problem]]:
+           mentions: Mapping[str, Mapping[str, MentionStat]], spec_lines: Mapping[str, dict[str, int]] | None = None,
+           jobs: int = 1) -> tuple[Weave, list[Problem]]:
     """Combine linked mentions, title mentions and declared entities into the site's relations."""
     article_entities: dict[str, tuple[str, ...]] = {}
     for article in articles:
@@ -106,8 +106,8 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
         declared={slug: ids for slug, ids in index.declared.items()},
         mentions={slug: dict(stats) for slug, stats in mentions.items()},
         entity_articles=by_entity,
-        related=related_articles(article_entities, dates),
-        cooccurring=cooccurring_entities(article_entities),
+        related=related_articles(article_entities, dates, jobs=jobs),
+        cooccurring=cooccurring_entities(article_entities, jobs=jobs),
         timeline=monthly_timeline(by_entity, dates),
     )
     return weave, problems
