@@ -84,35 +84,3 @@ def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], dict[str, di
         if spec is not None:
             specs.append(spec)
     return specs, lines, problems
-
-
-_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
-_INDENTED_CODE = re.compile(r"(?:^(?: {4}|\t).*\n?)+", re.M)
-_INLINE_CODE = re.compile(r"`+[^`\n]*`+")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>|https?://\S+")
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|&])")
-_HEADING_MARK = re.compile(r"^#{1,6}[ \t]+", re.M)
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)(?<!\\)\1")
-
-
-def discovery_text(markdown_body: str) -> str:
-    """The words of a Markdown body for entity discovery: code, URLs and markup removed, paragraphs kept.
-
-    Only discovery reads this; links are inserted later on the real element tree, so a rough
-    reading here cannot damage the page.
-    """
-    text = _FENCE.sub("\n", markdown_body)
-    text = _INDENTED_CODE.sub("\n", text)
-    text = _INLINE_CODE.sub(" ", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _HEADING_MARK.sub("", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _ESCAPE.sub(r"\1", text)
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
