@@ -124,23 +124,35 @@ class BuildCache:
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
+        """The record of the last build's output only: enough to see that nothing changed.
+
+        A build with work to do calls load() for the rest, which is most of the cache's bytes.
+        """
         if folder is None:
             return cls(None)
+        outputs = _load(folder / "output.pickle") or {}
+        if outputs.get("out_dir") != str(out_dir.resolve()):
+            outputs = {}
+        return cls(folder, files=outputs.get("files", {}), out_dir=str(out_dir.resolve()),
+                   search_key=outputs.get("search_key", ""), inputs=outputs.get("inputs", ""),
+                   outcome=outputs.get("outcome", ()))
+
+    def load(self) -> None:
+        """Read the reusable work: bodies, parsed articles, names, the entity index and page scans."""
+        if self.folder is None or self.loaded_keys:
+            return
+        folder = self.folder
         bodies = _load(folder / "bodies.pickle") or {}
         entities = (_load(folder / "entities.pickle") or {}).get("index")
         parsed_file = _load(folder / "articles.pickle") or {}
-        parsed, names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
-        outputs = _load(folder / "output.pickle") or {}
-        same_output = outputs.get("out_dir") == str(out_dir.resolve())
-        if not same_output:
-            outputs = {}
-        cache = cls(folder, bodies.get("entries", {}), bodies.get("keys", {}), outputs.get("files", {}), outputs.get("scans", {}),
-                    str(out_dir.resolve()), outputs.get("search_key", ""), entities, parsed, names,
-                    outputs.get("inputs", ""), outputs.get("outcome", ()))
-        cache.loaded_keys = {"bodies": (set(cache.bodies), cache.body_keys.get("forms"), set(cache.body_keys.get("keys", {}))),
-                             "articles": (set(parsed), set(names)),
-                             "entities": entities[0] if entities else None}
-        return cache
+        self.bodies, self.body_keys = bodies.get("entries", {}), bodies.get("keys", {})
+        self.entities = entities
+        self.parsed, self.article_names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
+        # Scans are keyed by what a page holds; a page without one is scanned from its file.
+        self.scans = (_load(folder / "scans.pickle") or {}).get("scans", {}) if self.files else {}
+        self.loaded_keys = {"bodies": (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {}))),
+                            "articles": (set(self.parsed), set(self.article_names)),
+                            "entities": entities[0] if entities else None}
 
     @property
     def enabled(self) -> bool:
@@ -169,6 +181,7 @@ class BuildCache:
         """Record this build: its bodies, and the files now in the output folder with their stat."""
         if self.folder is None:
             return
+        self.load()   # never write back a part that was not read
         self.inputs, self.outcome = inputs, outcome
         # Entries are keyed by what they hold, so the same keys mean the same content: skip rewriting them.
         if self._changed("bodies", (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {})))):
@@ -178,7 +191,8 @@ class BuildCache:
             _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
         if self.entities is not None and self._changed("entities", self.entities[0]):
             _save(self.folder / "entities.pickle", {"index": self.entities})
-        _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files), "scans": dict(scans),
+        _save(self.folder / "scans.pickle", {"scans": dict(scans)})
+        _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files),
                                               "search_key": search_key, "inputs": inputs, "outcome": outcome})
 
 

@@ -123,6 +123,7 @@ def build(options: BuildOptions) -> BuildResult:
         if result.errors:
             raise BuildFailed(result.problems, result)
         return result
+    cache.load()
     gathered = prepare(options, clock, cache)
     site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
     result.problems = finish_problems(problems, options.strict)

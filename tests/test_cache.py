@@ -48,6 +48,20 @@ def test_a_rebuild_with_nothing_changed_leaves_the_output_alone(sample_site, mon
     assert mtimes(sample_site / "site") == before
 
 
+def test_a_rebuild_with_nothing_changed_reads_only_the_output_record(sample_site, monkeypatch):
+    """The bodies, articles and entity index are most of the cache's bytes; a no-op build needs none."""
+    import generator.cache as cache_module
+    build(sample_site, monkeypatch)
+    read = []
+    real_load = cache_module._load
+    monkeypatch.setattr(cache_module, "_load", lambda path: read.append(path.name) or real_load(path))
+    build(sample_site, monkeypatch)
+    assert read == ["output.pickle"]
+    (sample_site / "content" / "iran-russia-cooperation-hinders-us-unilateralism.md").touch()
+    build(sample_site, monkeypatch)
+    assert sorted(set(read)) == ["articles.pickle", "bodies.pickle", "entities.pickle", "output.pickle", "scans.pickle"]
+
+
 def test_editing_one_article_rerenders_it_and_keeps_the_rest(sample_site, tmp_path, monkeypatch):
     build(sample_site, monkeypatch)
     site = sample_site / "site"
