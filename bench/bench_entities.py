@@ -23,11 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import markdown  # noqa: E402
 
 from generator import gazetteer  # noqa: E402
-from generator.config import EntitiesConfig  # noqa: E402
+from generator.config import EntitiesConfig, MarkdownConfig  # noqa: E402
 from generator.content import Article  # noqa: E402
 from generator.entities import (ArticleText, build_entity_index, build_entity_index_from,  # noqa: E402
                                 extract_article)
+from generator.markup import BodyRenderer  # noqa: E402
 from generator.mentions import MentionExtension, MentionMatcher  # noqa: E402
+from generator.parallel import run_sharded  # noqa: E402
 from generator.relations import (cooccurring_entities, entity_articles, monthly_timeline,  # noqa: E402
                                  related_articles)
 from generator.weave import extract_all  # noqa: E402
@@ -68,7 +70,7 @@ def synthetic_articles(articles: int, entities: int, words: int, seed: int = 7) 
     return result
 
 
-def cold_discovery(articles: list[ArticleText], jobs: int) -> None:
+def cold_discovery(articles: list[ArticleText], jobs: int) -> tuple[object, float]:
     """Discovery as generator.weave.index_entities runs it on a cold build: no cache, workers forked."""
     pages = [Article(path=f"{a.key}.md", display_path=f"content/{a.key}.md", slug=a.key, title=a.title,
                      body=a.text, body_line=1) for a in articles]
@@ -88,6 +90,29 @@ def cold_discovery(articles: list[ArticleText], jobs: int) -> None:
           f"{extraction.wall:.2f}, merge {merge.wall:.2f}; {len(index.entities)} entities)")
     print(f"  cpu               {load.cpu + extraction.cpu + merge.cpu:6.2f} s in this process, {workers:.2f} s in "
           f"the workers; {1000 * wall / len(articles):.2f} ms wall per article")
+    return index, wall
+
+
+def linking_in_workers(articles: list[ArticleText], index, jobs: int) -> float:
+    """Wall seconds that linking adds to the build's Markdown stage: the real renderer in `jobs` forked
+    workers, once with the mention linker and once without."""
+    matcher = MentionMatcher(index.surface_forms)
+
+    def convert_all(link: bool) -> float:
+        def shard(number: int, count: int) -> int:
+            extra = [MentionExtension(matcher, lambda entity_id: f"../entities/{entity_id}.html")] if link else []
+            renderer = BodyRenderer(MarkdownConfig(), extra_extensions=extra)
+            for article in articles[number::count]:
+                renderer.render(article.text, source_path=f"{article.key}.md", page_url=f"articles/{article.key}.html")
+            return 0
+        with Stopwatch() as clock:
+            run_sharded(shard, jobs, items=len(articles))
+        return clock.wall
+
+    plain, linked = convert_all(False), convert_all(True)
+    print(f"markdown in workers {plain:6.2f} s wall without linking, {linked:6.2f} s with it (jobs={jobs}): "
+          f"linking adds {linked - plain:.2f} s")
+    return linked - plain
 
 
 class Stopwatch:
@@ -114,7 +139,11 @@ def main() -> None:
     articles = synthetic_articles(args.articles, args.entities, args.words)
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} articles, {words} words")
-    cold_discovery(articles, args.jobs)  # first: later stages warm the gazetteer and the run cache
+    # First: later stages warm the gazetteer and the run cache.
+    index, discovery = cold_discovery(articles, args.jobs)
+    linking = linking_in_workers(articles, index, args.jobs)
+    print(f"discovery + linking {discovery + linking:6.2f} s wall on {args.jobs} workers (issue 3: well under 10 s "
+          f"at 10,000 articles and 5,000 entities)")
 
     with Stopwatch() as clock:
         extracted = [(article, extract_article(article)) for article in articles]
