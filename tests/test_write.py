@@ -3,7 +3,7 @@
 import pytest
 
 from generator.errors import UsageError
-from generator.write import check_output_folder, safe_output_path, staged_output
+from generator.write import check_output_folder, remove_tree, safe_output_path, staged_output
 
 
 @pytest.mark.parametrize("url", ["../escape.html", "/etc/passwd", "a/../../b.html", "..", "a\\b.html", "a\x00.html"])
@@ -47,3 +47,25 @@ def test_an_output_folder_holding_the_sources_is_refused(tmp_path):
     (tmp_path / "content").mkdir()
     with pytest.raises(UsageError, match="choose another --out"):
         check_output_folder(tmp_path, [tmp_path / "content"])
+
+
+def test_remove_tree_deletes_many_files_in_nested_folders(tmp_path):
+    root = tmp_path / "old"
+    for folder in range(12):
+        sub = root / f"d{folder}" / "inner"
+        sub.mkdir(parents=True)
+        for number in range(120):
+            (sub / f"f{number}.html").write_text("x")
+    (root / "top.txt").write_text("y")
+    remove_tree(root)
+    assert not root.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_remove_tree_of_a_small_or_missing_folder(tmp_path):
+    small = tmp_path / "small"
+    (small / "a").mkdir(parents=True)
+    (small / "a" / "b.txt").write_text("z")
+    remove_tree(small)
+    remove_tree(tmp_path / "never-there")
+    assert list(tmp_path.iterdir()) == []
