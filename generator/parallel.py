@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
@@ -22,6 +23,12 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def _quiet_worker() -> None:
+    """Workers leave interruption to the main process, which stops them: no traceback from each of them."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _run_shard(shard_and_count: tuple[int, int]):
@@ -46,7 +53,7 @@ def run_sharded(task: Callable[[int, int], T], jobs: int, *, items: int) -> list
         # This process takes shard 0 itself instead of waiting: its results need no pickling, and
         # one process fewer is forked. The pool forks its workers here, before shard 0 starts, so
         # every shard sees the same state.
-        with multiprocessing.get_context("fork").Pool(shards - 1) as pool:
+        with multiprocessing.get_context("fork").Pool(shards - 1, initializer=_quiet_worker) as pool:
             others = pool.map_async(_run_shard, [(i, shards) for i in range(1, shards)], chunksize=1)
             first = task(0, shards)
             return [first, *others.get()]

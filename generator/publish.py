@@ -108,13 +108,15 @@ def link_problems(site: "Site", scans, files: set[str]) -> list[Problem]:
 
 @contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C for the moment the new output is swapped in and the cache recorded, so they stay in step."""
+    """Hold Ctrl-C and SIGTERM for the moment the new output is swapped in and the cache recorded,
+    so they stay in step."""
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
     except ValueError:  # not the main thread: nothing to defer
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -125,3 +125,32 @@ def test_unknown_option_is_a_usage_error(site_dir):
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--frobnicate"], capture_output=True, text=True)
     assert result.returncode == 2
     assert "unrecognized arguments: --frobnicate" in result.stderr
+
+
+def test_sigterm_mid_build_exits_143_without_traceback_and_keeps_the_old_site(tmp_path):
+    """A cancelled CI job sends SIGTERM: the staged folder goes, the previous site stays, no worker complains."""
+    import signal
+    import time
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for number in range(900):
+        (content / f"a{number:04d}.md").write_text(
+            f"---\ntitle: Article {number}\ndate: 2020-01-{1 + number % 28:02d}\ntags: [t{number % 7}]\n---\n\n"
+            + "Vladimir Putin met Angela Merkel in Berlin. The Bank of England said so. " * 40,
+            encoding="utf-8")
+    build = [sys.executable, str(REPO / "build.py"), "--content", "content", "--out", "site", "--no-search", "-q"]
+    subprocess.run(build, cwd=tmp_path, check=True)
+    index = (tmp_path / "site" / "index.html").read_bytes()
+    process = subprocess.Popen([*build, "--no-cache"], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".site.build-*")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the build ended before it could be interrupted"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143
+    assert "Traceback" not in stderr
+    assert "interrupted; the previous output was left as it was" in stderr
+    assert not list(tmp_path.glob(".site.*")), "the staged folder must be removed"
+    assert (tmp_path / "site" / "index.html").read_bytes() == index
