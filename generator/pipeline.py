@@ -44,6 +44,7 @@ class BuildOptions:
     write: bool = True          # False for `check`: validate and write nothing
     cache_dir: Path | None = None   # .dossier-cache; None turns the cache off
     jobs: int = 0               # worker processes; 0 means one per core
+    defer_search: bool = False  # serve: when pages changed, keep the last index for now (the caller re-indexes)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class BuildResult:
     pages: int = 0
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    search_pending: bool = False    # the site went out with the previous search index (defer_search)
 
     @property
     def warnings(self) -> list[Problem]:

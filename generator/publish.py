@@ -61,11 +61,16 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
             tree.copy_file(output.source, output.url)
     clock.lap("write")
     if options.search:
-        if index_same:
+        stale_ok = options.defer_search and bool(index_files) and \
+            all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
+        if index_same or stale_ok:
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
         else:
             run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+        if stale_ok and not index_same:
+            # The old index goes out with the new pages; recorded as stale, so the next build re-indexes.
+            result.search_pending, search_key = True, ""
         for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
             if file.is_file():
                 keys[file.relative_to(tree.root).as_posix()] = "search"

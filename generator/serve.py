@@ -17,7 +17,7 @@ import threading
 import time
 import traceback
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import BuildFailed, UsageError
@@ -28,6 +28,7 @@ EVENTS_URL = "/__dossier__/events"
 SCRIPT_URL = "/__dossier__/livereload.js"
 CACHE_DIR = ".dossier-cache"
 KEEPALIVE_SECONDS = 15
+SEARCH_DELAY = 1.0     # seconds without edits before the search index is brought up to date
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
@@ -338,13 +339,14 @@ class Rebuilder:
         self.args, self.state = args, state
         self.options = options  # of the last build whose config could be read
 
-    def build(self, reason: str = "") -> None:
+    def build(self, reason: str = "", *, defer_search: bool = False) -> bool:
+        """One build; True when it went out with the previous search index, which index() then renews."""
         quiet = self.args.quiet
         if reason and not quiet:
             print(f"Rebuilding: {reason}", flush=True)
         try:
             self.options = site_options(self.args)  # reread: the config may be what changed
-            result = build(self.options)
+            result = build(replace(self.options, defer_search=defer_search))
         except BuildFailed as failed:
             errors = sum(p.level == "error" for p in failed.problems)
             return self._failed(failed.problems, f"build failed: {errors} error(s)")
@@ -359,6 +361,21 @@ class Rebuilder:
         if not quiet:
             print(f"Built {result.summary_line()}", flush=True)
         self.state.succeeded(self.options.out_dir)
+        return result.search_pending
+
+    def index(self) -> None:
+        """Re-run Pagefind over the pages already served; open pages are not reloaded for it."""
+        if not self.args.quiet:
+            print("Updating the search index", flush=True)
+        try:
+            result = build(site_options(self.args))
+        except (BuildFailed, UsageError):
+            return  # content or config changed meanwhile: the next build reports it
+        except Exception:
+            traceback.print_exc()
+            return
+        if not self.args.quiet:
+            print(f"Search index updated: {result.summary_line()}", flush=True)
 
     def _failed(self, problems: list, headline: str) -> None:
         """`problems` are Problems or, for usage errors and crashes, plain messages."""
@@ -390,9 +407,12 @@ class Watcher:
             self.targets, self.stop = wanted, threading.Event()
             start_watchers(wanted, self.changes, self.stop)
 
-    def next_batch(self) -> set[str]:
-        """Blocks for a change, then takes everything else already waiting, for one build."""
-        changed = self.changes.get()
+    def next_batch(self, timeout: float | None = None) -> set[str]:
+        """Blocks for a change, then takes everything else already waiting, for one build; empty on timeout."""
+        try:
+            changed = self.changes.get(timeout=timeout)
+        except queue.Empty:
+            return set()
         while True:
             try:
                 changed |= self.changes.get_nowait()
@@ -452,9 +472,17 @@ def run_serve(args: argparse.Namespace) -> int:
         watcher.follow(options)  # before the first build, so edits made during it are not lost
         rebuilder.build()
         http_thread.start()
+        # After an edit the pages go out at once with the previous search index; Pagefind runs once
+        # the edits pause for SEARCH_DELAY seconds, so a burst of saves costs one indexing, not one each.
+        search_pending = False
         while True:
             watcher.follow(rebuilder.options)
-            rebuilder.build(describe_changes(watcher.next_batch()))
+            changed = watcher.next_batch(SEARCH_DELAY if search_pending else None)
+            if changed:
+                search_pending = rebuilder.build(describe_changes(changed), defer_search=True)
+            elif search_pending:
+                rebuilder.index()
+                search_pending = False
     except KeyboardInterrupt:
         if not args.quiet:
             print("Stopped.", flush=True)

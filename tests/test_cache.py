@@ -161,3 +161,33 @@ def test_output_is_the_same_whatever_the_number_of_jobs(sample_site, tmp_path, m
     build(sample_site, monkeypatch, "--jobs", "1", "--no-cache")
     build(other, monkeypatch, "--jobs", "2", "--no-cache")
     assert tree(sample_site / "site") == tree(other / "site")
+
+
+def test_a_deferred_search_build_serves_the_old_index_and_the_next_build_renews_it(sample_site, monkeypatch):
+    """What `serve` does after an edit: pages at once with the last index, then Pagefind once edits pause."""
+    from dataclasses import replace
+
+    from generator.cli import _options, make_parser
+    from generator.pipeline import build as run_build
+
+    monkeypatch.chdir(sample_site)
+    options = _options(make_parser().parse_args(["build", "-q"]), write=True)
+    assert not run_build(options).search_pending
+    index = sample_site / "site" / "pagefind"
+
+    def index_files() -> dict:
+        return {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+
+    before = index_files()
+    source = sample_site / "content" / "iran-russia-cooperation-hinders-us-unilateralism.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Bushehr", "Bushehr zanzibarite"), encoding="utf-8")
+    deferred = run_build(replace(options, defer_search=True))
+    assert deferred.search_pending
+    assert "zanzibarite" in (sample_site / "site" / "articles" / "iran-russia-cooperation-hinders-us-unilateralism.html").read_text()
+    assert index_files() == before
+    renewed = run_build(options)
+    assert not renewed.search_pending
+    renewed_files = index_files()
+    assert renewed_files != before
+    assert not run_build(options).search_pending
+    assert index_files() == renewed_files      # nothing changed: Pagefind is not run again

@@ -150,18 +150,27 @@ def test_a_broken_article_shows_an_overlay_and_the_last_good_page_until_fixed(si
     assert page.locator("#dossier-build-errors").count() == 0
 
 
-def test_search_finds_a_word_added_by_an_edit(site, server, page):
-    url = server().url()
+def test_search_finds_a_word_added_by_an_edit_once_the_edits_pause(site, server, page):
+    """The edited page is served at once with the old index; Pagefind runs when the edits pause."""
+    process = server()
+    url = process.url()
     page.goto(url + "articles/alpha.html")
     (site / "content" / "alpha.md").write_text(article("Alpha story", "2020-01-02", "Now about zanzibarite ore."),
                                                encoding="utf-8")
     wait_for_text(page, "zanzibarite")
-    found = page.evaluate("""async () => {
+    query = """async () => {
         const search = await window.DossierSearch.load('../');
         const response = await search.search('zanzibarite');
         return Promise.all(response.results.map(r => r.data().then(d => d.url)));
-    }""")
+    }"""
+    deadline = time.monotonic() + TIMEOUT
+    found = []
+    while not found and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        page.reload()  # a fresh page loads the index as it is now
+        found = page.evaluate(query)
     assert found == ["articles/alpha.html"]
+    assert "zanzibarite" in page.inner_text("article")
 
 
 def fetch(url: str) -> tuple[int, dict, bytes]:
