@@ -1,8 +1,9 @@
 """Run a task over shards in worker processes: shard i of n takes every n-th item, results come back in order.
 
 Workers are forked, so they inherit the gathered site, the entity matcher and the template environment
-without pickling any of it; only their results travel back. This process works on the first shard itself. With one job, or where fork is not
-available, the shards run in this process, so the output never depends on the number of jobs.
+without pickling any of it; only their results travel back, and this process works on the first shard
+itself. With one job, or where fork is not available, the shards run in this process, so the output
+never depends on the number of jobs.
 """
 
 from __future__ import annotations

@@ -61,15 +61,16 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
             tree.copy_file(output.source, output.url)
     clock.lap("write")
     if options.search:
-        stale_ok = options.defer_search and bool(index_files) and \
+        # With defer_search the old index goes out with the new pages, recorded as stale so that the
+        # next build re-indexes.
+        stale = not index_same and options.defer_search and bool(index_files) and \
             all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
-        if index_same or stale_ok:
+        if index_same or stale:
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
         else:
             run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
-        if stale_ok and not index_same:
-            # The old index goes out with the new pages; recorded as stale, so the next build re-indexes.
+        if stale:
             result.search_pending, search_key = True, ""
         for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
             if file.is_file():
