@@ -98,12 +98,13 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     site, found = assemble(articles)
     problems += found
     clock.lap("load")
-    index, matcher = index_entities(site.articles, specs, config.entities, cache, options.jobs or default_jobs())
+    jobs = options.jobs or default_jobs()
+    index, matcher = index_entities(site.articles, specs, config.entities, cache, jobs)
     clock.lap("entities")
-    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher,
-                                            options.jobs or default_jobs(), cache or BuildCache(None))
+    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, jobs,
+                                            cache or BuildCache(None))
     problems += found
-    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=options.jobs or default_jobs())
+    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
     clock.lap("markdown")
     return Gathered(site, bodies, weave, problems + found)
 

@@ -21,20 +21,15 @@ def write_page(root: str, url: str, text: str) -> None:
     """Write one file into a staged tree from any process (workers write their own pages).
 
     Tens of thousands of files go into a few folders, so each folder is made once per process,
-    and the bytes go out in one write call with no text-file layer in between.
+    and the encoded bytes go out in one write with no text-file layer in between.
     """
     path = safe_output_path(root, url)
     folder = os.path.dirname(path)
     if folder not in _made_folders:
         os.makedirs(folder, exist_ok=True)
         _made_folders.add(folder)
-    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        data = memoryview(text.encode("utf-8"))
-        while data:
-            data = data[os.write(handle, data):]
-    finally:
-        os.close(handle)
+    with open(path, "wb") as handle:
+        handle.write(text.encode("utf-8"))
 
 
 def safe_output_path(root: Path, url: str) -> str:
