@@ -377,13 +377,15 @@ class Rebuilder:
         if not self.args.quiet:
             print(f"Search index updated: {result.summary_line()}", flush=True)
 
-    def _failed(self, problems: list, headline: str) -> None:
-        """`problems` are Problems or, for usage errors and crashes, plain messages."""
+    def _failed(self, problems: list, headline: str) -> bool:
+        """`problems` are Problems or, for usage errors and crashes, plain messages. False: no search is
+        pending, as the last good site is still served as it was."""
         for problem in problems:
             if getattr(problem, "level", "error") == "error" or not self.args.quiet:
                 print(problem, file=sys.stderr)
         print(f"{headline}; still serving the last good build", file=sys.stderr, flush=True)
         self.state.failed([str(p) for p in problems])
+        return False
 
 
 def describe_changes(paths: set[str]) -> str:
