@@ -121,6 +121,7 @@ class BuildCache:
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
     loaded_keys: dict = field(default_factory=dict)   # what was read, to skip rewriting unchanged files
+    quick: tuple | None = None                        # (staged record folder, state) for the quick edit path
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":
@@ -192,12 +193,19 @@ class BuildCache:
         if self.entities is not None and self._changed("entities", self.entities[0]):
             _save(self.folder / "entities.pickle", {"index": self.entities})
         _save(self.folder / "scans.pickle", {"scans": dict(scans)})
-        _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": dict(files),
+        self.save_output(files, search_key, inputs, outcome)
+
+    def save_output(self, files: Mapping[str, tuple[str, int, int]], search_key: str, inputs: str,
+                    outcome: tuple) -> None:
+        """Record what the output folder holds now, and what built it."""
+        self.files, self.search_key, self.inputs, self.outcome = dict(files), search_key, inputs, outcome
+        _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": self.files,
                                               "search_key": search_key, "inputs": inputs, "outcome": outcome})
 
 
-def input_state(folders: Iterable[Path], files: Iterable[Path], options: object) -> str:
-    """Digest of the path, size and modification time of every input file, and of the build options.
+def input_state(folders: Iterable[Path], files: Iterable[Path], options: object) -> tuple[str, list]:
+    """Digest of the path, size and modification time of every input file, and of the build options;
+    and those (path, size, mtime) entries.
 
     When it matches the last build's and the output is intact, the build is already done. A changed
     file always changes its stat (editors and git write new mtimes), so this errs towards rebuilding.
@@ -216,7 +224,7 @@ def input_state(folders: Iterable[Path], files: Iterable[Path], options: object)
             entries.append((str(file), stat.st_size, stat.st_mtime_ns))
         except OSError:
             entries.append((str(file), -1, -1))
-    return digest(CODE_VERSION, options, entries)
+    return digest(CODE_VERSION, options, entries), entries
 
 
 class FormFinder:

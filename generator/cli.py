@@ -120,6 +120,7 @@ def write_report(path: str | None, status: str, result: BuildResult | None, prob
         "warnings": [str(p) for p in problems if p.level == "warning"],
         "errors": [str(p) for p in problems if p.level == "error"] + ([message] if message else []),
         "timings": {k: round(v, 4) for k, v in (result.timings.items() if result else ())},
+        "quick_edit_pages": result.quick if result else None,
     }
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

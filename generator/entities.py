@@ -9,12 +9,13 @@ import gc
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.names import ArticleNames, Candidate, RunNames, Vocabulary, acronym_fits, extract_names
+from generator.names import (ArticleNames, Candidate, Consulted, RunNames, Vocabulary, acronym_fits, consulted,
+                             extract_names)
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 
@@ -65,6 +66,9 @@ class EntityIndex:
     surface_forms: dict[str, str]
     declared: dict[str, tuple[str, ...]]
     problems: tuple[EntityProblem, ...]
+    # What discovery looked up in the corpus's vocabulary (None without discovery): the quick edit
+    # path uses it to tell whether an edit could change the index.
+    consulted: Consulted | None = None
 
     def by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}
@@ -111,11 +115,13 @@ def build_entity_index_from(extracted: Sequence[tuple[ArticleText, ArticleNames]
     info = _Names()
     acronyms: list[tuple[str, str]] = []
     common_words: frozenset[str] = frozenset()
+    looked_up = None
     with _collector_paused():
         if discover:
-            common_words = _gather_mentions(ordered, ignored, info, acronyms)
-        return _merge([article for article, _ in ordered], specs, info, acronyms, min_articles, ignored,
-                      common_words)
+            common_words, looked_up = _gather_mentions(ordered, ignored, info, acronyms)
+        index = _merge([article for article, _ in ordered], specs, info, acronyms, min_articles, ignored,
+                       common_words)
+    return replace(index, consulted=looked_up)
 
 
 @contextlib.contextmanager
@@ -132,8 +138,9 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignored: set[str], info: _Names,
-                     acronyms: list[tuple[str, str]]) -> frozenset[str]:
-    """Fill info with every accepted name's articles, counts and surfaces; returns the corpus's common words.
+                     acronyms: list[tuple[str, str]]) -> tuple[frozenset[str], Consulted]:
+    """Fill info with every accepted name's articles, counts and surfaces; returns the corpus's common
+    words and what was looked up in the vocabulary.
 
     Each distinct run is judged once, with the articles and the number of times it occurs.
     """
@@ -170,7 +177,7 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
             found = accepted[run.key]
             if found and found[-1].end >= len(run.text) - 2 and acronym_fits(acronym, found[-1].name):
                 acronyms.append((acronym, found[-1].name))
-    return vocabulary.common_words()
+    return vocabulary.common_words(), consulted(vocabulary, wanted, runs.values())
 
 
 class _Components:

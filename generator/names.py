@@ -8,7 +8,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, NamedTuple
+from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from generator import gazetteer as gz
 
@@ -546,3 +546,52 @@ class Vocabulary:
             if self.capital[titled] > self.capital[word]:
                 return titled
         return word
+
+
+@dataclass(frozen=True)
+class Consulted:
+    """What discovery's corpus-wide step looked up in the vocabulary.
+
+    An edit changes the entities only if it changes a run that yields names, or moves a lower-case
+    count across the capitalised count of a form some run consults: `thresholds` keeps those counts.
+    """
+    vocabulary: Vocabulary                          # lower (wanted words only), capital, pairs
+    wanted: frozenset[str]
+    thresholds: dict[str, frozenset[int]]           # lower-case word -> capitalised counts it is compared with
+
+
+def consulted(vocabulary: Vocabulary, wanted: Iterable[str], runs: Iterable[RunNames]) -> Consulted:
+    forms: dict[str, set[int]] = {}
+    for word, count in vocabulary.capital.items():
+        forms.setdefault(word.lower(), set()).add(count)
+    for run in runs:
+        for word, count in run_forms(run, vocabulary.capital):
+            forms.setdefault(word, set()).add(count)
+    return Consulted(vocabulary, frozenset(wanted), {word: frozenset(counts) for word, counts in forms.items()})
+
+
+def run_forms(run: RunNames, capital: Mapping[str, int]) -> Iterator[tuple[str, int]]:
+    """(lower-case word, capitalised count) of each form names_in_run may compare for this run."""
+    for piece in run.pieces:
+        if type(piece) is Piece:
+            yield piece.first.lower(), capital.get(piece.first, 0)
+            candidates = (piece.kept, piece.dropped)
+        else:
+            candidates = (piece,)
+        for candidate in candidates:
+            if candidate is not None and candidate.lone:
+                yield candidate.surface.lower(), capital.get(candidate.surface, 0)
+
+
+def crosses_threshold(before: int, after: int, thresholds: Iterable[int]) -> bool:
+    """Whether a lower-case count moving from `before` to `after` changes any comparison discovery makes."""
+    for capital in thresholds:
+        if ((before > capital) != (after > capital) or (before >= capital) != (after >= capital)
+                or (before >= max(1, capital)) != (after >= max(1, capital))):
+            return True
+    return False
+
+
+def soft_run(run: RunNames) -> bool:
+    """A run of words only at a sentence start: it adds nothing to the vocabulary's capitalised counts."""
+    return not run.capitals and not run.pairs

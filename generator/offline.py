@@ -45,9 +45,9 @@ class OfflineSearchError(Exception):
     """Pagefind's bundle does not have the shape this module knows how to rewrite."""
 
 
-def make_offline_search(out_dir: Path) -> None:
-    """Write `out_dir/pagefind/offline/`, replacing any earlier copy."""
-    bundle = Path(out_dir) / "pagefind"
+def make_offline_search(bundle: Path) -> None:
+    """Write `bundle/offline/` (the bundle is the site's pagefind/ folder), replacing any earlier copy."""
+    bundle = Path(bundle)
     try:
         module_source = (bundle / "pagefind.js").read_text(encoding="utf-8")
     except OSError as error:

@@ -140,6 +140,10 @@ class RelatedView:
     shared: tuple[Link, ...]     # the shared entities that put it there, rarest first
 
 
+def reading_minutes(words: int) -> int:
+    return max(1, round(words / 220))
+
+
 def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
                    summaries: dict[str, ArticleSummary], weave: Weave) -> str:
     """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article"),
@@ -158,7 +162,7 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
         publisher=article.publisher, original_url=article.url,
         tags=tuple(Link(t, urls.tag(urls.slugify(t))) for t in article.tags),
         source_link=Link(article.source, urls.source(urls.slugify(article.source))) if article.source else None,
-        month_link=month_link, words=words, minutes=max(1, round(words / 220)),
+        month_link=month_link, words=words, minutes=reading_minutes(words),
         lang=article.lang, extra=article.extra,
         older=summaries[older] if older else None, newer=summaries[newer] if newer else None,
         explicit_summary=bool(article.summary),

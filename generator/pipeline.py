@@ -17,13 +17,14 @@ from .config import SiteConfig
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
 from .markup import BodyRenderer, RenderedBody
-from .entities import EntitySpec
+from .entities import EntityIndex, EntitySpec
 from .entity_files import load_entity_specs
 from .entity_pages import entities_json, entity_pages
 from .feeds import robots, sitemap
 from .parallel import default_jobs, merge_in_order, run_sharded
 from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
+from . import quick
 from .pages import build_pages, sitemap_pages
 from .render import Renderer, default_theme, display_summary, make_environment, site_view
 from .site import Site, assemble
@@ -54,6 +55,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     search_pending: bool = False    # the site went out with the previous search index (defer_search)
+    quick: int | None = None        # pages re-rendered by the quick edit path (quick.py); None for a full build
 
     @property
     def warnings(self) -> list[Problem]:
@@ -66,8 +68,9 @@ class BuildResult:
     def summary_line(self) -> str:
         stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.timings.items())
         total = sum(self.timings.values())
+        how = "" if self.quick is None else f"quick edit, {self.quick} page{'s' * (self.quick != 1)} re-rendered; "
         return (f"{self.articles} articles, {self.pages} pages, {len(self.warnings)} warnings, "
-                f"{len(self.errors)} errors in {total:.2f} s ({stages})")
+                f"{len(self.errors)} errors in {total:.2f} s ({how}{stages})")
 
 
 class Stopwatch:
@@ -89,6 +92,7 @@ class Gathered:
     bodies: dict[str, RenderedBody]
     weave: Weave
     problems: list[Problem]
+    index: EntityIndex
 
 
 def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = None) -> Gathered:
@@ -106,7 +110,7 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
     clock.lap("markdown")
-    return Gathered(site, bodies, weave, problems + found)
+    return Gathered(site, bodies, weave, problems + found, index)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -115,14 +119,18 @@ def build(options: BuildOptions) -> BuildResult:
     clock = Stopwatch(result)
     config = options.config
     cache = BuildCache.open(options.cache_dir if options.write else None, options.out_dir)
-    inputs = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
-                         [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
-        if cache.enabled else ""
+    inputs, entries = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
+                                  [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
+        if cache.enabled else ("", [])
     if inputs and inputs == cache.inputs and cache.outcome and cache.output_intact(options.out_dir):
         # No input file and no option changed since the last build, whose output is intact: it is this build.
         result.articles, result.pages, problems = cache.outcome
         result.problems = finish_problems(list(problems), options.strict)
         clock.lap("check")
+        if result.errors:
+            raise BuildFailed(result.problems, result)
+        return result
+    if options.write and quick.quick_build(options, cache, inputs, entries, result, clock):
         if result.errors:
             raise BuildFailed(result.problems, result)
         return result
@@ -139,16 +147,38 @@ def build(options: BuildOptions) -> BuildResult:
         clock.lap("render")
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
-    with staged_output(options.out_dir) as tree:
-        # Workers write the pages they render straight into the staged tree: the HTML of a large site
-        # never has to sit in this process or travel back to it.
-        outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
-                               out_dir=options.out_dir, staging=str(tree.root))
-        outputs += copied_files(config, options.content_dir, bodies)
-        result.pages = sum(o.is_page for o in outputs)
-        clock.lap("render")
-        publish(options, site, outputs, problems, result, clock, cache, tree, inputs)
+    records = quick.staging_folder(cache)
+    try:
+        with staged_output(options.out_dir) as tree:
+            # Workers write the pages they render straight into the staged tree: the HTML of a large site
+            # never has to sit in this process or travel back to it.
+            outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
+                                   out_dir=options.out_dir, staging=str(tree.root), records=records,
+                                   wanted=gathered.index.consulted.wanted if gathered.index.consulted else frozenset())
+            outputs += copied_files(config, options.content_dir, bodies)
+            result.pages = sum(o.is_page for o in outputs)
+            clock.lap("render")
+            cache.quick = (records, quick_state(options, site, weave, gathered.index, inputs, entries))
+            publish(options, site, outputs, problems, result, clock, cache, tree, inputs)
+    finally:
+        quick.discard_staging(records)
     return result
+
+
+def quick_state(options: BuildOptions, site: Site, weave: Weave, index: EntityIndex, inputs: str,
+                entries: list) -> dict:
+    """What the quick edit path needs beside the article records (see quick.py)."""
+    view, site_key = page_site_key(options.config, site, weave, options.search)
+    return {"build": inputs, "options": quick.options_key(options),
+            "stats": {path: (size, mtime) for path, size, mtime in entries},
+            "site_key": site_key, "view": view,
+            "surface_forms": index.surface_forms, "consulted": index.consulted, "by_path": site.by_path}
+
+
+def page_site_key(config: SiteConfig, site: Site, weave: Weave, search: bool) -> tuple:
+    """The SiteView every page shows, and the digest every page key starts from."""
+    view = site_view(config, site, search=search, entity_count=len(weave.entities))
+    return view, digest(__version__, config, view, tree_digest(template_folders(config)))
 
 
 def gather(options: BuildOptions, cache: BuildCache | None = None
@@ -177,6 +207,18 @@ def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key
     return plain, known.get(plain) or digest(plain, finder.signature(article.body))
 
 
+def body_renderer(config: SiteConfig, by_path: dict[str, str], content_dir: Path, matcher: MentionMatcher
+                  ) -> tuple[BodyRenderer, MentionExtension]:
+    """A Markdown renderer for article bodies with the mention linker, which collects each body's mentions."""
+    # Every article page sits in articles/, so one relative prefix reaches every entity page.
+    prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
+    linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
+                              link_all=config.entities.link == "all")
+    renderer = BodyRenderer(config.markdown, article_urls=lambda: by_path,
+                            asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
+    return renderer, linker
+
+
 def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int,
                   cache: BuildCache) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
     """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions.
@@ -194,12 +236,7 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
     progress = Progress("rendering articles", len(articles))
 
     def shard(index: int, count: int) -> list[tuple[int, tuple[str, str | None, tuple | None]]]:
-        # Every article page sits in articles/, so one relative prefix reaches every entity page.
-        prefix = urls.relative(urls.article("x"), urls.entity("x"))[:-len("x.html")]
-        linker = MentionExtension(matcher, lambda entity_id: f"{prefix}{entity_id}.html",
-                                  link_all=config.entities.link == "all")
-        renderer = BodyRenderer(config.markdown, article_urls=lambda: site.by_path,
-                                asset_exists=lambda path: (content_dir / path).is_file(), extra_extensions=[linker])
+        renderer, linker = body_renderer(config, site.by_path, content_dir, matcher)
         done = []
         for position in range(index, len(articles), count):
             article = articles[position]
@@ -242,21 +279,26 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
                  search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
-                 staging: str | None = None) -> list[Output]:
+                 staging: str | None = None, records: str | None = None,
+                 wanted: frozenset[str] = frozenset()) -> list[Output]:
     """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
 
     With `staging`, each rendered file is written there by its worker and comes back without its text.
+    With `records`, workers also write there what the quick edit path needs of each article page.
     """
     env = make_environment(config)
-    view = site_view(config, site, search=search, entity_count=len(weave.entities))
+    view, site_key = page_site_key(config, site, weave, search)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
-    site_key = digest(__version__, config, view, tree_digest(template_folders(config)))
     reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
         (lambda url, key: False)
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
+    article_at = {a.page_url: a for a in site.articles} if records else {}
 
     def shard(index: int, count: int) -> list[tuple[int, Output]]:
         renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
+        writer = quick.RecordWriter(records, index) if records else None
+        if writer:
+            renderer.contexts = {}
         sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
                          entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
         done = []
@@ -264,13 +306,26 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             if made is None:
                 continue
             output = made if isinstance(made, Output) else text_output(url, made)
+            scan = None
             if staging is not None and output.text is not None:
                 write_page(staging, url, output.text)
                 scan = scan_page(output.text) if output.is_page else None
                 output = replace(output, text=None, written=True, scan=scan)
             done.append((position, output))
+            if writer and url in article_at:
+                article = article_at[url]
+                if scan is None:
+                    scan = cache.scans.get(output.key) or scan_page((out_dir / url).read_text(encoding="utf-8"))
+                names = cache.article_names.get(digest(article.body)) if config.entities.discover else None
+                writer.add(article, quick.make_record(
+                    article, names, wanted, summaries[article.slug], weave.mentions.get(article.slug, {}),
+                    bodies[article.slug].assets, renderer.contexts[url], output.key, scan))
+            if writer:
+                renderer.contexts.clear()
             if index == 0 and url.endswith(".html"):
                 progress.step(count)
+        if writer:
+            writer.close()
         return done
 
     outputs = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))

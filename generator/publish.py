@@ -34,7 +34,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     if result.errors:
         raise BuildFailed(result.problems, result)
 
-    search_key = digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
+    search_key = search_key_for(options)
     reusable = {o.url for o in outputs if o.reused or cache.reusable(o.url, o.key, out_dir)}
     previous = {url for url in cache.files if not url.startswith(SEARCH_FOLDER)}
     pages_same = previous == {o.url for o in outputs} and all(o.url in reusable for o in outputs if o.is_page)
@@ -45,7 +45,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
         tree.discard()
-        cache.save(cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
+        save_cache(cache, cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
         return
 
     keys = {o.url: o.key for o in outputs}
@@ -82,7 +82,24 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
         files[url] = (key, stat.st_size, stat.st_mtime_ns)
     with interrupts_deferred():
         tree.commit()
-        cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+        save_cache(cache, files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+
+
+def save_cache(cache: BuildCache, files, scans, search_key: str, inputs: str, outcome: tuple) -> None:
+    """The cache, then the quick edit records that depend on it."""
+    from . import quick
+    cache.save(files, scans, search_key, inputs, outcome)
+    if cache.enabled:
+        records, state = cache.quick or (None, None)
+        if state is not None:
+            state = dict(state, problem_paths=frozenset(p.path for p in outcome[2]))
+        quick.save_state(cache, records, state)
+        quick.remember_places(cache)
+
+
+def search_key_for(options: "BuildOptions") -> str:
+    """What a search index is made with, besides the pages."""
+    return digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):

@@ -117,6 +117,8 @@ class Renderer:
         self.shard, self.shards, self._position = shard, shards, -1
         self.built = build_time()
         self._nav: dict[str, Markup] = {}
+        # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
+        self.contexts: dict[str, tuple] | None = None
 
     def navigation(self, root: str) -> Markup:
         """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
@@ -151,6 +153,8 @@ class Renderer:
     def render_claimed(self, template: str, page: PageInfo, **context) -> Output:
         """render() for a page already claimed with claim()."""
         key = digest(self.site_key, template, page, sorted(context.items()))
+        if self.contexts is not None:
+            self.contexts[page.url] = (template, page, context)
         if self.reuse(page.url, key):
             return Output(page.url, key)
         return Output(page.url, key, self.render_text(template, page, **context))

@@ -18,9 +18,15 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: bool = False) -> None:
-    """Index site_dir. --keep-index-url keeps result links on real files, which file:// browsing needs."""
-    command = [pagefind_executable(), "--site", str(site_dir), "--keep-index-url", *extra_args]
+def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: bool = False,
+                 bundle: Path | None = None) -> None:
+    """Index site_dir into `bundle` (by default site_dir/pagefind).
+
+    --keep-index-url keeps result links on real files, which file:// browsing needs.
+    """
+    bundle = bundle or site_dir / "pagefind"
+    command = [pagefind_executable(), "--site", str(site_dir), "--output-path", str(bundle), "--keep-index-url",
+               *extra_args]
     if not verbose:
         command.append("--silent")
     result = subprocess.run(command, capture_output=not verbose, text=True)
@@ -29,10 +35,10 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
         raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")
     try:
         # Pagefind 1.5 writes some lists in hash-map order; sort them before anything copies the files.
-        canonicalize_pagefind(site_dir / "pagefind")
+        canonicalize_pagefind(bundle)
     except PagefindBundleError as exc:
         raise UsageError(f"pagefind: {exc}") from None
     try:
-        make_offline_search(site_dir)
+        make_offline_search(bundle)
     except OfflineSearchError as exc:
         raise UsageError(f"search from disk: {exc}") from None

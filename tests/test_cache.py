@@ -57,9 +57,15 @@ def test_a_rebuild_with_nothing_changed_reads_only_the_output_record(sample_site
     monkeypatch.setattr(cache_module, "_load", lambda path: read.append(path.name) or real_load(path))
     build(sample_site, monkeypatch)
     assert read == ["output.pickle"]
-    (sample_site / "content" / "iran-russia-cooperation-hinders-us-unilateralism.md").touch()
+    article = sample_site / "content" / "iran-russia-cooperation-hinders-us-unilateralism.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA sentence more.\n", encoding="utf-8")
     build(sample_site, monkeypatch)
-    assert sorted(set(read)) == ["articles.pickle", "bodies.pickle", "entities.pickle", "output.pickle", "scans.pickle"]
+    big = {"articles.pickle", "bodies.pickle", "entities.pickle", "scans.pickle"}
+    assert "state.pickle" in read and not big & set(read), "an edit to the text alone takes the quick path"
+    read.clear()
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    build(sample_site, monkeypatch)
+    assert big < set(read), "a new title changes other pages: the full build reads the whole cache"
 
 
 def test_editing_one_article_rerenders_it_and_keeps_the_rest(sample_site, tmp_path, monkeypatch):
@@ -126,7 +132,9 @@ def test_an_edit_that_adds_a_shared_entity_adds_its_page_and_updates_related_lis
 @pytest.mark.parametrize("damage", ["garbage", "truncate", "foreign"])
 def test_a_damaged_cache_is_detected_and_never_gives_a_wrong_site(sample_site, tmp_path, monkeypatch, damage):
     build(sample_site, monkeypatch)
-    for file in (sample_site / ".dossier-cache").iterdir():
+    for file in (sample_site / ".dossier-cache").rglob("*"):
+        if not file.is_file():
+            continue
         data = file.read_bytes()
         if damage == "garbage":
             file.write_bytes(data[:40] + b"\x00garbage\xff" * 50)

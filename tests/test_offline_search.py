@@ -101,7 +101,7 @@ def build_site(site: Path, *pagefind_args: str) -> None:
     (site / "assets").mkdir(exist_ok=True)
     shutil.copyfile(LOADER, site / "assets" / "search-loader.js")
     subprocess.run([get_executable(), "--site", str(site), *pagefind_args], check=True, capture_output=True)
-    make_offline_search(site)
+    make_offline_search(site / "pagefind")
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -376,7 +376,7 @@ def test_two_builds_of_a_site_without_filters_are_byte_identical(tmp_path):
             (site / rel).parent.mkdir(parents=True, exist_ok=True)
             (site / rel).write_text(page_html(root, title, {}, date, body), encoding="utf-8")
         subprocess.run([get_executable(), "--site", str(site)], check=True, capture_output=True)
-        make_offline_search(site)
+        make_offline_search(site / "pagefind")
 
     assert tree_hashes(tmp_path / "one" / "site") == tree_hashes(tmp_path / "two" / "site")
 
@@ -384,7 +384,7 @@ def test_two_builds_of_a_site_without_filters_are_byte_identical(tmp_path):
 def test_offline_copy_is_byte_identical_for_the_same_pagefind_output(site, tmp_path):
     for copy in ("one", "two"):
         shutil.copytree(site / "pagefind", tmp_path / copy / "pagefind", ignore=shutil.ignore_patterns("offline"))
-        make_offline_search(tmp_path / copy)
+        make_offline_search(tmp_path / copy / "pagefind")
 
     one, two = tree_hashes(tmp_path / "one"), tree_hashes(tmp_path / "two")
     assert one == two
@@ -397,7 +397,7 @@ def test_running_again_replaces_the_offline_copy(site, tmp_path):
     stale = copy / "pagefind" / "offline" / "fragment" / "stale.pf_fragment.js"
     stale.write_text("stale", encoding="utf-8")
 
-    make_offline_search(copy)
+    make_offline_search(copy / "pagefind")
 
     assert not stale.exists()
     assert tree_hashes(copy) == tree_hashes(site)

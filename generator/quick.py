@@ -1,0 +1,429 @@
+"""The quick edit: when only the text of a few articles changed, re-render just their pages.
+
+A full build records, for every article, what other pages know of it (its front matter, list
+summary, entity mentions, the names discovery read from it, its images) and the context its page
+was rendered with. A later build whose only changed inputs are article files compares each edited
+article with its record. When nothing another page shows has changed, the rest of the site is
+exactly what a full build would make again, so only the edited pages are rendered and written, in
+place, and Pagefind (when on) indexes the result. Anything else (a changed title, a new link to
+another page, a new entity name, an added or deleted file, a template) goes the full way.
+
+Records live in `.dossier-cache/quick/`, tied to the last build's record of its inputs: a full
+build rewrites them all, and a record from any other build is never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import shutil
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import gazetteer
+from .cache import CODE_VERSION, BuildCache, digest
+from . import cache as _cache
+from .content import Article, _read_and_parse, display_name
+from .entities import ArticleText, extract_article
+from .entity_text import discovery_text
+from .linkcheck import check_scanned, resolve_link, scan_page
+from .mentions import MentionMatcher
+from .names import ArticleNames, Consulted, RunNames, Vocabulary, crosses_threshold, run_forms, soft_run
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, BuildResult, Stopwatch
+
+FOLDER = "quick"
+STATE = "state.pickle"
+PLACES = "places.pickle"
+MAX_EDITS = 20          # more changed files than this: a full build is about as quick
+SEARCH_FOLDER = "pagefind/"
+
+
+def options_key(options: "BuildOptions") -> str:
+    """The build options that shape pages (not how many workers, how chatty, or how strict)."""
+    return digest(CODE_VERSION, replace(options, verbosity=0, jobs=0, strict=False, defer_search=False),
+                  os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def article_fact(article: Article) -> str:
+    """Everything about an article except its body text: what lists, feeds and entity pages show."""
+    return digest(replace(article, body="", lines={}))
+
+
+def discovery_record(names: ArticleNames | None, wanted: frozenset[str]) -> tuple | None:
+    """What entity discovery read from one article: its runs of capitalised words with how often each
+    occurs (runs that hold nothing at all left out), the sentence-start runs themselves, its acronym
+    definitions, and its counts of the lower-case words discovery consults."""
+    if names is None:
+        return None
+    occurrences = Counter(names.repeats)
+    live = tuple((run.key, 1 + occurrences[run.key]) for run in names.runs if run.pieces or run.capitals or run.pairs)
+    soft = {run.key: run for run in names.runs if run.pieces and soft_run(run)}
+    acronyms = tuple((names.runs[number].key, acronym) for number, acronym in names.acronyms)
+    return live, soft, acronyms, {word: names.lower[word] for word in wanted.intersection(names.lower)}
+
+
+def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulted) -> Consulted:
+    """The vocabulary after the edits, when they cannot change the entity index; else Declined.
+
+    Runs with a capitalised word away from a sentence start must stay as they were, in order and in
+    number. A sentence-start run may come or go when it yields no name before or after the edit. A
+    lower-case count may change when it crosses no capitalised count that discovery compares it with.
+    """
+    deltas: Counter = Counter()
+    changed_soft: dict[str, RunNames] = {}
+    for path, old, new in changes:
+        (old_live, old_soft, old_acronyms, old_lower), (new_live, new_soft, new_acronyms, new_lower) = old, new
+        if [r for r in old_live if r[0] not in old_soft] != [r for r in new_live if r[0] not in new_soft]:
+            raise Declined(f"{path}: a run of capitalised words changed")
+        if [a for a in old_acronyms if a[0] not in old_soft] != [a for a in new_acronyms if a[0] not in new_soft]:
+            raise Declined(f"{path}: an acronym definition changed")
+        before, after = dict(old_live), dict(new_live)
+        for key in old_soft.keys() | new_soft.keys():
+            if before.get(key) != after.get(key):
+                changed_soft[key] = old_soft.get(key) or new_soft[key]
+        deltas.update(new_lower)
+        deltas.subtract(old_lower)
+    vocabulary = looked_up.vocabulary
+    lower = Counter(vocabulary.lower)
+    for word, delta in deltas.items():
+        if delta:
+            if crosses_threshold(lower[word], lower[word] + delta, looked_up.thresholds.get(word, ())):
+                raise Declined(f"the word {word!r} changes how discovery reads a name")
+            lower[word] += delta
+    after_edit = Vocabulary(lower=lower, capital=vocabulary.capital, pairs=vocabulary.pairs)
+    thresholds = looked_up.thresholds
+    for key, run in sorted(changed_soft.items()):
+        if any(word not in looked_up.wanted for word, _ in run_forms(run, vocabulary.capital)):
+            raise Declined(f"{run.text!r} is new to discovery")
+        if vocabulary.names_in_run(run) or after_edit.names_in_run(run):
+            raise Declined(f"{run.text!r} may be a name")
+        thresholds = dict(thresholds) if thresholds is looked_up.thresholds else thresholds
+        for word, count in run_forms(run, vocabulary.capital):
+            thresholds[word] = thresholds.get(word, frozenset()) | {count}
+    return Consulted(after_edit, looked_up.wanted, thresholds)
+
+
+def _chunk(path: str) -> str:
+    return hashlib.blake2b(path.encode("utf-8"), digest_size=1).hexdigest()
+
+
+class RecordWriter:
+    """Collects one render worker's article records and writes them into the staged record folder."""
+
+    def __init__(self, folder: str, shard: int):
+        self.folder, self.shard = folder, shard
+        self.chunks: dict[str, dict[str, dict]] = {}
+
+    def add(self, article: Article, record: dict) -> None:
+        self.chunks.setdefault(_chunk(article.path), {})[article.path] = record
+
+    def close(self) -> None:
+        for chunk, records in self.chunks.items():
+            _cache._save(Path(self.folder) / f"{chunk}-{self.shard}.pickle", {"records": records})
+
+
+def make_record(article: Article, names: ArticleNames | None, wanted: frozenset[str], summary, mentions,
+                assets: tuple[str, ...], page: tuple, key: str, scan) -> dict:
+    template, info, context = page
+    view = context["article"]
+    # The body's own parts are left out: the quick path puts the new ones in.
+    context = {**context, "article": replace(view, body_html="", toc=(), words=0, minutes=0)}
+    return {"fact": article_fact(article), "discovery": discovery_record(names, wanted), "summary": summary,
+            "mentions": dict(mentions), "assets": assets, "template": template, "info": info,
+            "context": context, "key": key, "scan": scan}
+
+
+def staging_folder(cache: BuildCache) -> str | None:
+    """A fresh folder for this build's records, or None when there is no cache."""
+    if not cache.enabled:
+        return None
+    cache.folder.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkdtemp(prefix=f"{FOLDER}.new-", dir=cache.folder)
+
+
+def save_state(cache: BuildCache, staged: str | None, state: dict | None) -> None:
+    """Put this build's records in place of the last build's; without them, drop the old ones."""
+    if cache.folder is None:
+        return
+    current = cache.folder / FOLDER
+    if current.exists():
+        shutil.rmtree(current, ignore_errors=True)
+    if staged is None or not os.path.isdir(staged):
+        return
+    if state is None:
+        shutil.rmtree(staged, ignore_errors=True)
+        return
+    _cache._save(Path(staged) / STATE, state)
+    os.rename(staged, current)
+
+
+def discard_staging(staged: str | None) -> None:
+    if staged and os.path.isdir(staged):
+        shutil.rmtree(staged, ignore_errors=True)
+
+
+def remember_places(cache: BuildCache) -> None:
+    """Keep the gazetteer's place names in the cache once they were loaded, for the quick path."""
+    if cache.folder is None or gazetteer._places is None or (cache.folder / PLACES).exists():
+        return
+    _cache._save(cache.folder / PLACES, {"key": gazetteer.place_names_key(), "names": gazetteer._places})
+
+
+def _use_cached_places(cache: BuildCache) -> None:
+    if gazetteer._places is not None:
+        return
+    stored = _cache._load(cache.folder / PLACES) or {}
+    if stored.get("key") == gazetteer.place_names_key():
+        gazetteer.use_place_names(stored["names"])
+
+
+class Declined(Exception):
+    """The quick path cannot prove the rest of the site unchanged: do the full build."""
+
+
+def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries: list,
+                result: "BuildResult", clock: "Stopwatch") -> bool:
+    """Build by re-rendering only edited article pages; False (having changed nothing) when that
+    cannot be shown to give the same site as a full build."""
+    try:
+        plan = _plan(options, cache, entries)
+        clock.lap("check")
+        pages = [_render(options, plan, record, article, seen) for record, article, seen in plan.edits]
+        clock.lap("render")
+        _check_links(cache, pages)
+    except Declined as reason:
+        if options.verbosity > 1:
+            print(f"full build: {reason}", file=sys.stderr)
+        return False
+    clock.lap("links")
+    _publish(options, cache, plan, pages, inputs, result, clock)
+    return True
+
+
+class _Plan:
+    def __init__(self, state: dict, stats: dict, edits: list, chunks: dict[str, dict[str, dict]], problems: list):
+        self.state, self.stats, self.edits, self.chunks, self.problems = state, stats, edits, chunks, problems
+        self.tools: tuple | None = None
+
+
+def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
+    from .pipeline import finish_problems
+    if not cache.enabled or not options.write or not cache.outcome:
+        raise Declined("no record of a previous build")
+    state = _cache._load(cache.folder / FOLDER / STATE)
+    if not state or state.get("build") != cache.inputs or state.get("options") != options_key(options):
+        raise Declined("the last build left no records for these options")
+    problems = finish_problems(list(cache.outcome[2]), options.strict)
+    if any(p.level == "error" for p in problems):
+        raise Declined("the last build had errors")
+    old, new = state["stats"], {path: (size, mtime) for path, size, mtime in entries}
+    if old.keys() != new.keys():
+        raise Declined("a file was added or removed")
+    changed = sorted(path for path, stat in new.items() if old[path] != stat)
+    if len(changed) > MAX_EDITS:
+        raise Declined(f"{len(changed)} files changed")
+    if not cache.output_intact(options.out_dir):
+        raise Declined("the output folder was changed by something else")
+    content = str(options.content_dir)
+    prefix = display_name(options.content_dir, None)
+    chunks: dict[str, dict[str, dict]] = {}
+    edits, discovery = [], []
+    for file in changed:
+        rel = os.path.relpath(file, content).replace(os.sep, "/")
+        if rel.startswith("../") or not rel.endswith(".md") or any(part.startswith(".") for part in rel.split("/")):
+            raise Declined(f"{file} is not an article")
+        chunk = _chunk(rel)
+        if chunk not in chunks:
+            chunks[chunk] = _read_chunk(cache.folder / FOLDER, chunk)
+        record = chunks[chunk].get(rel)
+        shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
+        if record is None or shown in state["problem_paths"]:
+            raise Declined(f"{shown} was not a clean article last time")
+        article, found = _read_and_parse(file, rel, shown)
+        if article is None or found:
+            raise Declined(f"{shown} has problems")
+        if article_fact(article) != record["fact"]:
+            raise Declined(f"{shown}: its front matter changed")
+        looked_up = state["consulted"]
+        if looked_up is not None:
+            _use_cached_places(cache)
+            names = extract_article(ArticleText(key=article.slug, title="", text=discovery_text(article.body)))
+            if record["discovery"] is None:
+                raise Declined(f"{shown}: no record of what discovery read")
+            discovery.append((shown, record["discovery"], discovery_record(names, looked_up.wanted)))
+        edits.append((record, article, discovery[-1][2] if looked_up is not None else None))
+    if discovery:
+        state = dict(state, consulted=check_discovery(discovery, state["consulted"]))
+    plan = _Plan(state, new, edits, chunks, problems)
+    plan.files = cache.files
+    return plan
+
+
+def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
+    records: dict[str, dict] = {}
+    for file in sorted(folder.glob(f"{chunk}-*.pickle")):
+        part = _cache._load(file)
+        if part is None:
+            raise Declined(f"{file.name} is damaged")
+        records.update(part["records"])
+    return records
+
+
+def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article, seen: tuple | None) -> tuple:
+    from .pages import reading_minutes
+    from .pipeline import body_renderer
+    from .render import Renderer, display_summary, make_environment
+    from .views import article_summary
+    state, config = plan.state, options.config
+    if plan.tools is None:
+        renderer, linker = body_renderer(config, state["by_path"], options.content_dir,
+                                         MentionMatcher(state["surface_forms"]))
+        pages = Renderer(config, make_environment(config), state["view"], site_key=state["site_key"])
+        plan.tools = (renderer, linker, pages)
+    renderer, linker, pages = plan.tools
+    body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
+    summary = article_summary(article, display_summary(article, body.first_paragraph))
+    for change, what in ((body.broken, "a broken link or image"), (body.assets != record["assets"], "its images"),
+                         (dict(linker.mentions) != record["mentions"], "its entity mentions"),
+                         (summary != record["summary"], "its summary")):
+        if change:
+            raise Declined(f"{article.display_path}: {what} changed")
+    context = dict(record["context"])
+    context["article"] = replace(context["article"], body_html=body.html, toc=body.toc, words=body.words,
+                                 minutes=reading_minutes(body.words))
+    output = pages.render_claimed(record["template"], record["info"], **context)
+    record["discovery"] = seen    # saved only if the whole quick build succeeds
+    if output.url not in plan.files:
+        raise Declined(f"{output.url} is new")
+    return article, record, output, scan_page(output.text)
+
+
+def _check_links(cache: BuildCache, pages: list) -> None:
+    """Every link the edit added reaches a file (or an id on its own page), and no id that other
+    pages may link to went away. A new link to another page's #fragment takes the full build."""
+    files = set(cache.files)
+    for _, record, output, (ids, links) in pages:
+        old_ids, old_links = record["scan"]
+        if not old_ids <= ids:
+            raise Declined(f"{output.url} lost ids other pages may link to")
+        added = tuple(link for link in links if link not in set(old_links))
+        folder = posixpath.dirname(output.url)
+        for link in added:
+            found = resolve_link(folder, link)
+            if found is not None and found[0] and found[1]:
+                raise Declined(f"{output.url} has a new link to a part of another page")
+        if check_scanned({output.url: (ids, added)}, files - {output.url}):
+            raise Declined(f"{output.url} has a new broken link")
+
+
+def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: list, inputs: str,
+             result: "BuildResult", clock: "Stopwatch") -> None:
+    from .publish import interrupts_deferred, search_key_for
+    from .write import remove_tree, safe_output_path
+    out = options.out_dir.resolve()
+    files = dict(cache.files)
+    changed = [output for _, _, output, _ in pages if cache.files[output.url][0] != output.key]
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.quick-", dir=out.parent))
+    try:
+        staged = []
+        for output in changed:
+            path = safe_output_path(str(work / "new"), output.url)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
+                handle.write(output.text.encode("utf-8"))
+            staged.append((output.url, path))
+        wanted_key = search_key_for(options) if options.search else cache.search_key
+        index_files = [url for url in files if url.startswith(SEARCH_FOLDER)]
+        current = not options.search or (not changed and cache.search_key == wanted_key and bool(index_files))
+        if current or (options.defer_search and index_files):
+            with interrupts_deferred():
+                _swap_in(out, staged, files)
+                _record(cache, plan, pages, inputs, files, cache.search_key if current else "")
+            result.search_pending = not current
+            clock.lap("write")
+        else:
+            clock.lap("write")
+            _index_and_swap(options, cache, plan, pages, inputs, files, staged, work, wanted_key)
+            clock.lap("search")
+    finally:
+        remove_tree(work)
+    result.articles, result.pages = cache.outcome[0], cache.outcome[1]
+    result.problems = plan.problems
+    result.quick = len(changed)
+
+
+def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict) -> None:
+    """Move the staged pages over the old ones: each rename replaces one file whole."""
+    for url, path in staged:
+        target = os.path.join(out, url)
+        os.replace(path, target)
+        stat = os.stat(target)
+        files[url] = (files[url][0], stat.st_size, stat.st_mtime_ns)
+
+
+def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Path, wanted_key: str) -> None:
+    """Pagefind reads the site folder, so the new pages go in first and come out again if indexing
+    fails or is interrupted; the new index replaces the old folder in one rename."""
+    from .publish import interrupts_deferred
+    from .search import run_pagefind
+    from .write import remove_tree
+    out = options.out_dir.resolve()
+    backup = work / "old"
+    kept = []
+    try:
+        with interrupts_deferred():
+            for url, path in staged:
+                saved = os.path.join(backup, url)
+                os.makedirs(os.path.dirname(saved), exist_ok=True)
+                os.link(os.path.join(out, url), saved)
+                kept.append((url, saved))
+                os.replace(path, os.path.join(out, url))
+        bundle = work / "pagefind"
+        run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle)
+    except BaseException:
+        with interrupts_deferred():
+            for url, saved in kept:
+                os.replace(saved, os.path.join(out, url))
+        raise
+    old_bundle = work / "pagefind.old"
+    with interrupts_deferred():
+        for url, _ in staged:
+            stat = os.stat(os.path.join(out, url))
+            files[url] = (files[url][0], stat.st_size, stat.st_mtime_ns)
+        for url in [u for u in files if u.startswith(SEARCH_FOLDER)]:
+            del files[url]
+        if (out / "pagefind").exists():
+            os.rename(out / "pagefind", old_bundle)
+        os.rename(bundle, out / "pagefind")
+        for file in sorted((out / "pagefind").rglob("*")):
+            if file.is_file():
+                stat = file.stat()
+                files[file.relative_to(out).as_posix()] = ("search", stat.st_size, stat.st_mtime_ns)
+        _record(cache, plan, pages, inputs, files, wanted_key)
+    remove_tree(old_bundle)
+
+
+def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dict, search_key: str) -> None:
+    """Record the new pages: the output record first, then the quick records it vouches for."""
+    for _, record, output, scan in pages:
+        entry = files[output.url]
+        files[output.url] = (output.key, entry[1], entry[2])
+    cache.save_output(files, search_key, inputs, cache.outcome)
+    folder = cache.folder / FOLDER
+    touched = set()
+    for article, record, output, scan in pages:
+        record["key"], record["scan"] = output.key, scan
+        touched.add(_chunk(article.path))
+    for chunk in sorted(touched):
+        records = plan.chunks[chunk]
+        for file in sorted(folder.glob(f"{chunk}-*.pickle")):
+            os.unlink(file)
+        _cache._save(folder / f"{chunk}-0.pickle", {"records": records})
+    _cache._save(folder / STATE, dict(plan.state, build=inputs, stats=plan.stats))
