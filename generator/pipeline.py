@@ -286,7 +286,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
     With `staging`, each rendered file is written there by its worker and comes back without its text.
     With `records`, workers also write there what the quick edit path needs of each article page.
     """
-    env = make_environment(config)
+    env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
     view, site_key = page_site_key(config, site, weave, search)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
     reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \

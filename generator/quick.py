@@ -263,6 +263,7 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
         state = dict(state, consulted=check_discovery(discovery, state["consulted"]))
     plan = _Plan(state, new, edits, chunks, problems)
     plan.files = cache.files
+    plan.jinja = cache.folder / "jinja"
     return plan
 
 
@@ -285,7 +286,7 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     if plan.tools is None:
         renderer, linker = body_renderer(config, state["by_path"], options.content_dir,
                                          MentionMatcher(state["surface_forms"]))
-        pages = Renderer(config, make_environment(config), state["view"], site_key=state["site_key"])
+        pages = Renderer(config, make_environment(config, plan.jinja), state["view"], site_key=state["site_key"])
         plan.tools = (renderer, linker, pages)
     renderer, linker, pages = plan.tools
     body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)

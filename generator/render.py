@@ -55,8 +55,12 @@ def default_theme() -> Path:
     return here / "theme"
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
-    """Site templates override the default theme's file of the same name."""
+def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """Site templates override the default theme's file of the same name.
+
+    With `bytecode_dir` (in the build cache), Jinja keeps its compiled templates there, checked
+    against each template's source, so a build does not compile them again.
+    """
     search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([*search_path, str(default_theme())]),
@@ -68,9 +72,30 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         # One environment per build, so templates never change under it: no stat() of every
         # template file on every page to see whether it did.
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(bytecode_dir),
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return env
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own file cache, except that a damaged file is a miss (compile again), never an error."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or altered file can fail in pickle or marshal
+            bucket.reset()
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
 
 
 def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int = 0) -> SiteView:
