@@ -12,7 +12,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from . import __version__, importer, serve
+from . import __version__
 from .config import config_from_dict, load_config
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, BuildResult, Progress, build
@@ -36,7 +36,9 @@ def _site_options(parser: argparse.ArgumentParser, *, out_flag: str = "--out") -
     parser.add_argument("-v", "--verbose", action="store_true", help="print more detail, including Pagefind's output")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with `command`, the options of `serve` and `import` are added only when it is
+    one of them, which spares every build importing the server and the importer."""
     parser = argparse.ArgumentParser(
         prog="dossier",
         description="Build a cross-linked, searchable static site from a folder of articles. "
@@ -57,7 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change",
                             description="Build the site, serve it on localhost, watch content, templates and config, "
                                         "and rebuild and reload the open page on every change.")
-    serve.configure_parser(p)
+    if command in (None, "serve"):
+        from . import serve
+        serve.configure_parser(p)
 
     p = commands.add_parser("entities", help="list the entities found, to curate them",
                             description="List the people, organisations and places found in the articles, with "
@@ -74,7 +78,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
                             description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
-    importer.configure_parser(p)
+    if command in (None, "import"):
+        from . import importer
+        importer.configure_parser(p)
     p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
     p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
     return parser
@@ -197,6 +203,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     into = Path(args.into) if args.into else config.path(config.content_dir)
     out = (lambda line: None) if args.quiet else print
+    from . import importer
     summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
                                   source=args.source, out=out)
     if args.quiet:
@@ -208,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
-    parser = make_parser()
+    parser = make_parser(argv[0] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     previous = _stop_on_sigterm()
     try:
@@ -217,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return cmd_build(args, write=False)
         if args.command == "serve":
+            from . import serve
             return serve.run_serve(args)
         if args.command == "entities":
             return cmd_entities(args)
