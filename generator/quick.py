@@ -171,9 +171,11 @@ def discard_staging(staged: str | None) -> None:
 
 def remember_places(cache: BuildCache) -> None:
     """Keep the gazetteer's place names in the cache once they were loaded, for the quick path."""
-    if cache.folder is None or gazetteer._places is None or (cache.folder / PLACES).exists():
+    if cache.folder is None or gazetteer._places is None:
         return
-    _cache._save(cache.folder / PLACES, {"key": gazetteer.place_names_key(), "names": gazetteer._places})
+    key = gazetteer.place_names_key()
+    if (_cache._load(cache.folder / PLACES) or {}).get("key") != key:
+        _cache._save(cache.folder / PLACES, {"key": key, "names": gazetteer._places})
 
 
 def _use_cached_places(cache: BuildCache) -> None:
