@@ -557,7 +557,7 @@ class Consulted:
     """
     vocabulary: Vocabulary                          # lower (wanted words only), capital, pairs
     wanted: frozenset[str]
-    thresholds: dict[str, frozenset[int]]           # lower-case word -> capitalised counts it is compared with
+    thresholds: dict[str, tuple[int, ...]]          # lower-case word -> capitalised counts it is compared with
 
 
 def consulted(vocabulary: Vocabulary, wanted: Iterable[str], runs: Iterable[RunNames]) -> Consulted:
@@ -567,7 +567,8 @@ def consulted(vocabulary: Vocabulary, wanted: Iterable[str], runs: Iterable[RunN
     for run in runs:
         for word, count in run_forms(run, vocabulary.capital):
             forms.setdefault(word, set()).add(count)
-    return Consulted(vocabulary, frozenset(wanted), {word: frozenset(counts) for word, counts in forms.items()})
+    # Tuples, not sets: the quick edit path loads this on every edit, and tuples unpickle faster.
+    return Consulted(vocabulary, frozenset(wanted), {word: tuple(sorted(counts)) for word, counts in forms.items()})
 
 
 def run_forms(run: RunNames, capital: Mapping[str, int]) -> Iterator[tuple[str, int]]:

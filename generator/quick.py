@@ -23,7 +23,7 @@ import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import gazetteer
 from .cache import CODE_VERSION, BuildCache, digest
@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildResult, Stopwatch
 
 FOLDER = "quick"
-STATE = "state.pickle"
+STATE = "state.pickle"     # written by a full build
+EDITS = "edits.pickle"     # what quick builds changed since: small, so an edit rewrites little
 PLACES = "places.pickle"
 MAX_EDITS = 20          # more changed files than this: a full build is about as quick
 SEARCH_FOLDER = "pagefind/"
@@ -69,8 +70,9 @@ def discovery_record(names: ArticleNames | None, wanted: frozenset[str]) -> tupl
     return live, soft, acronyms, {word: names.lower[word] for word in wanted.intersection(names.lower)}
 
 
-def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulted) -> Consulted:
-    """The vocabulary after the edits, when they cannot change the entity index; else Declined.
+def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulted) -> tuple[Counter, dict]:
+    """The changes to the vocabulary's lower-case counts and to the thresholds, when the edits cannot
+    change the entity index; else Declined.
 
     Runs with a capitalised word away from a sentence start must stay as they were, in order and in
     number. A sentence-start run may come or go when it yields no name before or after the edit. A
@@ -98,16 +100,29 @@ def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulte
                 raise Declined(f"the word {word!r} changes how discovery reads a name")
             lower[word] += delta
     after_edit = Vocabulary(lower=lower, capital=vocabulary.capital, pairs=vocabulary.pairs)
-    thresholds = looked_up.thresholds
+    added: dict[str, set[int]] = {}
     for key, run in sorted(changed_soft.items()):
         if any(word not in looked_up.wanted for word, _ in run_forms(run, vocabulary.capital)):
             raise Declined(f"{run.text!r} is new to discovery")
         if vocabulary.names_in_run(run) or after_edit.names_in_run(run):
             raise Declined(f"{run.text!r} may be a name")
-        thresholds = dict(thresholds) if thresholds is looked_up.thresholds else thresholds
         for word, count in run_forms(run, vocabulary.capital):
-            thresholds[word] = thresholds.get(word, frozenset()) | {count}
-    return Consulted(after_edit, looked_up.wanted, thresholds)
+            added.setdefault(word, set()).add(count)   # the run is consulted from now on
+    return Counter({word: delta for word, delta in deltas.items() if delta}), added
+
+
+def apply_edits(looked_up: Consulted, lower: Mapping[str, int], thresholds: Mapping[str, Iterable[int]]) -> Consulted:
+    """The vocabulary and thresholds after quick edits changed some counts and added some runs."""
+    if not lower and not thresholds:
+        return looked_up
+    vocabulary = looked_up.vocabulary
+    counts = Counter(vocabulary.lower)
+    counts.update(lower)
+    merged = dict(looked_up.thresholds)
+    for word, extra in thresholds.items():
+        merged[word] = tuple(sorted(set(merged.get(word, ())) | set(extra)))
+    return Consulted(Vocabulary(lower=counts, capital=vocabulary.capital, pairs=vocabulary.pairs),
+                     looked_up.wanted, merged)
 
 
 def _chunk(path: str) -> str:
@@ -219,7 +234,7 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
     from .pipeline import finish_problems
     if not cache.enabled or not options.write or not cache.outcome:
         raise Declined("no record of a previous build")
-    state = _cache._load(cache.folder / FOLDER / STATE)
+    state = _read_state(cache.folder / FOLDER)
     if not state or state.get("build") != cache.inputs or state.get("options") != options_key(options):
         raise Declined("the last build left no records for these options")
     problems = finish_problems(list(cache.outcome[2]), options.strict)
@@ -261,12 +276,27 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
                 raise Declined(f"{shown}: no record of what discovery read")
             discovery.append((shown, record["discovery"], discovery_record(names, looked_up.wanted)))
         edits.append((record, article, discovery[-1][2] if looked_up is not None else None))
-    if discovery:
-        state = dict(state, consulted=check_discovery(discovery, state["consulted"]))
+    deltas, added = check_discovery(discovery, state["consulted"]) if discovery else (Counter(), {})
     plan = _Plan(state, new, edits, chunks, problems)
+    plan.deltas, plan.added = deltas, added
     plan.files = cache.files
     plan.jinja = cache.folder / "jinja"
     return plan
+
+
+def _read_state(folder: Path) -> dict | None:
+    """The last full build's state with the quick builds since applied to it."""
+    state = _cache._load(folder / STATE)
+    if not state:
+        return None
+    edits = _cache._load(folder / EDITS) or {}
+    if edits.get("base") != state["build"]:
+        edits = {"base": state["build"], "build": state["build"], "stats": {}, "lower": {}, "thresholds": {}}
+    looked_up = state["consulted"]
+    if looked_up is not None:
+        looked_up = apply_edits(looked_up, edits["lower"], edits["thresholds"])
+    return dict(state, build=edits["build"], base_stats=state["stats"], stats={**state["stats"], **edits["stats"]},
+                consulted=looked_up, edits=edits)
 
 
 def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
@@ -429,4 +459,15 @@ def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dic
         for file in sorted(folder.glob(f"{chunk}-*.pickle")):
             os.unlink(file)
         _cache._save(folder / f"{chunk}-0.pickle", {"records": records})
-    _cache._save(folder / STATE, dict(plan.state, build=inputs, stats=plan.stats))
+    prior = plan.state["edits"]
+    lower = Counter(prior["lower"])
+    lower.update(plan.deltas)
+    thresholds = {word: set(counts) for word, counts in prior["thresholds"].items()}
+    for word, counts in plan.added.items():
+        thresholds.setdefault(word, set()).update(counts)
+    base = plan.state["base_stats"]
+    _cache._save(folder / EDITS, {
+        "base": prior["base"], "build": inputs,
+        "stats": {path: stat for path, stat in plan.stats.items() if base.get(path) != stat},
+        "lower": {word: delta for word, delta in lower.items() if delta},
+        "thresholds": {word: tuple(sorted(counts)) for word, counts in thresholds.items()}})

@@ -192,3 +192,18 @@ def test_lower_case_words_matter_only_where_they_cross_a_capitalised_count(tmp_p
     assert run(site, monkeypatch)["quick_edit_pages"] == quick
     assert_clean_build_equals(site, tmp_path, monkeypatch)
     assert (site / "site" / "entities" / "velmora.html").is_file() == (quick is not None)
+
+
+def test_lower_case_counts_add_up_across_quick_edits(tmp_path, monkeypatch):
+    site = small_site(tmp_path / "work", {
+        "alpha": "Use of the Velmora grew fast among farmers.",
+        "bravo": "Many people used the Velmora at home.",
+        "charlie": "Nothing much happened that week.",
+    })
+    run(site, monkeypatch)
+    append(site / "content" / "charlie.md", "\nSome said the velmora was slow.\n")
+    assert run(site, monkeypatch)["quick_edit_pages"] == 1
+    append(site / "content" / "alpha.md", "\nOthers said the velmora was fast.\n")
+    assert run(site, monkeypatch)["quick_edit_pages"] is None, "two lower-case uses now match the two capitalised ones"
+    assert not (site / "site" / "entities" / "velmora.html").exists()
+    assert_clean_build_equals(site, tmp_path, monkeypatch)
