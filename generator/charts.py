@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
 
 from .site import MONTHS
 
@@ -23,6 +22,7 @@ def _month_range(first: str, last: str) -> list[str]:
 
 def timeline_svg(counts: tuple[tuple[str, int], ...], *, label: str) -> str:
     """Bars of articles per month from the first month to the last, gaps included; "" without dates."""
+    from xml.sax.saxutils import escape  # here, not at the top: it imports urllib.request, which a quick edit never needs
     if not counts:
         return ""
     by_month = dict(counts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from . import urls
 from .content import Article
@@ -35,6 +34,7 @@ def _entry_id(base_url: str, slug: str) -> str:
 
 def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articles: Sequence[Article],
               summaries: dict[str, str], generator: str, built: dt.datetime | None = None) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib.request, which a quick edit never needs
     """An Atom 1.0 feed of the newest articles. `updated` comes from the content, so builds are reproducible."""
     chosen = [a for a in articles][:FEED_SIZE]
     dated = [a for a in chosen if a.date]
@@ -74,6 +74,7 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articl
 
 
 def sitemap(base_url: str, pages: Iterable[tuple[str, dt.date | None]]) -> str:
+    from xml.sax.saxutils import escape
     """Every indexable page; locations are absolute with a base_url, else root-relative paths."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
