@@ -153,8 +153,7 @@ def build(options: BuildOptions) -> BuildResult:
             # Workers write the pages they render straight into the staged tree: the HTML of a large site
             # never has to sit in this process or travel back to it.
             outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
-                                   out_dir=options.out_dir, staging=str(tree.root), records=records,
-                                   wanted=gathered.index.consulted.wanted if gathered.index.consulted else frozenset())
+                                   out_dir=options.out_dir, staging=str(tree.root), records=records)
             outputs += copied_files(config, options.content_dir, bodies)
             result.pages = sum(o.is_page for o in outputs)
             clock.lap("render")
@@ -279,8 +278,7 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
                  search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
-                 staging: str | None = None, records: str | None = None,
-                 wanted: frozenset[str] = frozenset()) -> list[Output]:
+                 staging: str | None = None, records: str | None = None) -> list[Output]:
     """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
 
     With `staging`, each rendered file is written there by its worker and comes back without its text.
@@ -316,9 +314,8 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
                 article = article_at[url]
                 if scan is None:
                     scan = cache.scans.get(output.key) or scan_page((out_dir / url).read_text(encoding="utf-8"))
-                names = cache.article_names.get(digest(article.body)) if config.entities.discover else None
                 writer.add(article, quick.make_record(
-                    article, names, wanted, summaries[article.slug], weave.mentions.get(article.slug, {}),
+                    article, summaries[article.slug], weave.mentions.get(article.slug, {}),
                     bodies[article.slug].assets, renderer.contexts[url], output.key, scan))
             if writer:
                 renderer.contexts.clear()

@@ -1,8 +1,8 @@
 """The quick edit: when only the text of a few articles changed, re-render just their pages.
 
 A full build records, for every article, what other pages know of it (its front matter, list
-summary, entity mentions, the names discovery read from it, its images) and the context its page
-was rendered with. A later build whose only changed inputs are article files compares each edited
+summary, entity mentions, its images, and its text, from which discovery's reading is redone) and
+the context its page was rendered with. A later build whose only changed inputs are article files compares each edited
 article with its record. When nothing another page shows has changed, the rest of the site is
 exactly what a full build would make again, so only the edited pages are rendered and written, in
 place, and Pagefind (when on) indexes the result. Anything else (a changed title, a new link to
@@ -57,12 +57,10 @@ def article_fact(article: Article) -> str:
     return digest(replace(article, body="", lines={}))
 
 
-def discovery_record(names: ArticleNames | None, wanted: frozenset[str]) -> tuple | None:
+def discovery_record(names: ArticleNames, wanted: frozenset[str]) -> tuple:
     """What entity discovery read from one article: its runs of capitalised words with how often each
     occurs (runs that hold nothing at all left out), the sentence-start runs themselves, its acronym
     definitions, and its counts of the lower-case words discovery consults."""
-    if names is None:
-        return None
     occurrences = Counter(names.repeats)
     live = tuple((run.key, 1 + occurrences[run.key]) for run in names.runs if run.pieces or run.capitals or run.pairs)
     soft = {run.key: run for run in names.runs if run.pieces and soft_run(run)}
@@ -144,13 +142,15 @@ class RecordWriter:
             _cache._save(Path(self.folder) / f"{chunk}-{self.shard}.pickle", {"records": records})
 
 
-def make_record(article: Article, names: ArticleNames | None, wanted: frozenset[str], summary, mentions,
+def make_record(article: Article, summary, mentions,
                 assets: tuple[str, ...], page: tuple, key: str, scan) -> dict:
     template, info, context = page
     view = context["article"]
     # The body's own parts are left out: the quick path puts the new ones in.
     context = {**context, "article": replace(view, body_html="", toc=(), words=0, minutes=0)}
-    return {"fact": article_fact(article), "discovery": discovery_record(names, wanted), "summary": summary,
+    # The body itself, not what discovery read from it: one string pickles in no time, and the quick
+    # path reads the old names from it again only for the article edited.
+    return {"fact": article_fact(article), "body": article.body, "summary": summary,
             "mentions": dict(mentions), "assets": assets, "template": template, "info": info,
             "context": context, "key": key, "scan": scan}
 
@@ -212,7 +212,7 @@ def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries
     try:
         plan = _plan(options, cache, entries)
         clock.lap("check")
-        pages = [_render(options, plan, record, article, seen) for record, article, seen in plan.edits]
+        pages = [_render(options, plan, record, article) for record, article in plan.edits]
         clock.lap("render")
         _check_links(cache, pages)
     except Declined as reason:
@@ -271,17 +271,19 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
         looked_up = state["consulted"]
         if looked_up is not None:
             _use_cached_places(cache)
-            names = extract_article(ArticleText(key=article.slug, title="", text=discovery_text(article.body)))
-            if record["discovery"] is None:
-                raise Declined(f"{shown}: no record of what discovery read")
-            discovery.append((shown, record["discovery"], discovery_record(names, looked_up.wanted)))
-        edits.append((record, article, discovery[-1][2] if looked_up is not None else None))
+            before, after = (discovery_record(_names(text), looked_up.wanted) for text in (record["body"], article.body))
+            discovery.append((shown, before, after))
+        edits.append((record, article))
     deltas, added = check_discovery(discovery, state["consulted"]) if discovery else (Counter(), {})
     plan = _Plan(state, new, edits, chunks, problems)
     plan.deltas, plan.added = deltas, added
     plan.files = cache.files
     plan.jinja = cache.folder / "jinja"
     return plan
+
+
+def _names(body: str) -> ArticleNames:
+    return extract_article(ArticleText(key="", title="", text=discovery_text(body)))
 
 
 def _read_state(folder: Path) -> dict | None:
@@ -309,7 +311,7 @@ def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
     return records
 
 
-def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article, seen: tuple | None) -> tuple:
+def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article) -> tuple:
     from .pages import reading_minutes
     from .pipeline import body_renderer
     from .render import Renderer, display_summary, make_environment
@@ -332,7 +334,7 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     context["article"] = replace(context["article"], body_html=body.html, toc=body.toc, words=body.words,
                                  minutes=reading_minutes(body.words))
     output = pages.render_claimed(record["template"], record["info"], **context)
-    record["discovery"] = seen    # saved only if the whole quick build succeeds
+    record["body"] = article.body    # saved only if the whole quick build succeeds
     if output.url not in plan.files:
         raise Declined(f"{output.url} is new")
     return article, record, output, scan_page(output.text)
