@@ -261,7 +261,8 @@ def dossier_stages(stdout: str) -> dict[str, float]:
         m = SUMMARY.search(line)
         if m:
             stages = {}
-            for part in m.group(2).split(","):
+            # "(quick edit, 1 page re-rendered; check 0.30, ...)": the stages follow the semicolon.
+            for part in m.group(2).rpartition(";")[2].split(","):
                 name, _, value = part.strip().rpartition(" ")
                 try:
                     stages[name] = float(value)

@@ -169,11 +169,12 @@ class BuildCache:
     def _changed(self, name: str, keys: object) -> bool:
         return self.loaded_keys.get(name) != keys or not (self.folder / f"{name}.pickle").exists()
 
-    def output_intact(self, out_dir: Path) -> bool:
-        """Every file the last build wrote is still there as it was written."""
+    def output_intact(self, out_dir: Path, where=None) -> bool:
+        """Every file the last build wrote (or those whose URL passes `where`) is still as it was written."""
         root = str(out_dir)
         # Tens of thousands of files on a large site: plain strings and one stat each, nothing more.
-        return bool(self.files) and all(_unchanged(os.path.join(root, url), entry) for url, entry in self.files.items())
+        return bool(self.files) and all(_unchanged(os.path.join(root, url), entry) for url, entry in self.files.items()
+                                        if where is None or where(url))
 
     def save(self, files: Mapping[str, tuple[str, int, int]], scans: Mapping[str, object], search_key: str,
              inputs: str = "", outcome: tuple = ()) -> None:

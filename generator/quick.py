@@ -246,7 +246,8 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
     changed = sorted(path for path, stat in new.items() if old[path] != stat)
     if len(changed) > MAX_EDITS:
         raise Declined(f"{len(changed)} files changed")
-    if not cache.output_intact(options.out_dir):
+    # The pages only: the search index is checked where it is kept (_publish), and a new one replaces it.
+    if not cache.output_intact(options.out_dir, lambda url: not url.startswith(SEARCH_FOLDER)):
         raise Declined("the output folder was changed by something else")
     content = str(options.content_dir)
     prefix = display_name(options.content_dir, None)
@@ -375,9 +376,13 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
                 handle.write(output.text.encode("utf-8"))
             staged.append((output.url, path))
         wanted_key = search_key_for(options) if options.search else cache.search_key
-        index_files = [url for url in files if url.startswith(SEARCH_FOLDER)]
-        current = not options.search or (not changed and cache.search_key == wanted_key and bool(index_files))
-        if current or (options.defer_search and index_files):
+        same_index = not changed and cache.search_key == wanted_key
+        # The old index is checked only where it is kept: as it is, or (serve) until the next build.
+        kept = options.search and (same_index or options.defer_search) and \
+            any(url.startswith(SEARCH_FOLDER) for url in files) and \
+            cache.output_intact(out, lambda url: url.startswith(SEARCH_FOLDER))
+        current = not options.search or (same_index and kept)
+        if current or kept:
             with interrupts_deferred():
                 _swap_in(out, staged, files)
                 _record(cache, plan, pages, inputs, files, cache.search_key if current else "")

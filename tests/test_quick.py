@@ -207,3 +207,18 @@ def test_lower_case_counts_add_up_across_quick_edits(tmp_path, monkeypatch):
     assert run(site, monkeypatch)["quick_edit_pages"] is None, "two lower-case uses now match the two capitalised ones"
     assert not (site / "site" / "entities" / "velmora.html").exists()
     assert_clean_build_equals(site, tmp_path, monkeypatch)
+
+
+def test_a_tampered_index_is_not_kept_even_when_serve_defers_search(built, tmp_path, monkeypatch):
+    from generator.config import load_config
+    from generator.pipeline import BuildOptions, build
+    monkeypatch.chdir(built)
+    config = load_config(None)
+    entry = built / "site" / "pagefind" / "pagefind-entry.json"
+    entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    append(built / "content" / ARTICLE, "\nA word for the next index.\n")
+    result = build(BuildOptions(config=config, content_dir=config.path(config.content_dir),
+                                out_dir=config.path(config.output_dir), cache_dir=Path(".dossier-cache"),
+                                defer_search=True))
+    assert result.quick == 1 and not result.search_pending, "the damaged index is rebuilt, not served"
+    assert_clean_build_equals(built, tmp_path, monkeypatch)
