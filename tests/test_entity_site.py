@@ -159,3 +159,19 @@ def test_clicking_a_mention_opens_the_entity_page_which_lists_both_articles(buil
     page.locator(".mentions .card__title a").first.click()
     page.wait_for_url("**/articles/*.html")
     page.close()
+
+
+def test_only_the_first_page_of_an_entity_is_indexed_by_pagefind(sample_site, monkeypatch):
+    """Later pages of a long entity list repeat its header: indexed, search would list the entity once per page."""
+    (sample_site / "dossier.yml").write_text("list_page_size: 1\n", encoding="utf-8")
+    monkeypatch.chdir(sample_site)
+    assert main(["build", "-q"]) == 0
+    site = sample_site / "site"
+    first, second = site / "entities" / "vladimir-putin.html", site / "entities" / "vladimir-putin-page-2.html"
+    assert "data-pagefind-body" in first.read_text(encoding="utf-8")
+    assert second.is_file() and "data-pagefind-body" not in second.read_text(encoding="utf-8")
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
+    indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html")
+                  if "pagefind" not in p.parts)
+    assert pages == indexed, "Pagefind indexes exactly the pages that carry data-pagefind-body"
