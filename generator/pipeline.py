@@ -122,15 +122,8 @@ def build(options: BuildOptions) -> BuildResult:
     inputs, entries = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
                                   [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
         if cache.enabled else ("", [])
-    if inputs and inputs == cache.inputs and cache.outcome and cache.output_intact(options.out_dir):
-        # No input file and no option changed since the last build, whose output is intact: it is this build.
-        result.articles, result.pages, problems = cache.outcome
-        result.problems = finish_problems(list(problems), options.strict)
-        clock.lap("check")
-        if result.errors:
-            raise BuildFailed(result.problems, result)
-        return result
-    if options.write and quick.quick_build(options, cache, inputs, entries, result, clock):
+    if already_built(options, cache, inputs, result, clock) or \
+            (options.write and quick.quick_build(options, cache, inputs, entries, result, clock)):
         if result.errors:
             raise BuildFailed(result.problems, result)
         return result
@@ -162,6 +155,16 @@ def build(options: BuildOptions) -> BuildResult:
     finally:
         quick.discard_staging(records)
     return result
+
+
+def already_built(options: BuildOptions, cache: BuildCache, inputs: str, result: BuildResult, clock: Stopwatch) -> bool:
+    """No input file and no option changed since the last build, whose output is intact: it is this build."""
+    if not (inputs and inputs == cache.inputs and cache.outcome and cache.output_intact(options.out_dir)):
+        return False
+    result.articles, result.pages, problems = cache.outcome
+    result.problems = finish_problems(list(problems), options.strict)
+    clock.lap("check")
+    return True
 
 
 def quick_state(options: BuildOptions, site: Site, weave: Weave, index: EntityIndex, inputs: str,

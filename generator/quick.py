@@ -23,17 +23,15 @@ import tempfile
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from . import gazetteer
 from .cache import CODE_VERSION, BuildCache, digest
 from . import cache as _cache
 from .content import Article, _read_and_parse, display_name
-from .entities import ArticleText, extract_article
-from .entity_text import discovery_text
 from .linkcheck import check_scanned, resolve_link, scan_page
 from .mentions import MentionMatcher
-from .names import ArticleNames, Consulted, RunNames, Vocabulary, crosses_threshold, run_forms, soft_run
+from .edit_discovery import Declined, apply_edits, check_discovery, discovery_record, read_names
 
 if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildResult, Stopwatch
@@ -55,72 +53,6 @@ def options_key(options: "BuildOptions") -> str:
 def article_fact(article: Article) -> str:
     """Everything about an article except its body text: what lists, feeds and entity pages show."""
     return digest(replace(article, body="", lines={}))
-
-
-def discovery_record(names: ArticleNames, wanted: frozenset[str]) -> tuple:
-    """What entity discovery read from one article: its runs of capitalised words with how often each
-    occurs (runs that hold nothing at all left out), the sentence-start runs themselves, its acronym
-    definitions, and its counts of the lower-case words discovery consults."""
-    occurrences = Counter(names.repeats)
-    live = tuple((run.key, 1 + occurrences[run.key]) for run in names.runs if run.pieces or run.capitals or run.pairs)
-    soft = {run.key: run for run in names.runs if run.pieces and soft_run(run)}
-    acronyms = tuple((names.runs[number].key, acronym) for number, acronym in names.acronyms)
-    return live, soft, acronyms, {word: names.lower[word] for word in wanted.intersection(names.lower)}
-
-
-def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulted) -> tuple[Counter, dict]:
-    """The changes to the vocabulary's lower-case counts and to the thresholds, when the edits cannot
-    change the entity index; else Declined.
-
-    Runs with a capitalised word away from a sentence start must stay as they were, in order and in
-    number. A sentence-start run may come or go when it yields no name before or after the edit. A
-    lower-case count may change when it crosses no capitalised count that discovery compares it with.
-    """
-    deltas: Counter = Counter()
-    changed_soft: dict[str, RunNames] = {}
-    for path, old, new in changes:
-        (old_live, old_soft, old_acronyms, old_lower), (new_live, new_soft, new_acronyms, new_lower) = old, new
-        if [r for r in old_live if r[0] not in old_soft] != [r for r in new_live if r[0] not in new_soft]:
-            raise Declined(f"{path}: a run of capitalised words changed")
-        if [a for a in old_acronyms if a[0] not in old_soft] != [a for a in new_acronyms if a[0] not in new_soft]:
-            raise Declined(f"{path}: an acronym definition changed")
-        before, after = dict(old_live), dict(new_live)
-        for key in old_soft.keys() | new_soft.keys():
-            if before.get(key) != after.get(key):
-                changed_soft[key] = old_soft.get(key) or new_soft[key]
-        deltas.update(new_lower)
-        deltas.subtract(old_lower)
-    vocabulary = looked_up.vocabulary
-    lower = Counter(vocabulary.lower)
-    for word, delta in deltas.items():
-        if delta:
-            if crosses_threshold(lower[word], lower[word] + delta, looked_up.thresholds.get(word, ())):
-                raise Declined(f"the word {word!r} changes how discovery reads a name")
-            lower[word] += delta
-    after_edit = Vocabulary(lower=lower, capital=vocabulary.capital, pairs=vocabulary.pairs)
-    added: dict[str, set[int]] = {}
-    for key, run in sorted(changed_soft.items()):
-        if any(word not in looked_up.wanted for word, _ in run_forms(run, vocabulary.capital)):
-            raise Declined(f"{run.text!r} is new to discovery")
-        if vocabulary.names_in_run(run) or after_edit.names_in_run(run):
-            raise Declined(f"{run.text!r} may be a name")
-        for word, count in run_forms(run, vocabulary.capital):
-            added.setdefault(word, set()).add(count)   # the run is consulted from now on
-    return Counter({word: delta for word, delta in deltas.items() if delta}), added
-
-
-def apply_edits(looked_up: Consulted, lower: Mapping[str, int], thresholds: Mapping[str, Iterable[int]]) -> Consulted:
-    """The vocabulary and thresholds after quick edits changed some counts and added some runs."""
-    if not lower and not thresholds:
-        return looked_up
-    vocabulary = looked_up.vocabulary
-    counts = Counter(vocabulary.lower)
-    counts.update(lower)
-    merged = dict(looked_up.thresholds)
-    for word, extra in thresholds.items():
-        merged[word] = tuple(sorted(set(merged.get(word, ())) | set(extra)))
-    return Consulted(Vocabulary(lower=counts, capital=vocabulary.capital, pairs=vocabulary.pairs),
-                     looked_up.wanted, merged)
 
 
 def _chunk(path: str) -> str:
@@ -201,10 +133,6 @@ def _use_cached_places(cache: BuildCache) -> None:
         gazetteer.use_place_names(stored["names"])
 
 
-class Declined(Exception):
-    """The quick path cannot prove the rest of the site unchanged: do the full build."""
-
-
 def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries: list,
                 result: "BuildResult", clock: "Stopwatch") -> bool:
     """Build by re-rendering only edited article pages; False (having changed nothing) when that
@@ -272,7 +200,7 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
         looked_up = state["consulted"]
         if looked_up is not None:
             _use_cached_places(cache)
-            before, after = (discovery_record(_names(text), looked_up.wanted) for text in (record["body"], article.body))
+            before, after = (discovery_record(read_names(text), looked_up.wanted) for text in (record["body"], article.body))
             discovery.append((shown, before, after))
         edits.append((record, article))
     deltas, added = check_discovery(discovery, state["consulted"]) if discovery else (Counter(), {})
@@ -281,10 +209,6 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
     plan.files = cache.files
     plan.jinja = cache.folder / "jinja"
     return plan
-
-
-def _names(body: str) -> ArticleNames:
-    return extract_article(ArticleText(key="", title="", text=discovery_text(body)))
 
 
 def _read_state(folder: Path) -> dict | None:
