@@ -222,3 +222,11 @@ def test_a_tampered_index_is_not_kept_even_when_serve_defers_search(built, tmp_p
                                 defer_search=True))
     assert result.quick == 1 and not result.search_pending, "the damaged index is rebuilt, not served"
     assert_clean_build_equals(built, tmp_path, monkeypatch)
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_records_from_any_number_of_workers_serve_the_quick_path(sample_site, tmp_path, monkeypatch, jobs):
+    run(sample_site, monkeypatch, "--jobs", jobs)
+    append(sample_site / "content" / OTHER, "\nThis is one more plain sentence.\n")
+    assert run(sample_site, monkeypatch, "--jobs", jobs)["quick_edit_pages"] == 1
+    assert_clean_build_equals(sample_site, tmp_path, monkeypatch)
