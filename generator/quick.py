@@ -142,7 +142,7 @@ def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries
         clock.lap("check")
         pages = [_render(options, plan, record, article) for record, article in plan.edits]
         clock.lap("render")
-        _check_links(cache, pages)
+        _check_links(cache, pages, plan.problems)
     except Declined as reason:
         if options.verbosity > 1:
             print(f"full build: {reason}", file=sys.stderr)
@@ -265,7 +265,7 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     return article, record, output, scan_page(output.text)
 
 
-def _check_links(cache: BuildCache, pages: list) -> None:
+def _check_links(cache: BuildCache, pages: list, problems: list) -> None:
     """Every link the edit added reaches a file (or an id on its own page), and no id that other
     pages may link to went away. A new link to another page's #fragment takes the full build."""
     files = set(cache.files)
@@ -273,6 +273,8 @@ def _check_links(cache: BuildCache, pages: list) -> None:
         old_ids, old_links = record["scan"]
         if not old_ids <= ids:
             raise Declined(f"{output.url} lost ids other pages may link to")
+        if ids != old_ids and any("broken link" in problem.message for problem in problems):
+            raise Declined(f"{output.url} has new ids, and a link the last build found broken may now reach one")
         added = tuple(link for link in links if link not in set(old_links))
         folder = posixpath.dirname(output.url)
         for link in added:

@@ -230,3 +230,12 @@ def test_records_from_any_number_of_workers_serve_the_quick_path(sample_site, tm
     append(sample_site / "content" / OTHER, "\nThis is one more plain sentence.\n")
     assert run(sample_site, monkeypatch, "--jobs", jobs)["quick_edit_pages"] == 1
     assert_clean_build_equals(sample_site, tmp_path, monkeypatch)
+
+
+def test_a_new_heading_that_mends_another_pages_link_clears_its_warning(built, monkeypatch):
+    append(built / "content" / OTHER, f"\nSee [the background]({ARTICLE}#the-background).\n")
+    report = run(built, monkeypatch)
+    assert any("#the-background" in warning for warning in report["warnings"]), report["warnings"]
+    append(built / "content" / ARTICLE, "\n## The background\n\nSome words under it.\n")
+    report = run(built, monkeypatch)
+    assert report["warnings"] == [], "the link now reaches the new heading"
