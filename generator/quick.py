@@ -21,7 +21,7 @@ import shutil
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -152,10 +152,19 @@ def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries
     return True
 
 
+@dataclass
 class _Plan:
-    def __init__(self, state: dict, stats: dict, edits: list, chunks: dict[str, dict[str, dict]], problems: list):
-        self.state, self.stats, self.edits, self.chunks, self.problems = state, stats, edits, chunks, problems
-        self.tools: tuple | None = None
+    """What a quick build found it may do, and what it needs to do it."""
+    state: dict                              # the last full build's state, with the quick edits since
+    stats: dict                              # every input file's (size, mtime) now
+    edits: list                              # (record, Article) of each edited article
+    chunks: dict[str, dict[str, dict]]       # the record files read, to write back changed
+    problems: list                           # the last build's problems, to report again
+    deltas: Counter                          # lower-case word counts this edit changes
+    added: dict                              # thresholds for sentence-start runs the edit adds
+    files: dict                              # the last build's output record
+    jinja: Path                              # Jinja's compiled templates
+    tools: tuple | None = None               # (body renderer, linker, page renderer), made once
 
 
 def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
@@ -204,11 +213,7 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
             discovery.append((shown, before, after))
         edits.append((record, article))
     deltas, added = check_discovery(discovery, state["consulted"]) if discovery else (Counter(), {})
-    plan = _Plan(state, new, edits, chunks, problems)
-    plan.deltas, plan.added = deltas, added
-    plan.files = cache.files
-    plan.jinja = cache.folder / "jinja"
-    return plan
+    return _Plan(state, new, edits, chunks, problems, deltas, added, cache.files, cache.folder / "jinja")
 
 
 def _read_state(folder: Path) -> dict | None:
@@ -273,9 +278,10 @@ def _check_links(cache: BuildCache, pages: list, problems: list) -> None:
         old_ids, old_links = record["scan"]
         if not old_ids <= ids:
             raise Declined(f"{output.url} lost ids other pages may link to")
-        if ids != old_ids and any("broken link" in problem.message for problem in problems):
+        if ids != old_ids and problems:
             raise Declined(f"{output.url} has new ids, and a link the last build found broken may now reach one")
-        added = tuple(link for link in links if link not in set(old_links))
+        known = set(old_links)
+        added = tuple(link for link in links if link not in known)
         folder = posixpath.dirname(output.url)
         for link in added:
             found = resolve_link(folder, link)
@@ -322,7 +328,7 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
         remove_tree(work)
     result.articles, result.pages = cache.outcome[0], cache.outcome[1]
     result.problems = plan.problems
-    result.quick = len(changed)
+    result.quick = len(pages)
 
 
 def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict) -> None:
