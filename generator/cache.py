@@ -121,7 +121,6 @@ class BuildCache:
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
     loaded_keys: dict = field(default_factory=dict)   # what was read, to skip rewriting unchanged files
-    quick: tuple | None = None                        # (staged record folder, state) for the quick edit path
 
     @classmethod
     def open(cls, folder: Path | None, out_dir: Path) -> "BuildCache":

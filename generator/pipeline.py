@@ -150,8 +150,8 @@ def build(options: BuildOptions) -> BuildResult:
             outputs += copied_files(config, options.content_dir, bodies)
             result.pages = sum(o.is_page for o in outputs)
             clock.lap("render")
-            cache.quick = (records, quick_state(options, site, weave, gathered.index, inputs, entries))
-            publish(options, site, outputs, problems, result, clock, cache, tree, inputs)
+            publish(options, site, outputs, problems, result, clock, cache, tree, inputs,
+                    (records, quick_state(options, site, weave, gathered.index, inputs, entries)))
     finally:
         quick.discard_staging(records)
     return result

@@ -23,8 +23,12 @@ SEARCH_FOLDER = "pagefind/"
 
 
 def publish(options: "BuildOptions", site: "Site", outputs: list[Output], problems: list[Problem],
-            result: "BuildResult", clock: "Stopwatch", cache: BuildCache, tree: OutputTree, inputs: str = "") -> None:
-    """Finish the staged tree (already holding the freshly rendered pages) and swap it in."""
+            result: "BuildResult", clock: "Stopwatch", cache: BuildCache, tree: OutputTree, inputs: str = "",
+            quick_records: tuple = (None, None)) -> None:
+    """Finish the staged tree (already holding the freshly rendered pages) and swap it in.
+
+    `quick_records` is (staged record folder, state) for the quick edit path, saved with the cache.
+    """
     from .pipeline import finish_problems
     out_dir = options.out_dir.resolve()
     scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
@@ -45,7 +49,8 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
         tree.discard()
-        save_cache(cache, cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
+        save_cache(cache, cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome,
+                   quick_records)
         return
 
     keys = {o.url: o.key for o in outputs}
@@ -82,15 +87,16 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
         files[url] = (key, stat.st_size, stat.st_mtime_ns)
     with interrupts_deferred():
         tree.commit()
-        save_cache(cache, files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+        save_cache(cache, files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome, quick_records)
 
 
-def save_cache(cache: BuildCache, files, scans, search_key: str, inputs: str, outcome: tuple) -> None:
+def save_cache(cache: BuildCache, files, scans, search_key: str, inputs: str, outcome: tuple,
+               quick_records: tuple = (None, None)) -> None:
     """The cache, then the quick edit records that depend on it."""
     from . import quick
     cache.save(files, scans, search_key, inputs, outcome)
     if cache.enabled:
-        records, state = cache.quick or (None, None)
+        records, state = quick_records
         if state is not None:
             state = dict(state, problem_paths=frozenset(p.path for p in outcome[2]))
         quick.save_state(cache, records, state)
