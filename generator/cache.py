@@ -71,7 +71,7 @@ def tree_digest(folders: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def _load(path: Path) -> dict | None:
+def load_pickle(path: Path) -> dict | None:
     """Read one cache file; None when it is missing, from another version, truncated or altered."""
     try:
         data = path.read_bytes()
@@ -96,7 +96,7 @@ def _load(path: Path) -> dict | None:
     return value
 
 
-def _save(path: Path, value: dict) -> None:
+def save_pickle(path: Path, value: dict) -> None:
     payload = pickle.dumps({"format": FORMAT, "version": CODE_VERSION, **value}, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + f".{os.getpid()}.partial")
@@ -130,7 +130,7 @@ class BuildCache:
         """
         if folder is None:
             return cls(None)
-        outputs = _load(folder / "output.pickle") or {}
+        outputs = load_pickle(folder / "output.pickle") or {}
         if outputs.get("out_dir") != str(out_dir.resolve()):
             outputs = {}
         return cls(folder, files=outputs.get("files", {}), out_dir=str(out_dir.resolve()),
@@ -142,14 +142,14 @@ class BuildCache:
         if self.folder is None or self.loaded_keys:
             return
         folder = self.folder
-        bodies = _load(folder / "bodies.pickle") or {}
-        entities = (_load(folder / "entities.pickle") or {}).get("index")
-        parsed_file = _load(folder / "articles.pickle") or {}
+        bodies = load_pickle(folder / "bodies.pickle") or {}
+        entities = (load_pickle(folder / "entities.pickle") or {}).get("index")
+        parsed_file = load_pickle(folder / "articles.pickle") or {}
         self.bodies, self.body_keys = bodies.get("entries", {}), bodies.get("keys", {})
         self.entities = entities
         self.parsed, self.article_names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
         # Scans are keyed by what a page holds; a page without one is scanned from its file.
-        self.scans = (_load(folder / "scans.pickle") or {}).get("scans", {}) if self.files else {}
+        self.scans = (load_pickle(folder / "scans.pickle") or {}).get("scans", {}) if self.files else {}
         self.loaded_keys = {"bodies": (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {}))),
                             "articles": (set(self.parsed), set(self.article_names)),
                             "entities": entities[0] if entities else None}
@@ -184,20 +184,20 @@ class BuildCache:
         self.inputs, self.outcome = inputs, outcome
         # Entries are keyed by what they hold, so the same keys mean the same content: skip rewriting them.
         if self._changed("bodies", (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {})))):
-            _save(self.folder / "bodies.pickle", {"entries": self.bodies, "keys": self.body_keys})
+            save_pickle(self.folder / "bodies.pickle", {"entries": self.bodies, "keys": self.body_keys})
         if self._changed("articles", (set(self.parsed), set(self.article_names))):
             # One pickle for all the names: runs shared between articles are then stored once.
-            _save(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
+            save_pickle(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
         if self.entities is not None and self._changed("entities", self.entities[0]):
-            _save(self.folder / "entities.pickle", {"index": self.entities})
-        _save(self.folder / "scans.pickle", {"scans": dict(scans)})
+            save_pickle(self.folder / "entities.pickle", {"index": self.entities})
+        save_pickle(self.folder / "scans.pickle", {"scans": dict(scans)})
         self.save_output(files, search_key, inputs, outcome)
 
     def save_output(self, files: Mapping[str, tuple[str, int, int]], search_key: str, inputs: str,
                     outcome: tuple) -> None:
         """Record what the output folder holds now, and what built it."""
         self.files, self.search_key, self.inputs, self.outcome = dict(files), search_key, inputs, outcome
-        _save(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": self.files,
+        save_pickle(self.folder / "output.pickle", {"out_dir": self.out_dir, "files": self.files,
                                               "search_key": search_key, "inputs": inputs, "outcome": outcome})
 
 

@@ -141,17 +141,18 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
     records = quick.staging_folder(cache)
+    view_key = page_site_key(config, site, weave, options.search)
     try:
         with staged_output(options.out_dir) as tree:
             # Workers write the pages they render straight into the staged tree: the HTML of a large site
             # never has to sit in this process or travel back to it.
             outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
-                                   out_dir=options.out_dir, staging=str(tree.root), records=records)
+                                   out_dir=options.out_dir, staging=str(tree.root), records=records, view_key=view_key)
             outputs += copied_files(config, options.content_dir, bodies)
             result.pages = sum(o.is_page for o in outputs)
             clock.lap("render")
             publish(options, site, outputs, problems, result, clock, cache, tree, inputs,
-                    (records, quick_state(options, site, weave, gathered.index, inputs, entries)))
+                    (records, quick_state(options, site, gathered.index, inputs, entries, view_key)))
     finally:
         quick.discard_staging(records)
     return result
@@ -167,10 +168,10 @@ def already_built(options: BuildOptions, cache: BuildCache, inputs: str, result:
     return True
 
 
-def quick_state(options: BuildOptions, site: Site, weave: Weave, index: EntityIndex, inputs: str,
-                entries: list) -> dict:
+def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: str, entries: list,
+                view_key: tuple) -> dict:
     """What the quick edit path needs beside the article records (see quick.py)."""
-    view, site_key = page_site_key(options.config, site, weave, options.search)
+    view, site_key = view_key
     return {"build": inputs, "options": quick.options_key(options),
             "stats": {path: (size, mtime) for path, size, mtime in entries},
             "site_key": site_key, "view": view,
@@ -281,14 +282,14 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
                  search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
-                 staging: str | None = None, records: str | None = None) -> list[Output]:
+                 staging: str | None = None, records: str | None = None, view_key: tuple | None = None) -> list[Output]:
     """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
 
     With `staging`, each rendered file is written there by its worker and comes back without its text.
     With `records`, workers also write there what the quick edit path needs of each article page.
     """
     env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
-    view, site_key = page_site_key(config, site, weave, search)
+    view, site_key = view_key or page_site_key(config, site, weave, search)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
     reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
         (lambda url, key: False)

@@ -77,9 +77,8 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
             run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
         if stale:
             result.search_pending, search_key = True, ""
-        for file in sorted((tree.root / SEARCH_FOLDER).rglob("*")):
-            if file.is_file():
-                keys[file.relative_to(tree.root).as_posix()] = "search"
+        for url in search_files(tree.root):
+            keys[url] = "search"
         clock.lap("search")
     files = {}
     for url, key in keys.items():
@@ -101,6 +100,11 @@ def save_cache(cache: BuildCache, files, scans, search_key: str, inputs: str, ou
             state = dict(state, problem_paths=frozenset(p.path for p in outcome[2]))
         quick.save_state(cache, records, state)
         quick.remember_places(cache)
+
+
+def search_files(root: Path) -> list[str]:
+    """The URLs of the search index's files under a site folder."""
+    return [file.relative_to(root).as_posix() for file in sorted((root / SEARCH_FOLDER).rglob("*")) if file.is_file()]
 
 
 def search_key_for(options: "BuildOptions") -> str:

@@ -31,6 +31,8 @@ from . import cache as _cache
 from .content import Article, _read_and_parse, display_name
 from .linkcheck import check_scanned, resolve_link, scan_page
 from .mentions import MentionMatcher
+from .publish import SEARCH_FOLDER, interrupts_deferred, search_files, search_key_for
+from .write import remove_tree, safe_output_path
 from .edit_discovery import Declined, apply_edits, check_discovery, discovery_record, read_names
 
 if TYPE_CHECKING:
@@ -41,7 +43,6 @@ STATE = "state.pickle"     # written by a full build
 EDITS = "edits.pickle"     # what quick builds changed since: small, so an edit rewrites little
 PLACES = "places.pickle"
 MAX_EDITS = 20          # more changed files than this: a full build is about as quick
-SEARCH_FOLDER = "pagefind/"
 
 
 def options_key(options: "BuildOptions") -> str:
@@ -71,7 +72,7 @@ class RecordWriter:
 
     def close(self) -> None:
         for chunk, records in self.chunks.items():
-            _cache._save(Path(self.folder) / f"{chunk}-{self.shard}.pickle", {"records": records})
+            _cache.save_pickle(Path(self.folder) / f"{chunk}-{self.shard}.pickle", {"records": records})
 
 
 def make_record(article: Article, summary, mentions,
@@ -107,7 +108,7 @@ def save_state(cache: BuildCache, staged: str | None, state: dict | None) -> Non
     if state is None:
         shutil.rmtree(staged, ignore_errors=True)
         return
-    _cache._save(Path(staged) / STATE, state)
+    _cache.save_pickle(Path(staged) / STATE, state)
     os.rename(staged, current)
 
 
@@ -121,14 +122,14 @@ def remember_places(cache: BuildCache) -> None:
     if cache.folder is None or gazetteer._places is None:
         return
     key = gazetteer.place_names_key()
-    if (_cache._load(cache.folder / PLACES) or {}).get("key") != key:
-        _cache._save(cache.folder / PLACES, {"key": key, "names": gazetteer._places})
+    if (_cache.load_pickle(cache.folder / PLACES) or {}).get("key") != key:
+        _cache.save_pickle(cache.folder / PLACES, {"key": key, "names": gazetteer._places})
 
 
 def _use_cached_places(cache: BuildCache) -> None:
     if gazetteer._places is not None:
         return
-    stored = _cache._load(cache.folder / PLACES) or {}
+    stored = _cache.load_pickle(cache.folder / PLACES) or {}
     if stored.get("key") == gazetteer.place_names_key():
         gazetteer.use_place_names(stored["names"])
 
@@ -218,10 +219,10 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
 
 def _read_state(folder: Path) -> dict | None:
     """The last full build's state with the quick builds since applied to it."""
-    state = _cache._load(folder / STATE)
+    state = _cache.load_pickle(folder / STATE)
     if not state:
         return None
-    edits = _cache._load(folder / EDITS) or {}
+    edits = _cache.load_pickle(folder / EDITS) or {}
     if edits.get("base") != state["build"]:
         edits = {"base": state["build"], "build": state["build"], "stats": {}, "lower": {}, "thresholds": {}}
     looked_up = state["consulted"]
@@ -234,7 +235,7 @@ def _read_state(folder: Path) -> dict | None:
 def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
     records: dict[str, dict] = {}
     for file in sorted(folder.glob(f"{chunk}-*.pickle")):
-        part = _cache._load(file)
+        part = _cache.load_pickle(file)
         if part is None:
             raise Declined(f"{file.name} is damaged")
         records.update(part["records"])
@@ -293,8 +294,6 @@ def _check_links(cache: BuildCache, pages: list, problems: list) -> None:
 
 def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: list, inputs: str,
              result: "BuildResult", clock: "Stopwatch") -> None:
-    from .publish import interrupts_deferred, search_key_for
-    from .write import remove_tree, safe_output_path
     out = options.out_dir.resolve()
     files = dict(cache.files)
     changed = [output for _, _, output, _ in pages if cache.files[output.url][0] != output.key]
@@ -331,10 +330,17 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
     result.quick = len(pages)
 
 
-def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict) -> None:
-    """Move the staged pages over the old ones: each rename replaces one file whole."""
+def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict, backup: Path | None = None,
+             kept: list | None = None) -> None:
+    """Move the staged pages over the old ones: each rename replaces one file whole. With `backup`,
+    each old page is kept there first (a hard link) and listed in `kept`, to be put back."""
     for url, path in staged:
         target = os.path.join(out, url)
+        if backup is not None:
+            saved = os.path.join(backup, url)
+            os.makedirs(os.path.dirname(saved), exist_ok=True)
+            os.link(target, saved)
+            kept.append((url, saved))
         os.replace(path, target)
         stat = os.stat(target)
         files[url] = (files[url][0], stat.st_size, stat.st_mtime_ns)
@@ -343,22 +349,14 @@ def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict) -> None:
 def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Path, wanted_key: str) -> None:
     """Pagefind reads the site folder, so the new pages go in first and come out again if indexing
     fails or is interrupted; the new index replaces the old folder in one rename."""
-    from .publish import interrupts_deferred
-    from .search import run_pagefind
-    from .write import remove_tree
+    from . import search   # looked up when it runs, so that a test can stand in for Pagefind's failure
     out = options.out_dir.resolve()
-    backup = work / "old"
-    kept = []
+    kept: list[tuple[str, str]] = []
     try:
         with interrupts_deferred():
-            for url, path in staged:
-                saved = os.path.join(backup, url)
-                os.makedirs(os.path.dirname(saved), exist_ok=True)
-                os.link(os.path.join(out, url), saved)
-                kept.append((url, saved))
-                os.replace(path, os.path.join(out, url))
+            _swap_in(out, staged, files, backup=work / "old", kept=kept)
         bundle = work / "pagefind"
-        run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle)
+        search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle)
     except BaseException:
         with interrupts_deferred():
             for url, saved in kept:
@@ -366,18 +364,14 @@ def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Pa
         raise
     old_bundle = work / "pagefind.old"
     with interrupts_deferred():
-        for url, _ in staged:
-            stat = os.stat(os.path.join(out, url))
-            files[url] = (files[url][0], stat.st_size, stat.st_mtime_ns)
         for url in [u for u in files if u.startswith(SEARCH_FOLDER)]:
             del files[url]
-        if (out / "pagefind").exists():
-            os.rename(out / "pagefind", old_bundle)
-        os.rename(bundle, out / "pagefind")
-        for file in sorted((out / "pagefind").rglob("*")):
-            if file.is_file():
-                stat = file.stat()
-                files[file.relative_to(out).as_posix()] = ("search", stat.st_size, stat.st_mtime_ns)
+        if (out / SEARCH_FOLDER).exists():
+            os.rename(out / SEARCH_FOLDER, old_bundle)
+        os.rename(bundle, out / SEARCH_FOLDER)
+        for url in search_files(out):
+            stat = os.stat(out / url)
+            files[url] = ("search", stat.st_size, stat.st_mtime_ns)
         _record(cache, plan, pages, inputs, files, wanted_key)
     remove_tree(old_bundle)
 
@@ -397,7 +391,7 @@ def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dic
         records = plan.chunks[chunk]
         for file in sorted(folder.glob(f"{chunk}-*.pickle")):
             os.unlink(file)
-        _cache._save(folder / f"{chunk}-0.pickle", {"records": records})
+        _cache.save_pickle(folder / f"{chunk}-0.pickle", {"records": records})
     prior = plan.state["edits"]
     lower = Counter(prior["lower"])
     lower.update(plan.deltas)
@@ -405,7 +399,7 @@ def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dic
     for word, counts in plan.added.items():
         thresholds.setdefault(word, set()).update(counts)
     base = plan.state["base_stats"]
-    _cache._save(folder / EDITS, {
+    _cache.save_pickle(folder / EDITS, {
         "base": prior["base"], "build": inputs,
         "stats": {path: stat for path, stat in plan.stats.items() if base.get(path) != stat},
         "lower": {word: delta for word, delta in lower.items() if delta},

@@ -53,8 +53,8 @@ def test_a_rebuild_with_nothing_changed_reads_only_the_output_record(sample_site
     import generator.cache as cache_module
     build(sample_site, monkeypatch)
     read = []
-    real_load = cache_module._load
-    monkeypatch.setattr(cache_module, "_load", lambda path: read.append(path.name) or real_load(path))
+    real_load = cache_module.load_pickle
+    monkeypatch.setattr(cache_module, "load_pickle", lambda path: read.append(path.name) or real_load(path))
     build(sample_site, monkeypatch)
     assert read == ["output.pickle"]
     article = sample_site / "content" / "iran-russia-cooperation-hinders-us-unilateralism.md"
