@@ -155,9 +155,10 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     repeats = Counter(chain.from_iterable(names.repeats for _, names in ordered))
     times = {run_key: len(keys) + repeats[run_key] for run_key, keys in articles_of.items()}
     vocabulary.add_runs((run, times[run_key]) for run_key, run in runs.items())
-    wanted = vocabulary.wanted_lower(runs.values())
+    # Which lower-case counts discovery will compare, and with what: the capitalised counts are final here.
+    looked_up = consulted(vocabulary, runs.values())
     for _, names in ordered:
-        vocabulary.add_lower(names.lower, wanted)
+        vocabulary.add_lower(names.lower, looked_up.wanted)
     accepted: dict[str, list[Candidate]] = {}
     articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
     for run_key, run in runs.items():
@@ -177,7 +178,7 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
             found = accepted[run.key]
             if found and found[-1].end >= len(run.text) - 2 and acronym_fits(acronym, found[-1].name):
                 acronyms.append((acronym, found[-1].name))
-    return vocabulary.common_words(), consulted(vocabulary, wanted, runs.values())
+    return vocabulary.common_words(), looked_up
 
 
 class _Components:

@@ -488,20 +488,6 @@ class Vocabulary:
         for word in wanted.intersection(counts):
             lower[word] += counts[word]
 
-    def wanted_lower(self, runs: Iterable[RunNames]) -> set[str]:
-        wanted = {word.lower() for word in self.capital}
-        for run in runs:
-            for piece in run.pieces:
-                if type(piece) is Piece:
-                    wanted.add(piece.first.lower())
-                    candidates = (piece.kept, piece.dropped)
-                else:
-                    candidates = (piece,)
-                for candidate in candidates:
-                    if candidate is not None and candidate.lone:
-                        wanted.add(candidate.surface.lower())
-        return wanted
-
     def is_common_word(self, word: str) -> bool:
         lowered = word.lower()
         return lowered in gz.STOP_WORDS or self.lower[lowered] > self.capital[word]
@@ -556,11 +542,13 @@ class Consulted:
     count across the capitalised count of a form some run consults: `thresholds` keeps those counts.
     """
     vocabulary: Vocabulary                          # lower (wanted words only), capital, pairs
-    wanted: frozenset[str]
+    wanted: frozenset[str]                          # every lower-case word whose count is compared
     thresholds: dict[str, tuple[int, ...]]          # lower-case word -> capitalised counts it is compared with
 
 
-def consulted(vocabulary: Vocabulary, wanted: Iterable[str], runs: Iterable[RunNames]) -> Consulted:
+def consulted(vocabulary: Vocabulary, runs: Iterable[RunNames]) -> Consulted:
+    """The lower-case words discovery compares, once the capitalised counts are known, and with what:
+    the lower-case form of every capitalised word, and the forms each run's pieces ask about."""
     forms: dict[str, set[int]] = {}
     for word, count in vocabulary.capital.items():
         forms.setdefault(word.lower(), set()).add(count)
@@ -568,7 +556,7 @@ def consulted(vocabulary: Vocabulary, wanted: Iterable[str], runs: Iterable[RunN
         for word, count in run_forms(run, vocabulary.capital):
             forms.setdefault(word, set()).add(count)
     # Tuples, not sets: the quick edit path loads this on every edit, and tuples unpickle faster.
-    return Consulted(vocabulary, frozenset(wanted), {word: tuple(sorted(counts)) for word, counts in forms.items()})
+    return Consulted(vocabulary, frozenset(forms), {word: tuple(sorted(counts)) for word, counts in forms.items()})
 
 
 def run_forms(run: RunNames, capital: Mapping[str, int]) -> Iterator[tuple[str, int]]:
