@@ -68,7 +68,8 @@ class BuildResult:
     def summary_line(self) -> str:
         stages = ", ".join(f"{name} {seconds:.2f}" for name, seconds in self.timings.items())
         total = sum(self.timings.values())
-        how = "" if self.quick is None else f"quick edit, {self.quick} page{'s' * (self.quick != 1)} re-rendered; "
+        how = "" if self.quick is None else \
+            f"quick edit, {self.quick} page{'s' * (self.quick != 1)} re-rendered; " if self.quick else "pages unchanged; "
         return (f"{self.articles} articles, {self.pages} pages, {len(self.warnings)} warnings, "
                 f"{len(self.errors)} errors in {total:.2f} s ({how}{stages})")
 
