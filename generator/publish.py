@@ -42,9 +42,8 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     reusable = {o.url for o in outputs if o.reused or cache.reusable(o.url, o.key, out_dir)}
     previous = {url for url in cache.files if not url.startswith(SEARCH_FOLDER)}
     pages_same = previous == {o.url for o in outputs} and all(o.url in reusable for o in outputs if o.is_page)
-    index_files = {url: entry for url, entry in cache.files.items() if url.startswith(SEARCH_FOLDER)}
-    index_same = options.search and pages_same and cache.search_key == search_key and bool(index_files) and \
-        all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
+    index_files = [url for url in cache.files if url.startswith(SEARCH_FOLDER)]
+    index_same, index_kept = old_index(options, cache, out_dir, pages_same)
     outcome = (result.articles, result.pages, tuple(problems))
     if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
         clock.lap("write")   # nothing changed: the output folder is already this build
@@ -68,8 +67,7 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
     if options.search:
         # With defer_search the old index goes out with the new pages, recorded as stale so that the
         # next build re-indexes.
-        stale = not index_same and options.defer_search and bool(index_files) and \
-            all(cache.reusable(url, entry[0], out_dir) for url, entry in index_files.items())
+        stale = index_kept and not index_same
         if index_same or stale:
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
@@ -100,6 +98,19 @@ def save_cache(cache: BuildCache, files, scans, search_key: str, inputs: str, ou
             state = dict(state, problem_paths=frozenset(p.path for p in outcome[2]))
         quick.save_state(cache, records, state)
         quick.remember_places(cache)
+
+
+def old_index(options: "BuildOptions", cache: BuildCache, out_dir: Path, pages_same: bool) -> tuple[bool, bool]:
+    """(current, kept): whether the last build's search index is this build's as it stands, and whether
+    it may go out with this build at all, current or (serve's deferred search) stale.
+
+    Its files are checked only when it would be kept: a build that re-indexes replaces them anyway.
+    """
+    same = pages_same and cache.search_key == search_key_for(options)
+    kept = options.search and (same or options.defer_search) and \
+        any(url.startswith(SEARCH_FOLDER) for url in cache.files) and \
+        cache.output_intact(out_dir, lambda url: url.startswith(SEARCH_FOLDER))
+    return bool(kept and same), bool(kept)
 
 
 def search_files(root: Path) -> list[str]:

@@ -31,7 +31,7 @@ from . import cache as _cache
 from .content import Article, _read_and_parse, display_name
 from .linkcheck import check_scanned, resolve_link, scan_page
 from .mentions import MentionMatcher
-from .publish import SEARCH_FOLDER, interrupts_deferred, search_files, search_key_for
+from .publish import SEARCH_FOLDER, interrupts_deferred, old_index, search_files, search_key_for
 from .write import remove_tree, safe_output_path
 from .edit_discovery import Declined, apply_edits, check_discovery, discovery_record, read_names
 
@@ -306,13 +306,8 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
             with open(path, "wb") as handle:
                 handle.write(output.text.encode("utf-8"))
             staged.append((output.url, path))
-        wanted_key = search_key_for(options) if options.search else cache.search_key
-        same_index = not changed and cache.search_key == wanted_key
-        # The old index is checked only where it is kept: as it is, or (serve) until the next build.
-        kept = options.search and (same_index or options.defer_search) and \
-            any(url.startswith(SEARCH_FOLDER) for url in files) and \
-            cache.output_intact(out, lambda url: url.startswith(SEARCH_FOLDER))
-        current = not options.search or (same_index and kept)
+        index_current, kept = old_index(options, cache, out, not changed)
+        current = not options.search or index_current
         if current or kept:
             with interrupts_deferred():
                 _swap_in(out, staged, files)
@@ -321,7 +316,7 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
             clock.lap("write")
         else:
             clock.lap("write")
-            _index_and_swap(options, cache, plan, pages, inputs, files, staged, work, wanted_key)
+            _index_and_swap(options, cache, plan, pages, inputs, files, staged, work, search_key_for(options))
             clock.lap("search")
     finally:
         remove_tree(work)
