@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__, urls
 from .cache import BuildCache, FormFinder, digest, input_state, tree_digest
 from .outputs import Output, copied_output, text_output
-from .publish import publish
+from .publish import page_scan, publish
 from .config import SiteConfig
 from .content import Article, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
@@ -309,7 +309,6 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             if made is None:
                 continue
             output = made if isinstance(made, Output) else text_output(url, made)
-            scan = None
             if staging is not None and output.text is not None:
                 write_page(staging, url, output.text)
                 scan = scan_page(output.text) if output.is_page else None
@@ -317,11 +316,9 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             done.append((position, output))
             if writer and url in article_at:
                 article = article_at[url]
-                if scan is None:
-                    scan = cache.scans.get(output.key) or scan_page((out_dir / url).read_text(encoding="utf-8"))
                 writer.add(article, quick.make_record(
                     article, summaries[article.slug], weave.mentions.get(article.slug, {}),
-                    bodies[article.slug].assets, renderer.contexts[url], output.key, scan))
+                    bodies[article.slug].assets, renderer.contexts[url], output.key, page_scan(output, cache, out_dir)))
             if writer:
                 renderer.contexts.clear()
             if index == 0 and url.endswith(".html"):
