@@ -14,8 +14,9 @@ from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.names import (ArticleNames, Candidate, Consulted, RunNames, Vocabulary, acronym_fits, consulted,
-                             extract_names)
+from generator.entity_types import ORGANIZATION, PLACE, Evidence, entity_type
+from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
+                             Vocabulary, acronym_fits, consulted, extract_names)
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 
@@ -39,6 +40,7 @@ class ArticleText:
     declared: tuple[str, ...] = ()
     path: str = ""
     declared_line: int | None = None
+    own: tuple[str, ...] = ()      # the article's own source and publisher: not names of its text
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ class EntityIndex:
     # What discovery looked up in the corpus's vocabulary (None without discovery): the quick edit
     # path uses it to tell whether an edit could change the index.
     consulted: Consulted | None = None
+    # Forms that mean something else in one article: a bare surname of several people means the one
+    # the article names in full, and "" (no link) where it names none or several. Article key -> form -> id.
+    local_forms: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def by_id(self) -> dict[str, Entity]:
         return {entity.id: entity for entity in self.entities}
@@ -172,13 +177,42 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
             if name.titled:
                 titled[name.name] = titled.get(name.name, 0) + count
             surfaces[name.name].add(name.surface)
+    owners = {own.casefold(): own for article, _ in ordered for own in article.own}
+    if owners:  # "Wikinews" in a Wikinews article is its publisher, not its subject
+        for name in [n for n in articles if n.casefold() in owners]:
+            for article, _ in ordered:
+                if name.casefold() in {own.casefold() for own in article.own} and article.key in articles[name]:
+                    articles[name].discard(article.key)
+                    info.local.setdefault(article.key, {})[name] = None
+    cues = info.cues
     for _, names in ordered:
+        for number, flags in names.cues:
+            run = names.runs[number]
+            found = accepted[run.key]
+            if not found:
+                continue
+            # The words before a run describe its first name (after at most a dropped "The"); the words
+            # after it, its last.
+            first, last = found[0], found[-1]
+            if flags & BEFORE_MASK and first.end - len(first.surface) <= 4:
+                _add_cues(cues, first.name, flags & BEFORE_MASK)
+            if flags >> AFTER_SHIFT and last.end >= len(run.text) - 2:
+                _add_cues(cues, last.name, flags >> AFTER_SHIFT)
         for number, acronym in names.acronyms:
             run = names.runs[number]
             found = accepted[run.key]
             if found and found[-1].end >= len(run.text) - 2 and acronym_fits(acronym, found[-1].name):
                 acronyms.append((acronym, found[-1].name))
     return vocabulary.common_words(), looked_up
+
+
+def _add_cues(cues: dict[str, list[int]], name: str, flags: int) -> None:
+    counts = cues.get(name)
+    if counts is None:
+        counts = cues[name] = [0] * len(CUE_KINDS)
+    for kind, flag in enumerate(CUE_KINDS):
+        if flags & flag:
+            counts[kind] += 1
 
 
 class _Components:
@@ -217,9 +251,9 @@ def _person_like(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and not gz.is_place(name) and not gz.is_demonym(words[0])
             and (words[0] in gz.GIVEN_NAMES or words[0] not in gz.place_names()) and words[-1] not in gz.PLACE_WORDS
-            and not any(w.isupper() and len(w) > 1 for w in words)
+            and not any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words)
             and not any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS for w in words)
-            and words[-1].isalpha() and len(words[-1]) > 1 and not words[-1].isupper())
+            and _surname_shaped(words[-1]))
 
 
 @dataclass
@@ -229,11 +263,13 @@ class _Names:
     counts: Counter = field(default_factory=Counter)
     titled: Counter = field(default_factory=Counter)
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (names.CUE_KINDS)
     # Filled while joining variants:
     table_names: set[str] = field(default_factory=set)          # canonical names from the abbreviation table
     surnamed: set[str] = field(default_factory=set)             # surnames joined to a full name
     ambiguous: set[str] = field(default_factory=set)            # surnames of several full names
     extra_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    local: dict[str, dict[str, str | None]] = field(default_factory=dict)  # article -> surname -> full name (None: plain)
 
 
 def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _Names,
@@ -268,21 +304,48 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
     wanted = {root for roots in declared_roots.values() for root in roots}
 
     spec_by_node = {_SPEC + spec.id: spec for spec in specs}
+    first_names = {name.split(" ", 1)[0] for name in names if " " in name and _person_like(name)}
     kept: list[tuple[str, list[str], set[str]]] = []
     for root, members in sorted(groups.items()):
         plain = [m for m in members if not m.startswith(_SPEC)]
         seen: set[str] = set()
         for member in plain:
             seen |= info.articles.get(member, set()) | info.extra_articles.get(member, set())
-        # A lone given name ("Frank") could be anyone; it is kept only when merged with a full name.
-        only_given = all(m in gz.GIVEN_NAMES or m in info.ambiguous for m in plain)
+        # A lone given name ("Frank") could be anyone, and a surname of several people is not one
+        # entity: each is kept only when merged with a full name.
+        only_given = all(m in info.ambiguous or _lone_given_name(m, info, first_names) for m in plain)
         if (any(m in spec_by_node for m in members) or root in wanted
                 or (len(seen) >= min_articles and not only_given)):
             kept.append((root, members, seen))
-    entities, entity_of_root, surface_forms = _make_entities(kept, spec_by_node, specs, info, ignored)
+    entities, entity_of_root, surface_forms = _make_entities(kept, spec_by_node, specs, info, ignored, common_words)
     declared = {key: tuple(dict.fromkeys(entity_of_root[r] for r in roots if r in entity_of_root))
                 for key, roots in declared_roots.items()}
-    return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), surface_forms, declared, tuple(problems))
+    local_forms = _local_forms(info, components, entity_of_root)
+    return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), surface_forms, declared, tuple(problems),
+                       local_forms=local_forms)
+
+
+def _lone_given_name(name: str, info: _Names, first_names: set[str]) -> bool:
+    """ "Frank", "Paula": a given name alone that the archive also uses before surnames, and never
+    as a club's or a place's name ("Chelsea fans", "in Jordan")."""
+    if " " in name or name not in first_names or name not in gz.GIVEN_NAMES or name in gz.place_names():
+        return False
+    cues = info.cues.get(name)
+    return not cues or (cues[ORGANIZATION] + cues[PLACE]) * 10 < info.counts[name]
+
+
+def _local_forms(info: _Names, components: _Components, entity_of_root: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Article key -> surface form -> entity id ("" for plain text), from the per-article surname choices."""
+    local: dict[str, dict[str, str]] = {}
+    for key, choices in sorted(info.local.items()):
+        forms: dict[str, str] = {}
+        for short, target in sorted(choices.items()):
+            entity_id = entity_of_root.get(components.find(target), "") if target else ""
+            for surface in info.surfaces.get(short, ()) | {short}:
+                for variant in (surface, surface.replace("'", "’"), surface.replace("’", "'")):
+                    forms[variant] = entity_id
+        local[key] = forms
+    return local
 
 
 def _join_entity_files(specs: Sequence[EntitySpec], names: list[str], components: _Components,
@@ -360,55 +423,98 @@ def _join_party_names(names: list[str], info: _Names, components: _Components) -
             components.union(words[0], name)  # not "Congress" (of the US) with the Congress Party
 
 
-def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str], components: _Components) -> None:
-    """ "Putin" joins "Vladimir Putin" when it is the only full name ending so, or by far the most common.
+def _surname_keys(short: str) -> tuple[str, ...]:
+    """How a surname is matched: accents and case folded, and without a particle ("al-Assad", "Assad")."""
+    key = gz.fold(short).casefold()
+    particle, hyphen, rest = key.partition("-")
+    return (key, rest) if hyphen and particle in _HYPHEN_PARTICLE_SET and rest else (key,)
 
-    A surname shared by several full names joins none; each of its articles is credited to the one
-    full name that article uses, if just one.
+
+def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str], components: _Components) -> None:
+    """A bare surname ("Putin", "Mr Brown") is the person whose full name ends so.
+
+    When the whole archive has one such person, the surname joins them everywhere. When it has
+    several ("Paula Radcliffe", "Daniel Radcliffe"), each article's bare surname means the one the
+    article names in full (info.local), and stays plain text in an article that names none or several.
     """
     by_suffix: dict[str, list[str]] = defaultdict(list)
+    initialed: dict[str, list[str]] = defaultdict(list)
+    as_first, as_last = Counter(), Counter()  # how often a word starts and ends people's full names
     for name in names:
         words = name.split()
         plain_name = " ".join(w for w in words if not (len(w) == 2 and w.endswith(".")))
         if plain_name != name and plain_name in info.articles:
-            components.union(name, plain_name)  # "George W. Bush" is "George Bush"
-        elif _person_like(name):
+            initialed[plain_name].append(name)
+        if _person_like(name):
+            as_first[words[0]] += 1
+            as_last[words[-1]] += 1
             for cut in range(1, len(words)):
-                by_suffix[" ".join(words[cut:])].append(name)
+                for key in _surname_keys(" ".join(words[cut:])):
+                    by_suffix[key].append(name)
+    for plain_name, variants in sorted(initialed.items()):
+        if len(variants) == 1:
+            components.union(variants[0], plain_name)  # "George W. Bush" is "George Bush"
+        # "George H. W. Bush" and "George W. Bush" are two people, and "George Bush" may be either.
     titled, articles = info.titled, info.articles
-    for short, fulls in sorted(by_suffix.items()):
-        # "Mr Kennedy" is a person even though Kennedy is also a district of Bogota.
+    for short in names:
+        if " " in short or not _surname_shaped(short):
+            continue
+        fulls = sorted({f for key in _surname_keys(short) for f in by_suffix.get(key, ()) if f != short})
         titled_mostly = titled[short] * 2 >= info.counts[short] > 0
-        if (short not in articles or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
-                or short in gz.GIVEN_NAMES or short in common_words):
+        if (not fulls or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
+                or as_first[short] > as_last[short] or short in common_words):
             continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
+        families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.
-        # A shorter full name ("Ann Lee" in "Harbour Master Ann Lee") must itself look like a person.
-        if " " not in short:
-            fulls = [f for f in fulls if f.split()[0] in gz.GIVEN_NAMES or titled[f] or titled[short]]
-        elif not (short.split()[0] in gz.GIVEN_NAMES or titled[short]):
+        people = {root: target for root, (target, members) in families.items()
+                  if titled[short] or any(titled[f] or gz.fold(f.split()[0]) in gz.GIVEN_NAMES for f in members)}
+        if len(families) == 1:
+            if people:
+                target = next(iter(people.values()))
+                components.union(short, target)
+                info.surnamed.add(short)
             continue
-        if not fulls:
-            continue
-        longest = max(fulls, key=lambda f: (len(f.split()), f))
-        ranked = sorted(fulls, key=lambda f: (-len(articles[f]), f))
-        if all(longest.endswith(" " + f) or f == longest for f in fulls):
-            target = longest  # "Khamenei", "Ali Khamenei", "Seyed Ali Khamenei" are one
-        elif len(articles[ranked[0]]) >= max(3, 3 * len(articles[ranked[1]])):
-            target = ranked[0]  # "Michael Howard" in a British politics corpus
-        else:
-            info.ambiguous.add(short)
-            for key in sorted(articles[short]):
-                here = [f for f in fulls if key in articles[f]]
-                if len(here) == 1:
-                    info.extra_articles[here[0]].add(key)
-            continue
-        components.union(short, target)
-        info.surnamed.add(short)
+        info.ambiguous.add(short)
+        for key in sorted(articles[short]):
+            here = [root for root, (_, members) in families.items() if any(key in articles[f] for f in members)]
+            target = people.get(here[0]) if len(here) == 1 else None
+            if target is not None:
+                info.extra_articles[target].add(key)
+            info.local.setdefault(key, {})[short] = target
+
+
+def _surname_shaped(word: str) -> bool:
+    """ "Brown", "O'Driscoll", "Kilroy-Silk", "al-Assad"; not "AT&T", "G8" or "BBC"."""
+    letters = word.replace("'", "").replace("-", "")
+    return letters.isalpha() and len(letters) > 1 and not word.isupper()
+
+
+def _families(fulls: list[str], components: _Components, articles: dict[str, set[str]]
+              ) -> dict[str, tuple[str, list[str]]]:
+    """The full names sharing a surname, grouped by person: "Ali Khamenei" and "Seyed Ali Khamenei"
+    are one, "B O'Driscoll" is "Brian O'Driscoll" when no other O'Driscoll starts with B. Returns
+    root -> (the name a bare surname joins: the one in most articles, the names)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for full in fulls:
+        groups[components.find(full)].append(full)
+    roots = sorted(groups)
+    for root in roots:  # longer names of the same person
+        for other in roots:
+            if other != root and other in groups and root in groups and any(
+                    a.endswith(" " + b) for a in groups[root] for b in groups[other]):
+                groups[root].extend(groups.pop(other))
+    initials = [root for root in groups if all(len(m.split()[0].rstrip(".")) == 1 for m in groups[root])]
+    for root in initials:
+        letter = groups[root][0][0]
+        same = [r for r in groups if r not in initials and any(m[0] == letter for m in groups[r])]
+        if len(same) == 1:
+            groups[same[0]].extend(groups.pop(root))
+    return {root: (max(members, key=lambda f: (len(articles[f]), len(f.split()), f)), members)
+            for root, members in groups.items()}
 
 
 def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: dict[str, EntitySpec],
-                   specs: Sequence[EntitySpec], info: _Names, ignored: set[str]
+                   specs: Sequence[EntitySpec], info: _Names, ignored: set[str], common_words: frozenset[str]
                    ) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
     """Entities for the kept components, the component root -> entity id map, and the surface forms."""
     entities: list[Entity] = []
@@ -425,8 +531,11 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
                             spec.same_as, spec.description, spec.path)
         else:
             name = shown[root]
-            kind = _entity_type(name, plain, sum(info.counts[m] for m in plain),
-                                sum(info.titled[m] for m in plain), bool(info.surnamed & set(plain)))
+            cues = [info.cues[m] for m in plain if m in info.cues]
+            evidence = Evidence(sum(info.counts[m] for m in plain), sum(info.titled[m] for m in plain),
+                                tuple(map(sum, zip(*cues))) if cues else (0,) * len(CUE_KINDS),
+                                bool(info.surnamed & set(plain)))
+            kind = entity_type(name, plain, evidence, common_words)
             entity = Entity(_unique_id(slugify(name), taken), name, kind, tuple(sorted(set(plain) - {name})))
         taken.add(entity.id)
         entity_of_root[root] = entity.id
@@ -459,30 +568,6 @@ def _unique_id(slug: str, taken: set[str]) -> str:
         number += 1
         candidate = f"{slug}-{number}"
     return candidate
-
-
-_END_ONLY_ORGANIZATION_WORDS = frozenset({"United", "Times", "Post", "News", "Front", "Band", "Project"})
-
-
-def _entity_type(name: str, members: list[str], mentions: int, titled: int, surnamed: bool) -> str:
-    words = name.split()
-    if titled and titled * 2 >= mentions and name not in gz.KNOWN_ORGANIZATIONS:
-        return "person"
-    if name in gz.place_names():
-        return "place"
-    if any(w in gz.OTHER_WORDS for w in words):
-        return "other"
-    if any(m in gz.KNOWN_ORGANIZATIONS for m in members) or words[-1] in gz.ORGANIZATION_WORDS:
-        return "organization"
-    if any(w in gz.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words):
-        return "organization"
-    if gz.is_place(name) or any(m in gz.place_names() for m in members):
-        return "place"
-    if titled or surnamed or (len(words) >= 2 and words[0] in gz.GIVEN_NAMES and _person_like(name)):
-        return "person"
-    if any(m.isupper() and 3 <= len(m) <= 6 for m in members + [name]):
-        return "organization"
-    return "other"
 
 
 def unused_entity_files(index: EntityIndex, mentioned_ids: Iterable[str]) -> list[EntityProblem]:

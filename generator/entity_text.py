@@ -21,6 +21,9 @@ _CLEANUPS = (
     (lambda text: "\\" in text, re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|&])"), r"\1"),  # backslash escapes
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# "Wikinews: How did you start?": the speaker of an interview turn, at the start of a paragraph.
+_SPEAKER_LABEL = re.compile(r"^(?:\*\*)?[A-Z][\w.'’ -]{0,40}?(?:\*\*)?:(?:\*\*)?[ \t]+(?=\S)")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
 def discovery_text(markdown_body: str) -> str:
@@ -34,4 +37,18 @@ def discovery_text(markdown_body: str) -> str:
         if could_match(text):
             text = pattern.sub(replacement, text)
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
+    # Speaker labels of interview turns are not the text's names: an interview names its
+    # interviewer in every question. Labels are told from prose by recurring, as in a transcript.
+    if sum(1 for p in paragraphs if _SPEAKER_LABEL.match(p)) >= 2:
+        paragraphs = [_SPEAKER_LABEL.sub("", p, count=1) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
+
+
+def headline_text(title: str) -> str:
+    """The headline as discovery reads it: a headline in sentence case is text like any other; one in
+    title case ("Iran, Russia Tightening Security Cooperation") capitalises every word, so its
+    capitals say nothing, and it is left out (the linker still links the names it holds)."""
+    words = _TITLE_WORD.findall(title)
+    if words and sum(w[0].isupper() for w in words) * 3 > len(words) * 2:
+        return ""
+    return " ".join(title.split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 # Cities smaller than this are left out: small towns share names with common words
 # ("Surprise", "Independence") far more often than they are the subject of a news story.
@@ -65,6 +66,22 @@ TITLES = frozenset({
     "Sgt.", "Admiral", "Commander", "Marshal", "Major", "Judge", "Justice", "Detective",
     "Inspector", "Officer", "Director", "Chief Executive", "CEO", "Coach", "Manager",
     "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer",
+})
+
+# Party labels written before politicians' names ("Tory Michael Howard"); some are given names too.
+PARTY_LABELS = frozenset({
+    "Tory", "Tories", "Labour", "Conservative", "Liberal", "Democrat", "Democratic", "Republican",
+    "Socialist", "Unionist", "Nationalist", "Green", "Communist", "Lib", "Dem",
+})
+# Nicknames of parties that news text uses as often as the names.
+PARTY_SYNONYMS = {"Tory": "Conservative", "Tories": "Conservatives", "Tory Party": "Conservative Party"}
+
+# Titles that say by themselves that a person follows ("Mr Brown"); other titles ("General", "Leader")
+# also head common phrases ("General Election").
+HONORIFICS = frozenset({
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof", "Prof.", "Professor", "Sir",
+    "Dame", "Lord", "Lady", "Baroness", "Baron", "Rev", "Rev.", "Reverend", "Ayatollah", "Imam", "Sheikh",
+    "Sheik", "Rabbi", "Hojatoleslam", "Senator", "Sen.", "Congressman", "Congresswoman",
 })
 
 # Words that may stand before a title and belong to it ("Prime Minister", "Supreme Leader").
@@ -129,7 +146,10 @@ COMMON_ACRONYMS = frozenset({
 OTHER_WORDS = frozenset({
     "Prize", "Award", "Awards", "Cup", "Championship", "Championships", "Games", "Olympics",
     "Festival", "War", "Battle", "Treaty", "Act", "Declaration", "Day", "Week", "Show", "Expo",
+    "Revolution", "Uprising", "Olympic", "Paralympics", "Christmas", "Easter", "Grand Prix", "Prix",
 })
+# Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
+OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series"})
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({
@@ -182,27 +202,87 @@ IRREGULAR_DEMONYMS = frozenset({
     "Croatian", "Nigerian", "Kenyan", "Scandinavian", "Hindu", "Buddhist", "Latin",
 })
 
-# Common given names: a First Last phrase starting with one of these is typed as a person.
-GIVEN_NAMES = frozenset("""
-Aaron Adam Adrian Ahmed Al Alan Albert Alex Alexander Alexei Ali Alice Alison Amanda Amy Andrea
-Andrew Andy Angela Ann Anna Anne Anthony Antonio Arnold Arthur Barack Barbara Ben Benjamin Bernard
-Bill Bob Boris Brian Bruce Carl Carlos Caroline Catherine Charles Charlie Chris Christian
-Christina Christine Christopher Claire Colin Craig Dan Daniel Danny Dave David Dean Deborah
-Dennis Diana Dick Dmitry Donald Douglas Ed Eddie Edward Elizabeth Emily Emma Eric Frank Fred
-Gary Gavin George Gerald Gordon Graham Greg Harry Helen Henry Hillary Hugh Hugo Ian Igor Ivan
-Jack Jacques James Jamie Jane Janet Jason Jean Jeff Jennifer Jeremy Jerry Jessica Jim Jimmy Joe
-John Johnny Jonathan Jose Joseph Juan Julia Julian Karen Kate Keith Kelly Ken Kevin Kim Larry
-Laura Lee Leonard Linda Lisa Louis Luis Margaret Maria Mark Martin Mary Matt Matthew Michael
-Michelle Mike Mikhail Mohammed Muhammad Nancy Neil Nicholas Nick Nicola Nicolas Nikolai Nikolay
-Noam Oliver Patricia Patrick Paul Peter Philip Phil Pierre Rachel Ralph Raymond Rebecca Richard
-Rick Rob Robert Robin Roger Ronald Rose Roy Ruth Ryan Sam Samuel Sandra Sarah Scott Sean Sergei
-Sergey Shimon Simon Stephen Steve Steven Stuart Susan Thomas Tim Timothy Todd Tom Tony Valerie
-Victor Vladimir Walter Wayne William Yuri Jose Mohammad Hassan Hussein Mahmoud Omar Abdullah
-Ehud Ariel Benjamin Yasser Kofi Silvio Gerhard Angela Jacques Nicolas Hamid Mahmoud Akbar Mohsen
-Thierry Arsene Jose Wayne Rio Frank Steven Ruud Cristiano Roman Lance Serena Venus Roger Rafael
-Andy Tiger Elton Kylie Madonna Bono Gwyneth Natalie Jude Keira Leonardo Martin Quentin Clint
-Theresa Patricia Tessa Ruth Alan Charles Gordon Tony Jack Robin Oliver Ken Nigel Liam Noel
-""".split())
+def fold(text: str) -> str:
+    """Accents off, for matching: "Zürich" -> "Zurich", "Ségolène" -> "Segolene"."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+class _PersonNames:
+    """Given names and surnames in many languages, from Faker's person providers (MIT licence; its
+    lists come from national statistics offices and public name-frequency lists, per locale).
+
+    `given` holds the names that at least two of Faker's locales list: a name one locale alone lists
+    may be an English word ("General", "Royal" are in its US list). `any_given` and `surnames` hold
+    every listed name, for typing, where the corpus has its say too. Words that Dossier knows as
+    titles, organisation or place words, or everyday English, are left out of all three. Loaded on
+    first use, with accent-free spellings added.
+    """
+
+    def __init__(self) -> None:
+        self.loaded: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+    def lists(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        if self.loaded is None:
+            self.loaded = _load_person_names()
+        return self.loaded
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.lists()[0]
+
+
+GIVEN_NAMES = _PersonNames()
+
+
+def any_given_name(word: str) -> bool:
+    return word in GIVEN_NAMES.lists()[1]
+
+
+def is_surname(word: str) -> bool:
+    return word in GIVEN_NAMES.lists()[2]
+
+
+def person_names_key() -> str:
+    from importlib.metadata import version
+    return f"faker {version('faker')}"
+
+
+def _load_person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    import importlib
+    import pkgutil
+
+    import faker.providers.person as providers
+
+    def names(value: object) -> list[str]:
+        if isinstance(value, (dict, list, tuple, set, frozenset)):
+            return [n for n in value if isinstance(n, str) and n[:1].isupper() and " " not in n]
+        return []
+
+    locales: dict[str, int] = {}
+    surnames: set[str] = set()
+    for module in pkgutil.iter_modules(providers.__path__):
+        provider = getattr(importlib.import_module(f"{providers.__name__}.{module.name}"), "Provider", None)
+        if provider is None:
+            continue
+        given: set[str] = set()
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            given.update(names(getattr(provider, attribute, None)))
+        for name in given:
+            locales[name] = locales.get(name, 0) + 1
+        surnames.update(names(getattr(provider, "last_names", None)))
+    unwanted = (TITLES | HONORIFICS | TITLE_MODIFIERS | JOIN_HEADS | PLACE_WORDS | NOT_ALONE | OTHER_WORDS
+                | WEEKDAYS | MONTHS | IRREGULAR_DEMONYMS | PARTY_LABELS)
+
+    def wanted(name: str) -> bool:
+        return name not in unwanted and name.lower() not in STOP_WORDS and name.lower() not in PLAIN_WORDS
+
+    def with_folded(found: set[str]) -> frozenset[str]:
+        return frozenset(found | {fold(n) for n in found})
+
+    common = {n for n, count in locales.items() if count >= 2 and wanted(n)}
+    return (with_folded(common), with_folded({n for n in locales if wanted(n)}),
+            with_folded({n for n in surnames if wanted(n)}))
 
 
 _PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")

@@ -37,31 +37,51 @@ def _is_unspaced_script(char: str) -> bool:
 class MentionMatcher:
     """Leftmost-longest, non-overlapping, case-sensitive matching of surface forms on word boundaries.
 
+    `local_forms` overrides the forms in one article (article key -> form -> entity id, "" for none):
+    a bare surname means the person that article names in full.
+
     The automaton is rebuilt on unpickling instead of pickled: building it for 5,000 entities takes
     a few milliseconds, and that keeps the pickle independent of the pyahocorasick version.
     """
 
-    def __init__(self, surface_forms: Mapping[str, str]):
+    def __init__(self, surface_forms: Mapping[str, str], local_forms: Mapping[str, Mapping[str, str]] | None = None):
         self.surface_forms = dict(surface_forms)
+        self.local_forms = {key: dict(forms) for key, forms in (local_forms or {}).items()}
         self._automaton = ahocorasick.Automaton()
-        for form, entity_id in self.surface_forms.items():
+        local_only = {form for forms in self.local_forms.values() for form in forms} - self.surface_forms.keys()
+        for form, entity_id in [*self.surface_forms.items(), *((form, "") for form in sorted(local_only))]:
             if form.strip():
-                self._automaton.add_word(form, (len(form), entity_id))
+                self._automaton.add_word(form, (len(form), entity_id, form))
         if len(self._automaton):
             self._automaton.make_automaton()
 
     def __getstate__(self) -> dict:
-        return {"surface_forms": self.surface_forms}
+        return {"surface_forms": self.surface_forms, "local_forms": self.local_forms}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["surface_forms"])
+        self.__init__(state["surface_forms"], state.get("local_forms"))
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, entity_id) of each mention in text, in order."""
+    def all_forms(self) -> dict[str, str]:
+        """Every form that links somewhere, in some article: the global forms and the local ones."""
+        forms = dict(self.surface_forms)
+        for key in sorted(self.local_forms):
+            for form, entity_id in self.local_forms[key].items():
+                if entity_id:
+                    forms.setdefault(form, entity_id)
+        return forms
+
+    def find(self, text: str, article: str | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, entity_id) of each mention in text, in order; `article` is the key of the
+        article the text is from, for its local forms."""
         if not len(self._automaton) or not text:
             return []
+        local = self.local_forms.get(article) if article is not None else None
         candidates = []
-        for last, (length, entity_id) in self._automaton.iter(text):
+        for last, (length, entity_id, form) in self._automaton.iter(text):
+            if local is not None:
+                entity_id = local.get(form, entity_id)
+            if not entity_id:
+                continue
             start, end = last - length + 1, last + 1
             # Cheap test first: most matches sit between spaces or punctuation.
             if ((start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
@@ -183,7 +203,7 @@ class MentionTreeprocessor(Treeprocessor):
     def _link(self, text: str, parent: etree.Element, position: int) -> str:
         """Link the mentions in text, which sits in parent before its child number position."""
         view = _View(text, self.md.htmlStash.rawHtmlBlocks) if STX in text else None
-        matches = self.extension.matcher.find(view.text if view else text)
+        matches = self.extension.matcher.find(view.text if view else text, self.extension.article)
         if not matches:
             return text
         if view:
@@ -305,6 +325,7 @@ class MentionExtension(markdown.Extension):
         self.matcher = matcher
         self.href_for = href_for
         self.link_all = link_all
+        self.article: str | None = None  # the key of the article being converted, for its local forms
         self.mentions: dict[str, MentionStat] = {}
         self.found: dict[str, list] = {}  # entity id -> [count, block, first link], during one conversion
 

@@ -32,11 +32,15 @@ def _character_class(predicate) -> str:
 _UPPER = _character_class(str.isupper)
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
                                    key=len, reverse=True))
+# Lower-case particles joined by a hyphen to the capitalised part of a name ("al-Assad", "bin-Laden").
+_HYPHEN_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|ul|ud|bin|ibn|abu|ben|ould"
+_HYPHEN_PARTICLE_SET = frozenset(_HYPHEN_PARTICLES.split("|"))
 _ABBREVIATION_WORDS = "Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Jr|Sr|Inc|Co|Corp|Ltd|Mt|Ft"
 _CAPITAL_WORD = (rf"(?:{_UPPER}\.(?:[^\W\d_]\.)+"                   # U.S., U.K.
                  rf"|(?:{_ABBREVIATION_WORDS})\.(?!\w)"             # Mr., Dr. keep their dot
                  rf"|{_UPPER}\.(?=[ \t\u00a0]+{_UPPER})"            # the W. in George W. Bush
-                 rf"|{_UPPER}\w*(?:['’\-]\w+)*)")
+                 rf"|{_UPPER}\w*(?:['’\-&]\w+)*"                  # O'Driscoll, Kilroy-Silk, AT&T
+                 rf"|(?:{_HYPHEN_PARTICLES})-{_UPPER}\w*(?:['’\-]\w+)*)")  # the al-Assad in Bashar al-Assad
 # A run: capitalised words separated by spaces, maybe with connector words ("of the", "bin") between.
 # The regex engine skips all other text, which keeps discovery fast; the leading lookahead lets it
 # test one character class per position before trying the alternatives.
@@ -66,7 +70,7 @@ def _find_runs(text: str) -> list[tuple[int, int, bool]]:
             head = text[word_start:start]
             if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
                 pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
-            elif (head.isalpha() and head.islower()) or head in ("al-", "el-"):
+            elif (head.isalpha() and head.islower()) or head[:-1] in _HYPHEN_PARTICLE_SET:
                 start = word_start  # "iPod", "al-Qaeda"
             else:
                 continue
@@ -95,8 +99,11 @@ def is_capitalized(word: str) -> bool:
         return True
     if not first.isalpha():
         return False
-    # "iPod", "eBay"; "al-Qaeda"
-    return word[1:2].isupper() or word[2:3].isupper() or (word[:3] in ("al-", "el-") and word[3:4].isupper())
+    # "iPod", "eBay"; "al-Qaeda", "bin-Laden"
+    if word[1:2].isupper() or word[2:3].isupper():
+        return True
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and rest[:1].isupper() and particle in _HYPHEN_PARTICLE_SET
 
 
 def _is_digit_junk(word: str) -> bool:
@@ -119,7 +126,7 @@ class Candidate(NamedTuple):
     surface: str             # the text as written (possessive stripped), for the matcher
     end: int                 # where it ends in the run text
     titled: bool             # a title or honorific stood before it: evidence for a person
-    lone: bool               # one word, not an acronym, untitled: the corpus must show it is a name
+    lone: bool               # one word without an honorific or a known abbreviation: the corpus must show it is a name
     shouting: bool           # has an all-capitals word that the corpus may write in title case
 
 
@@ -179,12 +186,13 @@ class ArticleNames:
     repeats: tuple[str, ...] = ()                    # the key of a run again for each time it recurs
     acronyms: tuple[tuple[int, str], ...] = ()       # (index into runs, "(FNA)" right after that run)
     lower: Mapping[str, int] = field(default_factory=dict)   # lower-case words and how often they occur
+    cues: tuple[tuple[int, int], ...] = ()           # (index into runs, CUE_* flags) of each occurrence with a cue
 
     def __reduce__(self):
         packed = _packed_lower(self.lower)
         if packed is None:
-            return ArticleNames, (self.runs, self.keys, self.repeats, self.acronyms, self.lower)
-        return _unpacked_article_names, (self.runs, self.keys, self.repeats, self.acronyms, *packed)
+            return ArticleNames, (self.runs, self.keys, self.repeats, self.acronyms, self.lower, self.cues)
+        return _unpacked_article_names, (self.runs, self.keys, self.repeats, self.acronyms, self.cues, *packed)
 
 
 def extract_names(text: str) -> ArticleNames:
@@ -194,6 +202,7 @@ def extract_names(text: str) -> ArticleNames:
     keys: list[str] = []
     repeats: list[str] = []
     acronyms: list[tuple[int, str]] = []
+    cues: list[tuple[int, int]] = []
     analyse, lookup = _analyse_run, index_of.get
     for start, end, initial in _find_runs(text):
         run_text = text[start:end]
@@ -211,10 +220,123 @@ def extract_names(text: str) -> ArticleNames:
             acronym = _bracketed_acronym(text, end)
             if acronym:
                 acronyms.append((number, acronym))
+        flags = context_cues(text, start, end)
+        if flags:
+            cues.append((number, flags))
     # Interned: the same word in many articles' results is then written once in a pickle of them all.
     counts = Counter(_LOWER_WORD_RE.findall(text))
     lower = dict(zip(map(sys.intern, counts), counts.values()))
-    return ArticleNames(tuple(runs), tuple(keys), tuple(repeats), tuple(acronyms), lower)
+    return ArticleNames(tuple(runs), tuple(keys), tuple(repeats), tuple(acronyms), lower, tuple(cues))
+
+
+# --- what the words around a mention say about its type --------------------------------------
+
+# Flags of one occurrence of a run. The words before a run describe its first name, the words after
+# it its last: "striker Didier Drogba", "Lleyton Hewitt, 23,", "shares in Yukos", "the London-based".
+CUE_PERSON = 1        # an age, a role noun before, "said he", "his wife"
+CUE_SPEAKER = 2       # said, told: a person or an organisation, not a place or a work
+CUE_ORGANIZATION = 4  # "firm", "shares in" before; "shares", "chief executive", "fans" after
+CUE_PLACE = 8         # "in", "near", "capital" before; "-based" after
+CUE_WORK = 16         # "the film", "the album" before; in quotation marks
+CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK)
+# context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
+AFTER_SHIFT = 5
+BEFORE_MASK = (1 << AFTER_SHIFT) - 1
+
+_SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
+                    "wrote urged stressed denied".split())
+_PERSON_BEFORE = frozenset("""
+striker midfielder defender goalkeeper keeper winger captain coach manager boss chairman chairwoman actor
+actress singer star director writer author novelist poet comedian presenter broadcaster minister secretary
+spokesman spokeswoman leader president chancellor player champion rapper musician guitarist drummer analyst
+economist professor lawyer judge mp mep senator veteran forward fly-half scrum-half full-back prop hooker
+sprinter runner athlete golfer batsman bowler skipper founder designer producer composer wife husband son
+daughter brother sister father mother colleague aide adviser counterpart chief-executive businessman
+businesswoman tycoon entrepreneur campaigner candidate deputy novelist artist dancer model footballer
+cricketer jockey boxer swimmer cyclist sprinter hurdler rower skier
+""".split())
+_ORGANIZATION_BEFORE = frozenset("""
+firm company giant group maker makers retailer carrier operator club side broadcaster network label chain
+bank airline insurer brewer publisher manufacturer supplier developer studio conglomerate charity regulator
+watchdog supermarket newspaper website outfit operator provider telecoms shares stake takeover
+""".split())
+_ORGANIZATION_AFTER = frozenset("""
+shares chief boss bosses spokesman spokeswoman spokesperson chairman executive executives profits profit sales
+revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
+players subscribers stores staff employees officials headquarters plc website shareholder manager
+""".split())
+_ORGANIZATION_AFTER_POSSESSIVE = frozenset("""
+shares profits profit sales revenue revenues customers shareholders employees staff headquarters board
+chief boss squad fans subscribers stores website
+""".split())
+_PERSON_AFTER_POSSESSIVE = frozenset("wife husband son daughter father mother brother sister girlfriend "
+                                     "boyfriend widow children parents".split())
+_PLACE_BEFORE = frozenset("in near across outside throughout inside northern southern eastern western "
+                          "central capital".split())
+_WORK_BEFORE = frozenset("""
+film films movie album single song hit game show programme series sitcom soap novel book play musical
+documentary drama biopic comedy thriller blockbuster console handset browser
+""".split())
+_PRONOUNS = frozenset(("he", "she", "his", "her"))
+_AGE_RE = re.compile(r"(?:, \d{1,2},| \(\d{1,2}\))")
+_OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
+
+
+def context_cues(text: str, start: int, end: int) -> int:
+    """CUE_* flags for the run at text[start:end], read from the few words before it (low bits) and
+    after it (shifted by AFTER_SHIFT)."""
+    flags = 0
+    before = text[max(0, start - 24):start]
+    if before.endswith(" "):
+        words = before.split()
+        previous = words[-1].lower() if words else ""
+        if previous in _ORGANIZATION_BEFORE or (len(words) > 1 and previous == "in"
+                                                and words[-2].lower() in _ORGANIZATION_BEFORE):
+            flags |= CUE_ORGANIZATION  # "the firm", "shares in"
+        elif previous in _PLACE_BEFORE:
+            flags |= CUE_PLACE
+        elif previous in _PERSON_BEFORE:
+            flags |= CUE_PERSON
+        elif previous in _WORK_BEFORE:
+            flags |= CUE_WORK
+        elif previous in _SPEECH:
+            flags |= CUE_SPEAKER
+    elif before[-1:] in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
+        flags |= CUE_WORK
+    return flags | _after_cues(text, end) << AFTER_SHIFT
+
+
+def _after_cues(text: str, end: int) -> int:
+    flags = 0
+    after = text[end:end + 32]
+    if not after:
+        return flags
+    first = after[0]
+    if text[end - 2:end] in ("'s", "’s"):
+        first, after = "'", "'s" + after  # the run kept its possessive: "Blair's wife"
+    if first == "-":
+        if after.startswith(("-based", "-born")):
+            flags |= CUE_PLACE
+    elif first in "'’":
+        words = after[2:].split()[:1] if after[1:2] == "s" else ()
+        if words and words[0] in _ORGANIZATION_AFTER_POSSESSIVE:
+            flags |= CUE_ORGANIZATION
+        elif words and words[0] in _PERSON_AFTER_POSSESSIVE:
+            flags |= CUE_PERSON
+    elif first == " " or first == ",":
+        if _AGE_RE.match(after):
+            return CUE_PERSON
+        words = after.split()[:3]
+        if not words:
+            return flags
+        if words[0] in _SPEECH:
+            flags |= CUE_SPEAKER
+            if len(words) > 1 and (words[1] in _PRONOUNS or (words[1] == "that" and len(words) > 2
+                                                            and words[2] in _PRONOUNS)):
+                flags |= CUE_PERSON
+        elif first == " " and words[0] in _ORGANIZATION_AFTER:
+            flags |= CUE_ORGANIZATION
+    return flags
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
@@ -230,9 +352,10 @@ def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tu
 
 
 def _unpacked_article_names(runs: tuple[RunNames, ...], keys: tuple[str, ...], repeats: tuple[str, ...],
-                            acronyms: tuple[tuple[int, str], ...], words: tuple[str, ...],
+                            acronyms: tuple[tuple[int, str], ...], cues: tuple[tuple[int, int], ...],
+                            words: tuple[str, ...],
                             counts: bytes | tuple[int, ...]) -> ArticleNames:
-    return ArticleNames(runs, keys, repeats, acronyms, dict(zip(words, counts)))
+    return ArticleNames(runs, keys, repeats, acronyms, dict(zip(words, counts)), cues)
 
 
 def _bracketed_acronym(text: str, end: int) -> str | None:
@@ -302,7 +425,9 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
         word, start, end = match.group(), match.start(), match.end()
         if "-" in word and is_capitalized(word):
             parts = word.split("-")
-            if not all(p[:1].isupper() for p in parts):
+            if parts[0] in _HYPHEN_PARTICLE_SET:
+                pass  # "al-Assad": the particle belongs to the name
+            elif not all(p[:1].isupper() for p in parts):
                 word = parts[0]  # "Tehran-backed": the name is the capitalised head
                 end = start + len(word)
             elif all(p in gz.place_names() for p in parts):
@@ -333,6 +458,9 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
                     and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
                     and not any(w in gz.TITLES for w in following))
+                # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
+                or (connectors == ["and"] and bridge + 1 == len(words) and current[0][0] in gz.JOIN_HEADS
+                    and any(w[0] in ("of", "for") for w in current))
                 or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
             if joins:
                 current.extend(words[index:bridge])
@@ -375,7 +503,9 @@ def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
             pieces.append((begin, stop, titled))
             while index < len(words) and (words[index] in gz.TITLES or words[index] in gz.TITLE_MODIFIERS):
                 index += 1
-            begin, titled = index, True
+            # An honorific ("Mr", "Dr") makes what follows a person; any other title ("General") only
+            # when the corpus agrees: "General Election" is no person called Election.
+            begin, titled = index, (2 if words[index - 1] in gz.HONORIFICS else 1)
             if index < len(words) and words[index] in ("of", "for"):
                 titled = False  # "Secretary of the Russian Security Council": what follows is no person
             continue
@@ -395,8 +525,11 @@ def _split_before_given_name(words: list[str], begin: int, end: int, titled: boo
 
     "Elton John" is safe: a given name right after another given name may be a surname.
     """
+    if end - begin < 3 or " ".join(words[begin:end]) in gz.place_names():
+        return [(begin, end, titled)]
     for index in range(begin + 1, end - 1):
         if (words[index] in gz.GIVEN_NAMES and words[index - 1] not in gz.GIVEN_NAMES
+
                 and words[index - 1] not in gz.NAME_PARTICLES and words[index - 1][:1].isupper()
                 and len(words[index - 1]) > 2 and all(w[:1].isupper() for w in words[index:end])):
             return [(begin, index, titled), (index, end, titled)]
@@ -455,12 +588,16 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
         if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
                 or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
             return None
-        lone = not word.isupper() and not titled
+        # A word in capitals may be emphasis ("AND", "NEVER"): the corpus judges it as it judges a lone
+        # word, unless it is one of the few abbreviations known to be names ("US", "UN").
+        lone = titled != 2 and (not word.isupper() or (len(word) >= 3 and word not in gz.ABBREVIATIONS
+                                                      and word not in gz.KNOWN_ORGANIZATIONS))
     first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
     name = " ".join(chosen)
     # An ASCII name in title case has no all-capitals word; the test spares most names the word loop.
     shouting = not (name.isascii() and name.istitle()) and any(len(w) > 3 and w.isupper() and w.isalpha() for w in chosen)
-    return Candidate(sys.intern(name.replace("’", "'")), sys.intern(run_text[first:last]), last, titled, lone, shouting)
+    return Candidate(sys.intern(name.replace("’", "'")), sys.intern(run_text[first:last]), last, bool(titled), lone,
+                     shouting)
 
 
 # --- the corpus decides ---------------------------------------------------------------------

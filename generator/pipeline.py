@@ -176,7 +176,7 @@ def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: s
     return {"build": inputs, "options": quick.options_key(options),
             "stats": {path: (size, mtime) for path, size, mtime in entries},
             "site_key": site_key, "view": view,
-            "surface_forms": index.surface_forms, "consulted": index.consulted, "by_path": site.by_path}
+            "surface_forms": index.surface_forms, "local_forms": index.local_forms, "consulted": index.consulted, "by_path": site.by_path}
 
 
 def page_site_key(config: SiteConfig, site: Site, weave: Weave, search: bool) -> tuple:
@@ -197,7 +197,7 @@ def gather(options: BuildOptions, cache: BuildCache | None = None
 
 
 def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str,
-             known: dict[str, str | None]) -> tuple[str, str | None]:
+             known: dict[str, str | None], local_forms: dict[str, str] | None = None) -> tuple[str, str | None]:
     """(text key, body key): the body key covers everything an article's HTML depends on; None for
     bodies with images, whose files may come and go.
 
@@ -207,7 +207,7 @@ def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key
     if "![" in article.body or "<img" in article.body:
         return "", None
     plain = digest(config.markdown, config.entities.link, article.path, article.body,
-                   links_key if ".md" in article.body else "")
+                   links_key if ".md" in article.body else "", sorted((local_forms or {}).items()))
     return plain, known.get(plain) or digest(plain, finder.signature(article.body))
 
 
@@ -233,9 +233,9 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
     articles = site.articles
     keying = cache.enabled
     if keying:
-        finder = FormFinder(matcher.surface_forms)
+        finder = FormFinder(matcher.all_forms())
         links_key = digest(sorted(site.by_path.items()))
-        forms_key = digest(sorted(matcher.surface_forms.items()))
+        forms_key = digest(sorted(matcher.surface_forms.items()), sorted(matcher.local_forms.items()))
         known = cache.body_keys.get("keys", {}) if cache.body_keys.get("forms") == forms_key else {}
     progress = Progress("rendering articles", len(articles))
 
@@ -244,10 +244,12 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
         done = []
         for position in range(index, len(articles), count):
             article = articles[position]
-            plain, key = body_key(config, article, finder, links_key, known) if keying else ("", None)
+            plain, key = body_key(config, article, finder, links_key, known,
+                                  matcher.local_forms.get(article.slug)) if keying else ("", None)
             if key is not None and key in cache.bodies:
                 done.append((position, (plain, key, None)))
             else:
+                linker.article = article.slug
                 body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
                 done.append((position, (plain, key, (body, dict(linker.mentions)))))
             if index == 0:

@@ -117,21 +117,27 @@ def discard_staging(staged: str | None) -> None:
         shutil.rmtree(staged, ignore_errors=True)
 
 
+def _word_lists_key() -> str:
+    return f"{gazetteer.place_names_key()}; {gazetteer.person_names_key()}"
+
+
 def remember_places(cache: BuildCache) -> None:
-    """Keep the gazetteer's place names in the cache once they were loaded, for the quick path."""
-    if cache.folder is None or gazetteer._places is None:
+    """Keep the gazetteer's place and person names in the cache once they were loaded, for the quick path."""
+    people = gazetteer.GIVEN_NAMES.loaded
+    if cache.folder is None or gazetteer._places is None or people is None:
         return
-    key = gazetteer.place_names_key()
+    key = _word_lists_key()
     if (_cache.load_pickle(cache.folder / PLACES) or {}).get("key") != key:
-        _cache.save_pickle(cache.folder / PLACES, {"key": key, "names": gazetteer._places})
+        _cache.save_pickle(cache.folder / PLACES, {"key": key, "names": gazetteer._places, "people": people})
 
 
 def _use_cached_places(cache: BuildCache) -> None:
-    if gazetteer._places is not None:
+    if gazetteer._places is not None and gazetteer.GIVEN_NAMES.loaded is not None:
         return
     stored = _cache.load_pickle(cache.folder / PLACES) or {}
-    if stored.get("key") == gazetteer.place_names_key():
+    if stored.get("key") == _word_lists_key():
         gazetteer.use_place_names(stored["names"])
+        gazetteer.GIVEN_NAMES.loaded = stored["people"]
 
 
 def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries: list,
@@ -250,10 +256,11 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     state, config = plan.state, options.config
     if plan.tools is None:
         renderer, linker = body_renderer(config, state["by_path"], options.content_dir,
-                                         MentionMatcher(state["surface_forms"]))
+                                         MentionMatcher(state["surface_forms"], state["local_forms"]))
         pages = Renderer(config, make_environment(config, plan.jinja), state["view"], site_key=state["site_key"])
         plan.tools = (renderer, linker, pages)
     renderer, linker, pages = plan.tools
+    linker.article = article.slug
     body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
     summary = article_summary(article, display_summary(article, body.first_paragraph))
     for change, what in ((body.broken, "a broken link or image"), (body.assets != record["assets"], "its images"),

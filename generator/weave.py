@@ -12,7 +12,7 @@ from .content import Article
 from .entities import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index_from,
                        extract_article, unused_entity_files)
 from .entity_files import entity_problem_line
-from .entity_text import discovery_text
+from .entity_text import discovery_text, headline_text
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
 from .parallel import merge_in_order, run_sharded
@@ -52,7 +52,7 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
                                         ignore=config.ignore)
     if key:
         cache.entities = (key, index)
-    return index, MentionMatcher(index.surface_forms)
+    return index, MentionMatcher(index.surface_forms, index.local_forms)
 
 
 def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: BuildCache | None, jobs: int = 1
@@ -62,17 +62,19 @@ def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: Buil
     The corpus-wide merge reads no text, so the ArticleText handed to it carries none.
     """
     texts = [ArticleText(key=a.slug, title=a.title, text="", declared=a.entities, path=a.display_path,
-                         declared_line=a.entities_line) for a in articles]
+                         declared_line=a.entities_line, own=tuple(n for n in (a.source, a.publisher) if n))
+             for a in articles]
     if not config.discover:
         return [(t, ArticleNames()) for t in texts]
     previous = cache.article_names if cache is not None else {}
-    keys = [digest(a.body) for a in articles]
+    keys = [digest(a.title, a.body) for a in articles]
     todo = sorted({k: a for k, a in zip(keys, articles) if k not in previous}.items())
     if todo:
         gazetteer.place_names()  # loaded once here, before the workers fork, instead of once in each
+        gazetteer.GIVEN_NAMES.lists()
 
     def shard(index: int, count: int) -> list[tuple[int, ArticleNames]]:
-        return [(i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=discovery_text(todo[i][1].body))))
+        return [(i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=article_text(todo[i][1]))))
                 for i in range(index, len(todo), count)]
 
     fresh = dict(zip((k for k, _ in todo), merge_in_order(run_sharded(shard, jobs, items=len(todo)))))
@@ -82,6 +84,13 @@ def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: Buil
     return [(t, current[k]) for t, k in zip(texts, keys)]
 
 
+def article_text(article: Article) -> str:
+    """What discovery reads of an article: its headline (when in sentence case) and its body's words."""
+    headline = headline_text(article.title)
+    body = discovery_text(article.body)
+    return f"{headline}\n\n{body}" if headline else body
+
+
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
            mentions: Mapping[str, Mapping[str, MentionStat]], spec_lines: Mapping[str, dict[str, int]] | None = None,
            jobs: int = 1) -> tuple[Weave, list[Problem]]:
@@ -89,7 +98,7 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
     article_entities: dict[str, tuple[str, ...]] = {}
     for article in articles:
         ids = list(mentions.get(article.slug, {}))
-        ids += [entity_id for _, _, entity_id in matcher.find(article.title)]
+        ids += [entity_id for _, _, entity_id in matcher.find(article.title, article.slug)]
         ids += index.declared.get(article.slug, ())
         article_entities[article.slug] = tuple(dict.fromkeys(ids))
     dates = {a.slug: a.date for a in articles}

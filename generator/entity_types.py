@@ -1,0 +1,80 @@
+"""Typing a discovered entity from the evidence of all its mentions: its name's words, the word lists,
+and the words around every mention in every article (names.context_cues)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator import gazetteer as gz
+from generator.names import CUE_KINDS
+
+# Evidence per mention, in the order of names.CUE_KINDS.
+PERSON, SPEAKER, ORGANIZATION, PLACE, WORK = range(len(CUE_KINDS))
+
+# "Leeds United" is a club, but "United" at the start of a name is not an organisation word.
+_END_ONLY_ORGANIZATION_WORDS = frozenset({"United", "Times", "Post", "News", "Front", "Band", "Project"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What every mention of an entity's names says: how many, how many after a title, the context cues."""
+    mentions: int
+    titled: int
+    cues: tuple[int, ...]      # counts per kind, indexed PERSON .. WORK
+    surnamed: bool             # a bare surname of it was joined to it: only people are called so
+
+
+def person_shaped(words: list[str]) -> float:
+    """How much a name looks like a person's from its words alone: a given name first (0.5; 0.7 when
+    many languages know it), a listed surname last (+0.2). 0 when a word rules a person out."""
+    if not 2 <= len(words) <= 4 or any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS
+                                       or (w.isupper() and len(w) > 1) for w in words):
+        return 0.0
+    last = words[-1]
+    if last in gz.PLACE_WORDS or gz.is_demonym(words[0]) or len(last.strip(".")) < 2:
+        return 0.0
+    first = gz.fold(words[0])
+    score = 0.7 if first in gz.GIVEN_NAMES else 0.5 if gz.any_given_name(first) else 0.0
+    if score and gz.is_surname(gz.fold(last)):
+        score += 0.2
+    return score
+
+
+def entity_type(name: str, members: list[str], evidence: Evidence, common_words: frozenset[str]) -> str:
+    """person, organization, place or other ("other" is for events, works and products)."""
+    words = name.split()
+    mentions = max(1, evidence.mentions)
+    rate = [count / mentions for count in evidence.cues]
+    titled = evidence.titled / mentions
+    known_organization = any(m in gz.KNOWN_ORGANIZATIONS for m in members)
+    # What the name's own words say settles most names.
+    if titled >= 0.5 and not known_organization:
+        return "person"
+    if any(m in gz.place_names() for m in [name, *members]) and not known_organization:
+        # A place name used as a club's ("Chelsea fans", "beat Leeds") is the club.
+        if rate[ORGANIZATION] >= 0.2 and rate[ORGANIZATION] > 2 * rate[PLACE]:
+            return "organization"
+        return "place"
+    if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS):
+        return "other"
+    if known_organization or words[-1] in gz.ORGANIZATION_WORDS or any(
+            w in gz.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words):
+        return "organization"
+    if gz.is_place(name):
+        return "place"
+    # Otherwise the mentions decide, weighed against what the name's shape suggests.
+    shape = person_shaped(words)
+    lone = len(words) == 1
+    acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
+    scores = {
+        "person": shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed else 0.0),
+        "organization": (0.5 if acronym else 0.3 if lone else 0.2) + 2 * rate[ORGANIZATION],
+        "place": 2 * rate[PLACE],
+        "other": 2.5 * rate[WORK] + (0.3 if lone and name[:1].islower() else 0.0),  # "iPod", "eBay"
+    }
+    if rate[SPEAKER]:
+        # Someone who says or is told things: a person or an organisation, by the name's shape.
+        scores["person" if shape else "organization"] += rate[SPEAKER]
+    if lone and name in common_words:
+        scores["other"] += 0.2
+    return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
