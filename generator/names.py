@@ -293,8 +293,8 @@ def context_cues(text: str, start: int, end: int) -> int:
         if previous in _ORGANIZATION_BEFORE or (len(words) > 1 and previous == "in"
                                                 and words[-2].lower() in _ORGANIZATION_BEFORE):
             flags |= CUE_ORGANIZATION  # "the firm", "shares in"
-        elif previous in _PLACE_BEFORE:
-            flags |= CUE_PLACE
+        elif previous in _PLACE_BEFORE and text[end - 2:end] not in ("'s", "’s"):
+            flags |= CUE_PLACE  # not "in Blair's government"
         elif previous in _PERSON_BEFORE:
             flags |= CUE_PERSON
         elif previous in _WORK_BEFORE:
@@ -303,6 +303,8 @@ def context_cues(text: str, start: int, end: int) -> int:
             flags |= CUE_SPEAKER
     elif before[-1:] in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
         flags |= CUE_WORK
+    if text.startswith("The ", start) and before.rstrip()[-1:].isalnum():
+        flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
     return flags | _after_cues(text, end) << AFTER_SHIFT
 
 
