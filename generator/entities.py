@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.entity_types import ORGANIZATION, PLACE, Evidence, entity_type, person_shaped
+from generator.entity_types import ORGANIZATION, PERSON, PLACE, Evidence, entity_type, person_shaped
 from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
@@ -206,6 +206,9 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     return vocabulary.common_words(), looked_up
 
 
+_NO_CUES = (0,) * len(CUE_KINDS)
+
+
 def _add_cues(cues: dict[str, list[int]], name: str, flags: int) -> None:
     counts = cues.get(name)
     if counts is None:
@@ -250,7 +253,7 @@ _SPEC = "\x00"  # prefix of spec nodes in the union-find; cannot occur in a name
 def _person_like(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and not gz.is_place(name) and not gz.is_demonym(words[0])
-            and (words[0] in gz.GIVEN_NAMES or words[0] not in gz.place_names()) and words[-1] not in gz.PLACE_WORDS
+            and (gz.any_given_name(words[0]) or words[0] not in gz.place_names()) and words[-1] not in gz.PLACE_WORDS
             and not any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words)
             and not any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS for w in words)
             and _surname_shaped(words[-1]))
@@ -467,7 +470,8 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
         families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.
         people = {root: target for root, (target, members) in families.items()
-                  if titled[short] or any(titled[f] or person_shaped(f.split(), common_words) for f in members)}
+                  if titled[short] or any(titled[f] or person_shaped(f.split(), common_words)
+                                          or info.cues.get(f, _NO_CUES)[PERSON] for f in members)}
         if len(families) == 1:
             if people:
                 target = next(iter(people.values()))

@@ -222,7 +222,8 @@ class _PersonNames:
     `given` holds the names that at least two of Faker's locales list: a name one locale alone lists
     may be an English word ("General", "Royal" are in its US list). `any_given` and `surnames` hold
     every listed name, for typing, where the corpus has its say too. Words that Dossier knows as
-    titles, organisation or place words, or everyday English, are left out of all three. Loaded on
+    titles, organisation or place words, or stop words, are left out of all three; everyday words
+    ("Bill", "Rose") are judged by the corpus where it matters. Loaded on
     first use, with accent-free spellings added.
     """
 
@@ -281,7 +282,7 @@ def _load_person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]
                 | WEEKDAYS | MONTHS | IRREGULAR_DEMONYMS | PARTY_LABELS)
 
     def wanted(name: str) -> bool:
-        return name not in unwanted and name.lower() not in STOP_WORDS and name.lower() not in PLAIN_WORDS
+        return name not in unwanted and name.lower() not in STOP_WORDS
 
     def with_folded(found: set[str]) -> frozenset[str]:
         return frozenset(found | {fold(n) for n in found})
