@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.entity_types import ORGANIZATION, PERSON, PLACE, Evidence, entity_type, person_shaped
+from generator.entity_types import NOUN, ORGANIZATION, PERSON, PLACE, Evidence, entity_type, person_shaped
 from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
@@ -307,7 +307,8 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
     wanted = {root for roots in declared_roots.values() for root in roots}
 
     spec_by_node = {_SPEC + spec.id: spec for spec in specs}
-    first_names = {name.split(" ", 1)[0] for name in names if " " in name and _person_like(name)}
+    people = [name.split() for name in names if " " in name and _person_like(name)]
+    first_names = {words[0] for words in people} - {words[-1] for words in people}
     kept: list[tuple[str, list[str], set[str]]] = []
     for root, members in sorted(groups.items()):
         plain = [m for m in members if not m.startswith(_SPEC)]
@@ -316,7 +317,8 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
             seen |= info.articles.get(member, set()) | info.extra_articles.get(member, set())
         # A lone given name ("Frank") could be anyone, and a surname of several people is not one
         # entity: each is kept only when merged with a full name.
-        only_given = all(m in info.ambiguous or _lone_given_name(m, info, first_names) for m in plain)
+        only_given = all(m in info.ambiguous or _lone_given_name(m, info, first_names) or _common_noun(m, info)
+                         for m in plain)
         if (any(m in spec_by_node for m in members) or root in wanted
                 or (len(seen) >= min_articles and not only_given)):
             kept.append((root, members, seen))
@@ -329,12 +331,18 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
 
 
 def _lone_given_name(name: str, info: _Names, first_names: set[str]) -> bool:
-    """ "Frank", "Paula": a given name alone that the archive also uses before surnames, and never
+    """ "Frank", "Lleyton": a word the archive uses before surnames and never as one, alone, and never
     as a club's or a place's name ("Chelsea fans", "in Jordan")."""
-    if " " in name or name not in first_names or name not in gz.GIVEN_NAMES or name in gz.place_names():
+    if " " in name or name not in first_names or name in gz.place_names():
         return False
     cues = info.cues.get(name)
     return not cues or (cues[ORGANIZATION] + cues[PLACE]) * 10 < info.counts[name]
+
+
+def _common_noun(name: str, info: _Names) -> bool:
+    """An acronym the text spells out in lower case ("liquefied natural gas (LNG)") is a common noun."""
+    cues = info.cues.get(name)
+    return cues is not None and cues[NOUN] > 0
 
 
 def _local_forms(info: _Names, components: _Components, entity_of_root: dict[str, str]) -> dict[str, dict[str, str]]:

@@ -238,9 +238,10 @@ CUE_SPEAKER = 2       # said, told: a person or an organisation, not a place or 
 CUE_ORGANIZATION = 4  # "firm", "shares in" before; "shares", "chief executive", "fans" after
 CUE_PLACE = 8         # "in", "near", "capital" before; "-based" after
 CUE_WORK = 16         # "the film", "the album" before; in quotation marks
-CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK)
+CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)"
+CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
-AFTER_SHIFT = 5
+AFTER_SHIFT = 6
 BEFORE_MASK = (1 << AFTER_SHIFT) - 1
 
 _SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
@@ -303,9 +304,26 @@ def context_cues(text: str, start: int, end: int) -> int:
             flags |= CUE_SPEAKER
     elif before[-1:] in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
         flags |= CUE_WORK
+    elif before[-1:] == "(" and text[end:end + 1] == ")" and _spelt_in_lower_case(text, start, end):
+        flags |= CUE_NOUN
     if text.startswith("The ", start) and before.rstrip()[-1:].isalnum():
         flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
     return flags | _after_cues(text, end) << AFTER_SHIFT
+
+
+def _spelt_in_lower_case(text: str, start: int, end: int) -> bool:
+    """ "voice over internet protocol (VoIP)": the acronym's capitals are the initials of the
+    lower-case words before the bracket."""
+    acronym = text[start:end]
+    capitals = "".join(c for c in acronym if c.isupper()).lower()
+    if len(capitals) < 2:
+        return False
+    words = text[max(0, start - 80):start - 1].split()[-len(acronym) - 2:]
+    initials = "".join(w[0] for w in words if w[:1].isalpha())
+    for letters in {capitals, acronym.lower()}:  # "LNG"; "VoIP" spells voice over internet protocol
+        if initials.endswith(letters) and all(w.islower() for w in words[-len(letters):] if w[:1].isalpha()):
+            return True
+    return False
 
 
 def _after_cues(text: str, end: int) -> int:
@@ -460,6 +478,10 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
                     and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
                     and not any(w in gz.TITLES for w in following))
+                # "Lord of the Rings", "Centre of the World": a title or an everyday word with an "of"
+                # phrase that is no place and no title is one name ("Putin of Russia" is two).
+                or (connectors[0] == "of" and len([w for w in current if w[0] != "The"]) == 1
+                    and (head in gz.TITLES or gz.is_plain_word(head)) and _of_phrase_joins(words, bridge))
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
                 or (connectors == ["and"] and bridge + 1 == len(words) and current[0][0] in gz.JOIN_HEADS
                     and any(w[0] in ("of", "for") for w in current))
@@ -478,6 +500,19 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
     return [segment for segment in segments if segment]
 
 
+def _of_phrase_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
+    """Whether the capitalised words from `bridge` on (up to the next connector) may end an "X of Y"
+    name: no place, title or organisation word among them."""
+    following = []
+    for word, _, _ in words[bridge:]:
+        if not word or word in _CONNECTORS:
+            break
+        following.append(word)
+    return bool(following) and " ".join(following) not in gz.place_names() and not any(
+        w in gz.place_names() or w in gz.TITLES or w in gz.TITLE_MODIFIERS or w in gz.ORGANIZATION_WORDS
+        for w in following)
+
+
 def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
     """Cut a run at titles ("President", "Supreme Leader") and after an organisation that a name follows.
 
@@ -490,7 +525,8 @@ def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
     while index < len(words):
         word = words[index]
         rest = words[index + 1:]
-        is_title = word in gz.TITLES and not (rest and rest[-1] in gz.ORGANIZATION_WORDS)
+        is_title = word in gz.TITLES and not (rest and (rest[-1] in gz.ORGANIZATION_WORDS or (
+            rest[0] in ("of", "Of") and not any(w in gz.TITLES or w in gz.TITLE_MODIFIERS for w in rest))))
         if is_title and not rest:
             # "John Major" keeps its last word; "Iranian Supreme Leader" is a title alone.
             bare = [w for w in words[begin:index] if w not in gz.TITLE_MODIFIERS and w not in gz.TITLES]
