@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from entity_scores import fold, score_wikinews  # noqa: E402  (bench/ is on the path)
 from generator.entities import ArticleText, build_entity_index  # noqa: E402
+from generator.entity_text import discovery_text, headline_text  # noqa: E402
 from generator.mentions import MentionMatcher  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -35,6 +36,11 @@ def load_articles(name: str) -> list[ArticleText]:
     articles = []
     for path in sorted(CORPORA[name].rglob("*.txt")):
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        # What a build's discovery reads: the body's words without interview speaker labels, and the
+        # headline when it is in sentence case (generator.weave.article_text).
+        headline = headline_text(title)
+        body = discovery_text(body.strip())
+        body = f"{headline}\n\n{body}" if headline else body
         key = f"{path.parent.name}-{path.stem}" if name == "bbc" else path.stem
         # Wikinews is the publisher of its articles (see the corpus README), as `dossier import
         # --source Wikinews` would record it.
@@ -51,7 +57,7 @@ def discover(articles: list[ArticleText]):
     linked: dict[str, set[str]] = {entity.id: set() for entity in index.entities}
     mentions: list[tuple[str, str, str]] = []
     for article in articles:
-        text = article.title + "\n\n" + article.text
+        text = article.text
         for start, end, entity_id in matcher.find(text, article.key):
             linked[entity_id].add(article.key)
             mentions.append((article.key, text[start:end], entity_id))

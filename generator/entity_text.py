@@ -23,6 +23,9 @@ _CLEANUPS = (
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # "Wikinews: How did you start?": the speaker of an interview turn, at the start of a paragraph.
 _SPEAKER_LABEL = re.compile(r"^(?:\*\*)?[A-Z][\w.'’ -]{0,40}?(?:\*\*)?:(?:\*\*)?[ \t]+(?=\S)")
+# "Image: Nick Moreau.": who made a picture is attribution, not a name the text is about.
+_CREDIT = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n))(?:Images?|Photos?|Pictures?|Photograph|Credit|Source):"
+                     r"[ \t]+[^\n.!?]{1,80}(?:[.!?]|$)", re.M)
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
@@ -36,6 +39,8 @@ def discovery_text(markdown_body: str) -> str:
     for could_match, pattern, replacement in _CLEANUPS:
         if could_match(text):
             text = pattern.sub(replacement, text)
+    if ": " in text:
+        text = _CREDIT.sub(" ", text)
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
     # Speaker labels of interview turns are not the text's names: an interview names its
     # interviewer in every question. Labels are told from prose by recurring, as in a transcript.
