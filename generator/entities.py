@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
 from generator.entity_types import NOUN, ORGANIZATION, PERSON, PLACE, Evidence, entity_type, person_shaped
-from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
+from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -201,7 +201,11 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
         for number, acronym in names.acronyms:
             run = names.runs[number]
             found = accepted[run.key]
-            if found and found[-1].end >= len(run.text) - 2 and acronym_fits(acronym, found[-1].name):
+            if not found or found[-1].end < len(run.text) - 2:
+                continue
+            if acronym.startswith(ALIAS_MARK):  # "X, also known as Y": the text says they are one
+                acronyms.append((acronym[1:], found[-1].name))
+            elif acronym_fits(acronym, found[-1].name):
                 acronyms.append((acronym, found[-1].name))
     return vocabulary.common_words(), looked_up
 
@@ -288,6 +292,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
     _join_acronyms(names, info, acronyms, ignored, components)
     _join_plurals(names, info, components)
     _join_party_names(names, info, components)
+    _join_variants(names, info, components)
     _join_surnames(names, info, common_words, components)
 
     groups = components.groups()
@@ -406,7 +411,9 @@ def _join_acronyms(names: list[str], info: _Names, acronyms: list[tuple[str, str
         if len(words) >= 3 and all(w[0].isupper() for w in words) and words[-1] in gz.ORGANIZATION_WORDS:
             by_initials["".join(w[0] for w in words)].append(name)
     for name in names:
-        if name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1:
+        # ...when some article uses both: "NEC" the company is not the National Executive Committee.
+        if (name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1
+                and info.articles[name] & info.articles[by_initials[name][0]]):
             components.union(name, by_initials[name][0])
 
 
@@ -432,6 +439,55 @@ def _join_party_names(names: list[str], info: _Names, components: _Components) -
                 and not gz.is_place(words[0]) and words[0] not in gz.GIVEN_NAMES
                 and words[0] not in gz.ORGANIZATION_WORDS and not gz.is_plain_word(words[0])):
             components.union(words[0], name)  # not "Congress" (of the US) with the Congress Party
+
+
+def _join_variants(names: list[str], info: _Names, components: _Components) -> None:
+    """Spellings the text ties together.
+
+    - accents and case: "Zürich" / "Zurich" (not "NICE" / "Nice": a short acronym stays apart);
+    - a party's nickname: "Tory Party" / "Conservative Party" (gazetteer.PARTY_SYNONYMS);
+    - words shortened: "Lib Dems" / "Liberal Democrats", when some article uses both;
+    - "House of Commons" / "Commons", "Church of Scientology" / "Scientology", when some article
+      uses both and the short form is no place or person.
+    """
+    folded: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        folded[gz.fold(name).casefold()].append(name)
+    for spellings in folded.values():
+        spellings = [n for n in spellings if not (n.isupper() and len(n) <= 4)]
+        for other in spellings[1:]:
+            components.union(spellings[0], other)
+    articles = info.articles
+    by_initials: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in names:
+        words = name.split()
+        synonym = gz.PARTY_SYNONYMS.get(name)
+        if synonym and synonym in articles:
+            components.union(name, synonym)
+            info.table_names.add(synonym)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            by_initials[tuple(w[0] for w in words)].append(name)
+        if len(words) >= 3 and words[1] == "of" and words[0] in gz.JOIN_HEADS:
+            short = " ".join(words[2:]).removeprefix("the ")
+            if (short in articles and not gz.is_place(short) and not _person_like(short)
+                    and articles[short] & articles[name]):
+                components.union(short, name)
+    for group in by_initials.values():
+        for short in group:
+            for long in group:
+                if short != long and _shortened(short.split(), long.split()) and articles[short] & articles[long]:
+                    components.union(short, long)
+
+
+def _shortened(short: list[str], long: list[str]) -> bool:
+    """ "Lib Dems" of "Liberal Democrats": each word a shorter start of the other's (plurals kept)."""
+    if len(short) != len(long) or short == long:
+        return False
+    for a, b in zip(short, long):
+        stem, long_stem = a.removesuffix("s"), b.removesuffix("s")
+        if not (a == b or (len(stem) >= 3 and long_stem.startswith(stem) and a.endswith("s") == b.endswith("s"))):
+            return False
+    return True
 
 
 def _surname_keys(short: str) -> tuple[str, ...]:

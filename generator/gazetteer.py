@@ -40,7 +40,8 @@ ABBREVIATIONS = {
     "USSR": "Soviet Union", "U.S.S.R.": "Soviet Union",
     "UAE": "United Arab Emirates", "DPRK": "North Korea",
     "Islamic Republic of Iran": "Iran", "Russian Federation": "Russia",
-    "People's Republic of China": "China", "Republic of Korea": "South Korea",
+    "People's Republic of China": "China", "Republic of Korea": "South Korea", "New York City": "New York",
+    "NYC": "New York",
 }
 
 # Organisations almost always written as bare acronyms; typing evidence only.

@@ -54,6 +54,9 @@ _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
+_ALSO_KNOWN_AS_RE = re.compile(r",?\s*\(?(?:also known as|better known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?"
+                               r"([A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,4})")
+ALIAS_MARK = "="  # marks an "also known as" name among ArticleNames.acronyms
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -184,7 +187,8 @@ class ArticleNames:
     runs: tuple[RunNames, ...] = ()                  # distinct runs, in order of first appearance
     keys: tuple[str, ...] = ()                       # their keys, for a quick merge
     repeats: tuple[str, ...] = ()                    # the key of a run again for each time it recurs
-    acronyms: tuple[tuple[int, str], ...] = ()       # (index into runs, "(FNA)" right after that run)
+    acronyms: tuple[tuple[int, str], ...] = ()       # (index into runs, "(FNA)" right after that run, or
+                                                     # ALIAS_MARK + Y for "X, also known as Y")
     lower: Mapping[str, int] = field(default_factory=dict)   # lower-case words and how often they occur
     cues: tuple[tuple[int, int], ...] = ()           # (index into runs, CUE_* flags) of each occurrence with a cue
 
@@ -220,6 +224,10 @@ def extract_names(text: str) -> ArticleNames:
             acronym = _bracketed_acronym(text, end)
             if acronym:
                 acronyms.append((number, acronym))
+        if "known as" in text[end:end + 24] or "aka" in text[end:end + 8]:
+            alias = _ALSO_KNOWN_AS_RE.match(text, end)
+            if alias:
+                acronyms.append((number, ALIAS_MARK + alias.group(1)))
         flags = context_cues(text, start, end)
         if flags:
             cues.append((number, flags))
