@@ -69,6 +69,8 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     _site_options(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--min-articles", type=int, metavar="N", help="only names found in at least N articles (default: 2, or entities.min_articles)")
+    p.add_argument("--suggest", action="store_true",
+                   help="list likely merges and splits with their evidence, and the entity file that applies each")
 
     p = commands.add_parser("bundle", help="build the site and pack it as one zip for offline use",
                             description="Build the site, then write it as one zip. Unzipped anywhere, its index.html "
@@ -169,6 +171,8 @@ def cmd_entities(args: argparse.Namespace) -> int:
     problems = finish_problems(gathered.problems, args.strict)
     _report(problems, args.quiet)
     weave = gathered.weave
+    if args.suggest:
+        return _print_suggestions(weave, options.content_dir, args.json, problems)
     rows = sorted(weave.entities.values(), key=lambda e: (-len(weave.entity_articles.get(e.id, ())), e.name.casefold(), e.id))
     if args.json:
         print(json.dumps([{"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases),
@@ -182,6 +186,22 @@ def cmd_entities(args: argparse.Namespace) -> int:
             print(f"{len(weave.entity_articles.get(e.id, ())):>8}  {e.type:<12}  {e.name:<{width}}  {', '.join(e.aliases)}{marker}")
         if not args.quiet:
             print(f"{len(rows)} entities; write content/entities/<id>.md to rename, retype or merge one")
+    return 1 if any(p.level == "error" for p in problems) else 0
+
+
+def _print_suggestions(weave, content_dir, as_json: bool, problems) -> int:
+    from .suggest import suggest
+    found = suggest(weave.entities, weave.entity_articles)
+    if as_json:
+        print(json.dumps([{"kind": s.kind, "entities": list(s.entity_ids), "evidence": s.evidence,
+                           "file": (content_dir / s.path).as_posix(), "text": s.text} for s in found],
+                         ensure_ascii=False, indent=1))
+    else:
+        for s in found:
+            print(f"{s.kind}: {s.evidence}")
+            print(f"  write {(content_dir / s.path).as_posix()}:")
+            print("".join(f"    {line}\n" for line in s.text.splitlines()), end="")
+        print(f"{len(found)} suggestions; an entity file applies one, and always wins over discovery")
     return 1 if any(p.level == "error" for p in problems) else 0
 
 

@@ -30,6 +30,11 @@ class EntitySpec:
     same_as: tuple[str, ...]
     description: str
     path: str
+    # Aliases linked only in an article that also uses the name or a full alias ("Brown" for Gordon Brown).
+    weak_aliases: tuple[str, ...] = ()
+    # When set, the name and aliases mean this entity only in articles that also name one of these
+    # ("Democratic Party" with "Hong Kong"); elsewhere they stay what discovery makes of them.
+    only_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -331,8 +336,14 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: _
     declared = {key: tuple(dict.fromkeys(entity_of_root[r] for r in roots if r in entity_of_root))
                 for key, roots in declared_roots.items()}
     local_forms = _local_forms(info, components, entity_of_root)
+    _scoped_forms(specs, info, local_forms)
+    for spec in specs:  # a weak alias links only where _scoped_forms says
+        for form in spec.weak_aliases:
+            for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
+                if surface_forms.get(variant) == spec.id:
+                    del surface_forms[variant]
     return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), surface_forms, declared, tuple(problems),
-                       local_forms=local_forms)
+                       local_forms={key: dict(sorted(forms.items())) for key, forms in sorted(local_forms.items())})
 
 
 def _lone_given_name(name: str, info: _Names, first_names: set[str]) -> bool:
@@ -342,6 +353,35 @@ def _lone_given_name(name: str, info: _Names, first_names: set[str]) -> bool:
         return False
     cues = info.cues.get(name)
     return not cues or (cues[ORGANIZATION] + cues[PLACE]) * 10 < info.counts[name]
+
+
+def _scoped_forms(specs: Sequence[EntitySpec], info: _Names, local_forms: dict[str, dict[str, str]]) -> None:
+    """Add to local_forms what entity files give to some articles only: weak aliases where the article
+    also uses a full name, and every name where the article names one of `only_with`."""
+    by_fold: dict[str, set[str]] = defaultdict(set)
+    for name, keys in info.articles.items():
+        by_fold[name.casefold()] |= keys | info.extra_articles.get(name, set())
+
+    def articles_naming(names: Iterable[str]) -> set[str]:
+        return set().union(*(by_fold.get(n.casefold(), set()) for n in names))
+
+    for spec in sorted(specs, key=lambda s: s.id):
+        strong = (spec.name, *spec.aliases)
+        scoped = articles_naming(spec.only_with) if spec.only_with else None
+        if scoped is not None:
+            for key in sorted(scoped & articles_naming(strong)):
+                for form in strong:
+                    _set_local(local_forms, key, form, spec.id)
+        having = articles_naming(strong) if scoped is None else articles_naming(strong) & scoped
+        for key in sorted(having & articles_naming(spec.weak_aliases)):
+            for form in spec.weak_aliases:
+                _set_local(local_forms, key, form, spec.id)
+
+
+def _set_local(local_forms: dict[str, dict[str, str]], key: str, form: str, entity_id: str) -> None:
+    forms = local_forms.setdefault(key, {})
+    for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
+        forms[variant] = entity_id
 
 
 def _common_noun(name: str, info: _Names) -> bool:
@@ -371,6 +411,8 @@ def _join_entity_files(specs: Sequence[EntitySpec], names: list[str], components
     for spec in sorted(specs, key=lambda s: s.id):
         node = _SPEC + spec.id
         components.find(node)
+        if spec.only_with:
+            continue  # its names are its own only in some articles: see _scoped_forms
         for form in (spec.name, *spec.aliases):
             other = spec_forms.setdefault(form.casefold(), node)
             if other != node:
@@ -529,14 +571,16 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
         fulls = sorted({f for key in _surname_keys(short) for f in by_suffix.get(key, ()) if f != short})
         titled_mostly = titled[short] * 2 >= info.counts[short] > 0
         if (not fulls or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
-                or as_first[short] > as_last[short] or short in common_words):
-            continue  # "David" alone is not Craig David; "Windows" alone is not Microsoft Windows
+                or short in common_words):
+            continue  # "Windows" alone is not Microsoft Windows
         families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.
         people = {root: target for root, (target, members) in families.items()
                   if titled[short] or any(titled[f] or person_shaped(f.split(), common_words)
                                           or info.cues.get(f, _NO_CUES)[PERSON] for f in members)}
-        if len(families) == 1:
+        # A word that starts more full names than it ends ("Howard" of Howard Dean and Michael Howard,
+        # "David") is never joined archive-wide, only where its article names one person so.
+        if len(families) == 1 and as_first[short] <= as_last[short]:
             if people:
                 target = next(iter(people.values()))
                 components.union(short, target)
@@ -608,7 +652,7 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
         taken.add(entity.id)
         entity_of_root[root] = entity.id
         entities.append(entity)
-        forms = {entity.name, *entity.aliases}
+        forms = {entity.name, *entity.aliases} if spec is None or not spec.only_with else set()
         for member in plain:
             forms |= info.surfaces.get(member, set())
         for form in forms:

@@ -10,7 +10,7 @@ from .content import ENTITY_FOLDER, _load_yaml, _string_list, display_name, spli
 from .entities import ENTITY_TYPES, EntitySpec
 from .errors import Problem, error
 
-ENTITY_FIELDS = ("name", "type", "aliases", "same_as")
+ENTITY_FIELDS = ("name", "type", "aliases", "weak_aliases", "only_with", "same_as")
 
 
 def parse_entity_file(path: str, text: str, *, display_path: str | None = None
@@ -38,7 +38,7 @@ def parse_entity_file(path: str, text: str, *, display_path: str | None = None
     if kind not in ENTITY_TYPES:
         problems.append(error(shown, lines.get("type", 1), f"type {kind!r} must be one of: {', '.join(ENTITY_TYPES)}"))
     lists = {}
-    for key in ("aliases", "same_as"):
+    for key in ("aliases", "weak_aliases", "only_with", "same_as"):
         values = _string_list(data[key]) if data.get(key) is not None else ()
         if values is None:
             problems.append(error(shown, lines.get(key, 1), f"{key} must be a string or a list of strings"))
@@ -52,7 +52,8 @@ def parse_entity_file(path: str, text: str, *, display_path: str | None = None
     if problems:
         return None, lines, problems
     spec = EntitySpec(id=entity_id, name=name.strip(), type=kind, aliases=tuple(lists["aliases"]),
-                      same_as=tuple(lists["same_as"]), description=body.strip(), path=shown)
+                      same_as=tuple(lists["same_as"]), description=body.strip(), path=shown,
+                      weak_aliases=tuple(lists["weak_aliases"]), only_with=tuple(lists["only_with"]))
     return spec, lines, []
 
 
