@@ -580,6 +580,9 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
                                           or info.cues.get(f, _NO_CUES)[PERSON] for f in members)}
         # A word that starts more full names than it ends ("Howard" of Howard Dean and Michael Howard,
         # "David") is never joined archive-wide, only where its article names one person so.
+        for root, target in people.items():
+            for member in families[root][1]:
+                components.union(member, target)  # "B O'Driscoll", "Manuel Barroso" are the person too
         if len(families) == 1 and as_first[short] <= as_last[short]:
             if people:
                 target = next(iter(people.values()))

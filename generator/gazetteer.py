@@ -51,7 +51,7 @@ KNOWN_ORGANIZATIONS = frozenset({
     "Apple", "Sony", "Nintendo", "Intel", "Yahoo", "Amazon", "Facebook", "Twitter", "Wikipedia",
     "Wikinews", "Labour", "Conservatives", "Tories", "Hamas", "Hezbollah", "Taliban",
     "Al-Qaeda", "Al Qaeda", "European Union", "United Nations", "Kremlin", "Pentagon",
-    "Congress", "Parliament", "Senate",
+    "Congress", "Parliament", "Senate", "WHO",
 })
 
 # Words that make a capitalised phrase a person's title; they are stripped from the name.

@@ -114,8 +114,9 @@ def _is_digit_junk(word: str) -> bool:
 
 
 def _is_stop_word(word: str) -> bool:
-    # "US" and "IT" are names; "Us" and "It" at a sentence start are not.
-    return word.lower() in gz.STOP_WORDS and not (word.isupper() and len(word) > 1 and word not in ("OK", "OH"))
+    # "US" and "IT" are names; "Us" and "It" at a sentence start are not, nor "AND" or "ANY" for emphasis.
+    return word.lower() in gz.STOP_WORDS and not (word.isupper() and 1 < len(word) < 3 and word not in ("OK", "OH")
+                                                  or word in gz.KNOWN_ORGANIZATIONS)
 
 
 # --- what one article yields ----------------------------------------------------------------
