@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import time
 from collections import Counter
@@ -118,11 +119,16 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=0)
     parser.add_argument("--score", action="store_true", help="score against the labelled sets in bench/dev")
     parser.add_argument("-v", "--verbose", action="store_true", help="with --score: list the errors too")
+    parser.add_argument("--dump", metavar="FILE", help="write every entity with its type, aliases and articles as JSON")
     args = parser.parse_args()
     articles = load_articles(args.corpus)
     started = time.perf_counter()
     index, linked, mentions = discover(articles)
     elapsed = time.perf_counter() - started
+    if args.dump:
+        rows = [{"name": e.name, "type": e.type, "aliases": list(e.aliases), "articles": sorted(linked[e.id])}
+                for e in index.entities if linked[e.id]]
+        Path(args.dump).write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.score:
         if args.corpus == "wikinews":
             found = [{"name": e.name, "type": e.type, "aliases": list(e.aliases), "articles": sorted(linked[e.id])}
