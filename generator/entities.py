@@ -649,7 +649,7 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
             cues = [info.cues[m] for m in plain if m in info.cues]
             evidence = Evidence(sum(info.counts[m] for m in plain), sum(info.titled[m] for m in plain),
                                 tuple(map(sum, zip(*cues))) if cues else (0,) * len(CUE_KINDS),
-                                bool(info.surnamed & set(plain)))
+                                bool(info.surnamed & set(plain)), _surname_use(name, seen, info, common_words))
             kind = entity_type(name, plain, evidence, common_words)
             entity = Entity(_unique_id(slugify(name), taken), name, kind, tuple(sorted(set(plain) - {name})))
         taken.add(entity.id)
@@ -667,6 +667,20 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     for _, form, entity_id in sorted(ranked_forms):
         surface_forms.setdefault(form, entity_id)
     return entities, entity_of_root, dict(sorted(surface_forms.items()))
+
+
+def _surname_use(name: str, seen: set[str], info: _Names, common_words: frozenset[str]) -> float:
+    """The share of a two- or three-word name's articles that also use its last word alone, as articles
+    call a person by their surname ("Lleyton Hewitt ... Hewitt said"); 0 for a last word that is a
+    place, an organisation or an everyday word ("Real Madrid ... Madrid")."""
+    words = name.split()
+    last = words[-1]
+    if (not 2 <= len(words) <= 3 or not seen or last in common_words or last in gz.small_places()
+            or last in gz.KNOWN_ORGANIZATIONS or last in gz.ORGANIZATION_WORDS or last in gz.PLACE_WORDS
+            or not _surname_shaped(last)):
+        return 0.0
+    alone = info.articles.get(last, set()) | info.articles.get(last + "s", set())
+    return len(alone & seen) / len(seen)
 
 
 def _display_name(members: list[str], name_articles: dict[str, set[str]], table_names: set[str]) -> str:

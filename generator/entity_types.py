@@ -22,6 +22,7 @@ class Evidence:
     titled: int
     cues: tuple[int, ...]      # counts per kind, indexed PERSON .. WORK
     surnamed: bool             # a bare surname of it was joined to it: only people are called so
+    surname_use: float = 0.0   # the share of its articles that also use its last word alone ("Hewitt")
 
 
 # Capitalised function words inside a name mark the title of a work: "Prisoner Of Azkaban", "Get Me
@@ -48,12 +49,15 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
     folded = gz.fold(first)
     if len(first.rstrip(".")) == 1 and first[0].isupper():
         score = 0.6  # an initial: team sheets and bylines
-    elif first in common_words:
-        score = 0.0  # "Royal Mail", "Golden Lion": listed somewhere as given names, but everyday words
     else:
         score = 0.7 if folded in gz.GIVEN_NAMES else 0.5 if gz.any_given_name(folded) else 0.0
-    if score and gz.is_surname(gz.fold(last)):
-        score += 0.2
+        if first in common_words:
+            # "Bill Murray" stays likely; "Royal Mail", "Golden Lion" (listed somewhere as given
+            # names, but everyday words) only with a listed surname.
+            score = 0.35 if folded in gz.GIVEN_NAMES else 0.0
+    if gz.is_surname(gz.fold(last)):
+        # "Lleyton Hewitt": a given name no list knows, before a listed surname.
+        score = score + 0.2 if score else 0.45 if first.isalpha() and first.istitle() and first not in common_words else 0.0
     return score
 
 
@@ -73,6 +77,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
         if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
             return "organization"
+        if shape and rate[PERSON] + titled > rate[PLACE] + 0.05:
+            return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]):
@@ -90,9 +96,10 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
     town = lone and name in gz.small_places()
     scores = {
-        "person": shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed else 0.0),
-        "organization": (0.5 if acronym else 0.3 if lone else 0.2) + 2 * rate[ORGANIZATION],
-        "place": (0.45 if town else 0.0) + 1.5 * rate[PLACE],
+        "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed else 0.0)
+                   + (evidence.surname_use if shape or rate[PERSON] else 0.5 * evidence.surname_use)),
+        "organization": (0.5 if acronym else 0.25 if lone else 0.2) + 2 * rate[ORGANIZATION],
+        "place": (0.45 if town else 0.0) + 2 * rate[PLACE],
         "other": 2.5 * rate[WORK] + (0.3 if lone and name[:1].islower() else 0.0),  # "iPod", "eBay"
     }
     if rate[SPEAKER]:

@@ -125,7 +125,7 @@ PLACE_WORDS = frozenset({
     "Province", "County", "River", "Mountains", "Mountain", "Island", "Islands", "Lake", "Mount",
     "Street", "Square", "Avenue", "Road", "Valley", "Bay", "Sea", "Ocean", "Strait", "Peninsula",
     "Desert", "Region", "District", "Canyon", "Airport", "Park", "Bridge", "Coast", "Beach",
-    "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey",
+    "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey", "Hills",
 })
 # First words of place names: "Isle of Wight", "Gulf of Mexico", "South West", "East Midlands".
 PLACE_HEADS = frozenset({
@@ -229,9 +229,9 @@ class _PersonNames:
     """
 
     def __init__(self) -> None:
-        self.loaded: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+        self.loaded: tuple[frozenset[str], ...] | None = None
 
-    def lists(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    def lists(self) -> tuple[frozenset[str], ...]:
         if self.loaded is None:
             self.loaded = _load_person_names()
         return self.loaded
@@ -251,12 +251,17 @@ def is_surname(word: str) -> bool:
     return word in GIVEN_NAMES.lists()[2]
 
 
+def given_stop_word(word: str) -> bool:
+    """ "Will", "May": given names in several languages that are also English stop words."""
+    return word in GIVEN_NAMES.lists()[3]
+
+
 def person_names_key() -> str:
     from importlib.metadata import version
     return f"faker {version('faker')}"
 
 
-def _load_person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _load_person_names() -> tuple[frozenset[str], ...]:
     import importlib
     import pkgutil
 
@@ -289,8 +294,9 @@ def _load_person_names() -> tuple[frozenset[str], frozenset[str], frozenset[str]
         return frozenset(found | {fold(n) for n in found})
 
     common = {n for n, count in locales.items() if count >= 2 and wanted(n)}
+    stop_words = frozenset(n for n in locales if n.lower() in STOP_WORDS and len(n) >= 3)
     return (with_folded(common), with_folded({n for n in locales if wanted(n)}),
-            with_folded({n for n in surnames if wanted(n)}))
+            with_folded({n for n in surnames if wanted(n)}), stop_words)
 
 
 _PLAIN_NAME_RE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")

@@ -294,29 +294,31 @@ _OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
 
 def context_cues(text: str, start: int, end: int) -> int:
     """CUE_* flags for the run at text[start:end], read from the few words before it (low bits) and
-    after it (shifted by AFTER_SHIFT)."""
+    after it (shifted by AFTER_SHIFT). Runs once per name occurrence, so it slices little."""
     flags = 0
-    before = text[max(0, start - 24):start]
-    if before.endswith(" "):
-        words = before.split()
-        previous = words[-1].lower() if words else ""
-        if previous in _ORGANIZATION_BEFORE or (len(words) > 1 and previous == "in"
-                                                and words[-2].lower() in _ORGANIZATION_BEFORE):
-            flags |= CUE_ORGANIZATION  # "the firm", "shares in"
-        elif previous in _PLACE_BEFORE and text[end - 2:end] not in ("'s", "’s"):
-            flags |= CUE_PLACE  # not "in Blair's government"
+    mark = text[start - 1] if start else ""
+    if mark == " ":
+        low = max(0, start - 24)
+        space = max(text.rfind(" ", low, start - 1), text.rfind("\n", low, start - 1))
+        previous = text[space + 1:start - 1].lower()
+        if previous in _ORGANIZATION_BEFORE or (previous == "in" and space > 0 and text[
+                text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ORGANIZATION_BEFORE):
+            flags = CUE_ORGANIZATION  # "the firm", "shares in"
+        elif previous in _PLACE_BEFORE:
+            if text[end - 2:end] not in ("'s", "’s"):
+                flags = CUE_PLACE  # not "in Blair's government"
         elif previous in _PERSON_BEFORE:
-            flags |= CUE_PERSON
+            flags = CUE_PERSON
         elif previous in _WORK_BEFORE:
-            flags |= CUE_WORK
+            flags = CUE_WORK
         elif previous in _SPEECH:
-            flags |= CUE_SPEAKER
-    elif before[-1:] in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
-        flags |= CUE_WORK
-    elif before[-1:] == "(" and text[end:end + 1] == ")" and _spelt_in_lower_case(text, start, end):
-        flags |= CUE_NOUN
-    if text.startswith("The ", start) and before.rstrip()[-1:].isalnum():
-        flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
+            flags = CUE_SPEAKER
+        if text.startswith("The ", start) and previous[-1:].isalnum():
+            flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
+    elif mark and mark in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
+        flags = CUE_WORK
+    elif mark == "(" and text[end:end + 1] == ")" and _spelt_in_lower_case(text, start, end):
+        flags = CUE_NOUN
     return flags | _after_cues(text, end) << AFTER_SHIFT
 
 
@@ -336,36 +338,44 @@ def _spelt_in_lower_case(text: str, start: int, end: int) -> bool:
 
 
 def _after_cues(text: str, end: int) -> int:
-    flags = 0
-    after = text[end:end + 32]
-    if not after:
-        return flags
-    first = after[0]
+    first = text[end:end + 1]
     if text[end - 2:end] in ("'s", "’s"):
-        first, after = "'", "'s" + after  # the run kept its possessive: "Blair's wife"
+        first = "'"  # the run kept its possessive: "Blair's wife"
+        at = end
+    elif first in ("'", "’") and text[end + 1:end + 2] == "s":
+        at = end + 2
+    else:
+        at = end
     if first == "-":
-        if after.startswith(("-based", "-born")):
-            flags |= CUE_PLACE
-    elif first in "'’":
-        words = after[2:].split()[:1] if after[1:2] == "s" else ()
-        if words and words[0] in _ORGANIZATION_AFTER_POSSESSIVE:
-            flags |= CUE_ORGANIZATION
-        elif words and words[0] in _PERSON_AFTER_POSSESSIVE:
-            flags |= CUE_PERSON
-    elif first == " " or first == ",":
-        if _AGE_RE.match(after):
-            return CUE_PERSON
-        words = after.split()[:3]
-        if not words:
-            return flags
-        if words[0] in _SPEECH:
-            flags |= CUE_SPEAKER
-            if len(words) > 1 and (words[1] in _PRONOUNS or (words[1] == "that" and len(words) > 2
-                                                            and words[2] in _PRONOUNS)):
-                flags |= CUE_PERSON
-        elif first == " " and words[0] in _ORGANIZATION_AFTER:
-            flags |= CUE_ORGANIZATION
-    return flags
+        return CUE_PLACE if text.startswith(("-based", "-born"), end) else 0
+    if first == "'" or first == "’":
+        following = _next_word(text, at)
+        if following in _ORGANIZATION_AFTER_POSSESSIVE:
+            return CUE_ORGANIZATION
+        return CUE_PERSON if following in _PERSON_AFTER_POSSESSIVE else 0
+    if first != " " and first != ",":
+        return 0
+    if _AGE_RE.match(text, end):
+        return CUE_PERSON
+    following = _next_word(text, end)
+    if following in _SPEECH:
+        after = _next_word(text, end + 1 + len(following) + (first == ","))
+        if after in _PRONOUNS or (after == "that" and _next_word(text, text.find("that", end) + 4) in _PRONOUNS):
+            return CUE_SPEAKER | CUE_PERSON
+        return CUE_SPEAKER
+    if first == " " and following in _ORGANIZATION_AFTER:
+        return CUE_ORGANIZATION
+    return 0
+
+
+def _next_word(text: str, at: int) -> str:
+    """The word after position `at`, skipping one comma and the spaces before it."""
+    while at < len(text) and text[at] in ", ":
+        at += 1
+    stop = at
+    while stop < len(text) and (text[stop].isalpha() or text[stop] == "-"):
+        stop += 1
+    return text[at:stop]
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
@@ -596,6 +606,9 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
 
     def candidate(start: int) -> Candidate | None:
         while start < end and unwanted_first(words[start]):
+            if (not initial and start + 1 < end and is_capitalized(words[start + 1])
+                    and gz.given_stop_word(words[start])):
+                break  # "centre Will Greenwood": capitalised mid-sentence, a given name
             start += 1
         return _candidate(words, segment, run_text, start, end, initial, titled)
 
