@@ -169,10 +169,11 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     looked_up = consulted(vocabulary, runs.values())
     for _, names in ordered:
         vocabulary.add_lower(names.lower, looked_up.wanted)
-    accepted: dict[str, list[Candidate]] = {}
+    accepted: dict[str, list[Candidate]] = {run_key: vocabulary.names_in_run(run) for run_key, run in runs.items()}
+    _keep_phrases_whole(runs, accepted, articles_of, times)
     articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
     for run_key, run in runs.items():
-        found = accepted[run_key] = vocabulary.names_in_run(run)
+        found = accepted[run_key]
         count = times[run_key]
         for name in found:
             if ignored and (name.name.casefold() in ignored or name.surface.casefold() in ignored):
@@ -216,6 +217,51 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
 
 
 _NO_CUES = (0,) * len(CUE_KINDS)
+
+
+_PHRASE_JOINS = (" of ", " and ", " & ", " for ", " the ")
+
+
+def _keep_phrases_whole(runs: dict[str, RunNames], accepted: dict[str, list[Candidate]],
+                        articles_of: dict[str, list[str]], times: dict[str, int]) -> None:
+    """ "Maria Full of Grace", "Angels and Demons": a run that joins names with "of" or "and" stays one
+    name when the whole phrase recurs and one of its parts is hardly ever written outside it ("Demons").
+    "Iran and Russia" stays two names: each is common alone; so do two people or two places."""
+    total: Counter = Counter()
+    for run_key, found in accepted.items():
+        for name in found:
+            total[name.name] += times[run_key]
+    phrases: dict[str, list[str]] = defaultdict(list)
+    for run_key, found in accepted.items():
+        if len(found) >= 2:
+            text = runs[run_key].text
+            first = found[0].end - len(found[0].surface)
+            phrase = text[first:found[-1].end]
+            if any(join in phrase for join in _PHRASE_JOINS):
+                phrases[phrase].append(run_key)
+    for phrase, run_keys in phrases.items():
+        if len({key for run_key in run_keys for key in articles_of[run_key]}) < 2:
+            continue
+        inside = sum(times[run_key] for run_key in run_keys)
+        found = accepted[run_keys[0]]
+        if len(found) != 2 or "'s " in phrase or "’s " in phrase:
+            continue  # two names only, not "Green Day's Boulevard of Broken Dreams"
+        if any(gz.is_place(n.name) for n in found) or all(_person_like(n.name) for n in found):
+            continue
+        mostly_inside = [inside * 3 >= total[n.name] * 2 for n in found]
+        # Joined by "of": one part written only here makes a title ("Maria Full" of Grace). Joined
+        # by "and", each part may be a name of its own ("BT and Tiscali"): only single words that
+        # are never written apart ("Angels and Demons", "Simon and Garfunkel") make one name.
+        if (" of " in phrase or " for " in phrase) and " and " not in phrase and " & " not in phrase:
+            if not (mostly_inside[0] or (mostly_inside[1] and not _person_like(found[0].name))):
+                continue
+        elif not all(mostly_inside) or any(" " in n.name or n.name.isupper() or n.name in gz.small_places()
+                                           or gz.any_given_name(n.name) for n in found):
+            continue  # not "Bethan and Huw", "Dorset and Torbay"
+        name = phrase.replace("’", "'")
+        for run_key in run_keys:
+            pieces = accepted[run_key]
+            accepted[run_key] = [Candidate(name, phrase, pieces[-1].end, False, False, False)]
 
 
 def _add_cues(cues: dict[str, list[int]], name: str, flags: int) -> None:

@@ -230,3 +230,11 @@ def test_bbc_surnames_link_the_right_person():
     assert names["Robbie Williams"].type == "person"
     assert names["Gordon Brown"].type == "person" and names["Michael Howard"].type == "person"
     assert "Howard" not in names and "Election" not in names
+
+
+def test_a_title_of_names_joined_by_of_or_and_stays_whole_when_it_recurs():
+    _, index = index_of("He saw Angels and Demons in Paris. The film Maria Full of Grace won.",
+                        "The book Angels and Demons sold. He liked Maria Full of Grace.",
+                        "Iran and Russia met. Iran said. Russia said.", "Iran and Russia agreed. Iran and Russia.")
+    assert {"Angels and Demons", "Maria Full of Grace", "Iran", "Russia"} <= set(named(index))
+    assert not {"Demons", "Grace", "Maria Full", "Iran and Russia"} & set(named(index))
