@@ -192,6 +192,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
 def _print_suggestions(weave, content_dir, as_json: bool, problems) -> int:
     from .suggest import suggest
     found = suggest(weave.entities, weave.entity_articles)
+    try:
+        content_dir = content_dir.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        pass  # outside the working folder: shown in full
     if as_json:
         print(json.dumps([{"kind": s.kind, "entities": list(s.entity_ids), "evidence": s.evidence,
                            "file": (content_dir / s.path).as_posix(), "text": s.text} for s in found],

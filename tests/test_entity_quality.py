@@ -238,3 +238,26 @@ def test_a_title_of_names_joined_by_of_or_and_stays_whole_when_it_recurs():
                         "Iran and Russia met. Iran said. Russia said.", "Iran and Russia agreed. Iran and Russia.")
     assert {"Angels and Demons", "Maria Full of Grace", "Iran", "Russia"} <= set(named(index))
     assert not {"Demons", "Grace", "Maria Full", "Iran and Russia"} & set(named(index))
+
+
+def test_suggest_on_the_command_line_and_writing_the_file_applies_it(tmp_path, monkeypatch, capsys):
+    from generator.cli import main
+    content = tmp_path / "content"
+    content.mkdir()
+    bodies = ["The Financial Times and the FT agreed on the price.", "The FT said the Financial Times would print.",
+              "The Financial Times wrote more.", "The FT wrote less."]
+    for number, body in enumerate(bodies):
+        (content / f"a{number}.md").write_text(f"---\ntitle: Story {number}\ndate: 2020-01-0{number + 1}\n---\n\n{body}\n",
+                                               encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["entities", "--suggest", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "merge: 'FT' spells the initials of 'Financial Times'" in out
+    target = next(line for line in out.splitlines() if line.startswith("  write "))[len("  write "):-1]
+    assert target.startswith("content/entities/") and target.endswith(".md")
+    text = "".join(line[4:] + "\n" for line in out.splitlines() if line.startswith("    "))
+    (tmp_path / target).parent.mkdir()
+    (tmp_path / target).write_text(text, encoding="utf-8")
+    assert main(["entities", "--json", "-q"]) == 0
+    listed = capsys.readouterr().out
+    assert '"FT"' in listed and '"ft"' not in listed  # one entity now, from the file
