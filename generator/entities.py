@@ -554,7 +554,8 @@ def _join_variants(names: list[str], info: _Names, components: _Components) -> N
             components.union(name, synonym)
             info.table_names.add(synonym)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
-            by_initials[tuple(w[0] for w in words)].append(name)
+            # Keyed by the initials and the first word's first three letters: only such pairs can match.
+            by_initials[(*(w[0] for w in words), words[0][:3])].append(name)
         if len(words) >= 3 and words[1] == "of" and words[0] in gz.JOIN_HEADS:
             short = " ".join(words[2:]).removeprefix("the ")
             if (short in articles and not gz.is_place(short) and not _person_like(short)

@@ -297,10 +297,10 @@ def context_cues(text: str, start: int, end: int) -> int:
     after it (shifted by AFTER_SHIFT). Runs once per name occurrence, so it slices little."""
     flags = 0
     mark = text[start - 1] if start else ""
-    if mark == " ":
-        low = max(0, start - 24)
-        space = max(text.rfind(" ", low, start - 1), text.rfind("\n", low, start - 1))
-        previous = text[space + 1:start - 1].lower()
+    if mark == " " and text[start - 2:start - 1].isalpha():  # cue words are words, not "," or ")"
+        match = _PREVIOUS_WORD_RE.search(text, max(0, start - 24), start)
+        previous = match.group(1).lower() if match else ""
+        space = match.start(1) - 1 if match else -1
         if previous in _ORGANIZATION_BEFORE or (previous == "in" and space > 0 and text[
                 text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ORGANIZATION_BEFORE):
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
@@ -337,45 +337,39 @@ def _spelt_in_lower_case(text: str, start: int, end: int) -> bool:
     return False
 
 
+# The word before a run (and the space after it).
+_PREVIOUS_WORD_RE = re.compile(r"(\S+) $")
+# The (up to) three words after a run, past spaces and commas.
+_AFTER_WORDS_RE = re.compile(r"[ ,]*([^\W\d_][\w-]*)?(?:[ ,]+([^\W\d_][\w-]*))?(?:[ ,]+([^\W\d_][\w-]*))?")
+
+
 def _after_cues(text: str, end: int) -> int:
     first = text[end:end + 1]
-    if text[end - 2:end] in ("'s", "’s"):
-        first = "'"  # the run kept its possessive: "Blair's wife"
-        at = end
-    elif first in ("'", "’") and text[end + 1:end + 2] == "s":
-        at = end + 2
-    else:
-        at = end
     if first == "-":
         return CUE_PLACE if text.startswith(("-based", "-born"), end) else 0
-    if first == "'" or first == "’":
-        following = _next_word(text, at)
+    possessive = text[end - 2:end] in ("'s", "’s")  # the run kept its possessive: "Blair's wife"
+    if not possessive and (first == "'" or first == "’") and text[end + 1:end + 2] == "s":
+        possessive, end = True, end + 2
+    if not possessive:
+        if first != " " and first != ",":
+            return 0
+        upcoming = text[end + 1:end + 3].lstrip()[:1]
+        if upcoming.isdigit() or upcoming == "(":
+            return CUE_PERSON if _AGE_RE.match(text, end) else 0
+        if not upcoming.islower():
+            return 0  # every cue word after a name is in lower case
+    following, second, third = _AFTER_WORDS_RE.match(text, end).groups()
+    if possessive:
         if following in _ORGANIZATION_AFTER_POSSESSIVE:
             return CUE_ORGANIZATION
         return CUE_PERSON if following in _PERSON_AFTER_POSSESSIVE else 0
-    if first != " " and first != ",":
-        return 0
-    if _AGE_RE.match(text, end):
-        return CUE_PERSON
-    following = _next_word(text, end)
     if following in _SPEECH:
-        after = _next_word(text, end + 1 + len(following) + (first == ","))
-        if after in _PRONOUNS or (after == "that" and _next_word(text, text.find("that", end) + 4) in _PRONOUNS):
+        if second in _PRONOUNS or (second == "that" and third in _PRONOUNS):
             return CUE_SPEAKER | CUE_PERSON
         return CUE_SPEAKER
     if first == " " and following in _ORGANIZATION_AFTER:
         return CUE_ORGANIZATION
     return 0
-
-
-def _next_word(text: str, at: int) -> str:
-    """The word after position `at`, skipping one comma and the spaces before it."""
-    while at < len(text) and text[at] in ", ":
-        at += 1
-    stop = at
-    while stop < len(text) and (text[stop].isalpha() or text[stop] == "-"):
-        stop += 1
-    return text[at:stop]
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
