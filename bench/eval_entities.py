@@ -103,7 +103,8 @@ def score_bbc(index, linked, mentions) -> dict:
             wrong.append(f"{row['article']} {row['surname']}: {row['person']} -> {entity.name}")
             wrong_into.add(entity_id)
     fully = [e for e in typed if e.id not in wrong_into]
-    return {"entities": len(shown), "judged": len(judged), "real": len(real) / max(1, len(judged)),
+    blind = _score_blind(index, linked)
+    return {**blind, "entities": len(shown), "judged": len(judged), "real": len(real) / max(1, len(judged)),
             "type_right": len(typed) / max(1, len(real)), "fully_right": len(fully) / max(1, len(judged)),
             "other_share": sum(e.type == "other" for e in shown) / max(1, len(shown)),
             "surname_rows": right + len(wrong) + plain, "surname_right": right, "surname_wrong": len(wrong),
@@ -111,6 +112,26 @@ def score_bbc(index, linked, mentions) -> dict:
             "mistyped": sorted(f"{e.name}: {e.type}, labelled {label['type']}" for e, label in real
                                if e.type != label["type"]),
             "not_real": sorted(e.name for e, label in judged if label["real"] != "yes")}
+
+
+def _score_blind(index, linked) -> dict:
+    """Against bbc_entities_blind.tsv, a random sample of a later build judged whole by reading: of the
+    sampled names still found, the share real; of the real ones, the share typed right and the share
+    whose articles include none that the judge found to be about something else; and fully right."""
+    rows = {fold(row["name"]): row for row in _rows("bbc_entities_blind.tsv")}
+    found = [(e, rows[fold(e.name)]) for e in index.entities if linked[e.id] and fold(e.name) in rows]
+    real = [(e, row) for e, row in found if row["real"] == "yes"]
+    typed = [(e, row) for e, row in real if e.type == row["type"]]
+
+    def unmerged(entity, row) -> bool:
+        wrong = {key.strip().replace("/", "-") for key in row["merged"].split(",")} if row["merged"] != "ok" else set()
+        return not (wrong & linked[entity.id])
+
+    clean = [e for e, row in real if unmerged(e, row)]
+    fully = [e for e, row in typed if unmerged(e, row)]
+    n = max(1, len(found))
+    return {"blind_found": len(found), "blind_real": len(real) / n, "blind_type_right": len(typed) / max(1, len(real)),
+            "blind_merge_right": len(clean) / max(1, len(real)), "blind_fully_right": len(fully) / n}
 
 
 def main() -> None:

@@ -596,8 +596,12 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
     by_suffix: dict[str, list[str]] = defaultdict(list)
     initialed: dict[str, list[str]] = defaultdict(list)
     as_first, as_last = Counter(), Counter()  # how often a word starts and ends people's full names
+    by_word: dict[str, list[str]] = defaultdict(list)  # word -> the other names it is part of
     for name in names:
         words = name.split()
+        if len(words) > 1 and not _person_like(name):
+            for word in set(words):
+                by_word[word].append(name)
         plain_name = " ".join(w for w in words if not (len(w) == 2 and w.endswith(".")))
         if plain_name != name and plain_name in info.articles:
             initialed[plain_name].append(name)
@@ -625,12 +629,15 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
         people = {root: target for root, (target, members) in families.items()
                   if titled[short] or any(titled[f] or person_shaped(f.split(), common_words)
                                           or info.cues.get(f, _NO_CUES)[PERSON] for f in members)}
-        # A word that starts more full names than it ends ("Howard" of Howard Dean and Michael Howard,
-        # "David") is never joined archive-wide, only where its article names one person so.
         for root, target in people.items():
             for member in families[root][1]:
                 components.union(member, target)  # "B O'Driscoll", "Manuel Barroso" are the person too
-        if len(families) == 1 and as_first[short] <= as_last[short]:
+        # The surname joins its one person archive-wide unless something says otherwise: it starts
+        # more full names than it ends ("Howard" of Howard Dean and Michael Howard, "David"), it is
+        # more often written where the person is not named than where they are (a team sheet's
+        # "Hickey", another Archer), or it is part of another name there ("House of Fraser").
+        if (len(families) == 1 and as_first[short] <= as_last[short]
+                and _surname_fits(short, families, articles, by_word)):
             if people:
                 target = next(iter(people.values()))
                 components.union(short, target)
@@ -643,6 +650,17 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
             if target is not None:
                 info.extra_articles[target].add(key)
             info.local.setdefault(key, {})[short] = target
+
+
+def _surname_fits(short: str, families: dict[str, tuple[str, list[str]]], articles: dict[str, set[str]],
+                  by_word: dict[str, list[str]]) -> bool:
+    """Whether every article that writes a bare surname may mean the one person who carries it."""
+    (_, members), = families.values()
+    named = set().union(*(articles[m] for m in members))
+    alone = articles[short] - named
+    if len(alone) > max(1, len(articles[short] & named)):
+        return False
+    return not any(alone & articles[other] for other in by_word.get(short, ()))
 
 
 def _surname_shaped(word: str) -> bool:

@@ -261,3 +261,28 @@ def test_suggest_on_the_command_line_and_writing_the_file_applies_it(tmp_path, m
     assert main(["entities", "--json", "-q"]) == 0
     listed = capsys.readouterr().out
     assert '"FT"' in listed and '"ft"' not in listed  # one entity now, from the file
+
+
+WIKINEWS = SHARED / "corpus" / "wikinews-gum"
+
+
+@pytest.mark.skipif(not WIKINEWS.is_dir(), reason="the Wikinews corpus is not in ../shared (a user's clone)")
+def test_a_real_archive_builds_byte_identical_for_any_jobs_and_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parents[1]
+    content = tmp_path / "content"
+    subprocess.run([sys.executable, str(repo / "build.py"), "import", str(WIKINEWS), "--into", str(content),
+                    "--source", "Wikinews", "-q"], check=True, cwd=tmp_path)
+    trees = []
+    for jobs, seed in (("1", "1"), ("2", "2")):
+        out = tmp_path / f"site-{jobs}"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, str(repo / "build.py"), "--content", str(content), "--out", str(out),
+                        "--no-search", "--no-cache", "--jobs", jobs, "-q"], check=True, cwd=tmp_path, env=env)
+        trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]
+    entities = {name for name in trees[0] if name.startswith("entities/") and name.endswith(".html")}
+    assert "entities/wikinews.html" not in entities  # the publisher of every article is none of its names
+    assert len(entities) > 20
