@@ -634,7 +634,7 @@ def _join_surnames(names: list[str], info: _Names, common_words: frozenset[str],
                 components.union(member, target)  # "B O'Driscoll", "Manuel Barroso" are the person too
         # The surname joins its one person archive-wide unless something says otherwise: it starts
         # more full names than it ends ("Howard" of Howard Dean and Michael Howard, "David"), it is
-        # more often written where the person is not named than where they are (a team sheet's
+        # far more often written where the person is not named than where they are (a team sheet's
         # "Hickey", another Archer), or it is part of another name there ("House of Fraser").
         if (len(families) == 1 and as_first[short] <= as_last[short]
                 and _surname_fits(short, families, articles, by_word)):
@@ -658,7 +658,7 @@ def _surname_fits(short: str, families: dict[str, tuple[str, list[str]]], articl
     (_, members), = families.values()
     named = set().union(*(articles[m] for m in members))
     alone = articles[short] - named
-    if len(alone) > max(1, len(articles[short] & named)):
+    if len(alone) > 2 * len(articles[short] & named) + 1:
         return False
     return not any(alone & articles[other] for other in by_word.get(short, ()))
 
