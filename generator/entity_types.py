@@ -102,6 +102,11 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         "place": (0.45 if town else 0.0) + 2 * rate[PLACE],
         "other": 2.5 * rate[WORK] + (0.3 if lone and name[:1].islower() else 0.0),  # "iPod", "eBay"
     }
+    if all(w in common_words or w.lower() in gz.STOP_WORDS for w in words) and not acronym:
+        # Everyday words with capitals ("Million Dollar Baby", "Flying Without Wings", "Cloud"): a
+        # title of a work far more often than an organisation, which would add a name or an
+        # organisation word to them.
+        scores["other"] += 0.35
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape.
         scores["person" if shape else "organization"] += rate[SPEAKER]

@@ -275,6 +275,8 @@ shares chief boss bosses spokesman spokeswoman spokesperson chairman executive e
 revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
 players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
+_WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
+                        "screenplay box-office".split())
 _ORGANIZATION_AFTER_POSSESSIVE = frozenset("""
 shares profits profit sales revenue revenues customers shareholders employees staff headquarters board
 chief boss squad fans subscribers stores website
@@ -285,7 +287,8 @@ _PLACE_BEFORE = frozenset("in near across outside throughout inside northern sou
                           "central capital".split())
 _WORK_BEFORE = frozenset("""
 film films movie album single song hit game show programme series sitcom soap novel book play musical
-documentary drama biopic comedy thriller blockbuster console handset browser
+documentary drama biopic comedy thriller blockbuster console handset browser opera ballet sequel smash
+franchise trilogy epic anthem
 """.split())
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
 _AGE_RE = re.compile(r"(?:, \d{1,2},| \(\d{1,2}\))")
@@ -369,7 +372,7 @@ def _after_cues(text: str, end: int) -> int:
         return CUE_SPEAKER
     if first == " " and following in _ORGANIZATION_AFTER:
         return CUE_ORGANIZATION
-    return 0
+    return CUE_WORK if following in _WORK_AFTER else 0
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
