@@ -510,7 +510,8 @@ def _join_plurals(names: list[str], info: _Names, components: _Components) -> No
     surnames = {name.rsplit(" ", 1)[1] for name in names if _person_like(name)}
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,
-                         name[:-3] + "y" if name.endswith("ies") else None):
+                         name[:-3] + "y" if name.endswith("ies") else None,
+                         name[:-2] if name.endswith("ses") else None):  # "Christmases"
             if (singular and singular in info.articles and not gz.is_demonym(singular.split()[-1])
                     and singular not in gz.GIVEN_NAMES and singular not in surnames):
                 components.union(singular, name)

@@ -54,6 +54,7 @@ _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
+_ARTICLES = frozenset(("The", "A", "An"))
 _ALSO_KNOWN_AS_RE = re.compile(r",?\s*\(?(?:also known as|better known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?"
                                r"([A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,4})")
 ALIAS_MARK = "="  # marks an "also known as" name among ArticleNames.acronyms
@@ -499,8 +500,8 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 or (connectors[0] == "of" and len([w for w in current if w[0] != "The"]) == 1
                     and (head in gz.TITLES or gz.is_plain_word(head)) and _of_phrase_joins(words, bridge))
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
-                or (connectors == ["and"] and bridge + 1 == len(words) and current[0][0] in gz.JOIN_HEADS
-                    and any(w[0] in ("of", "for") for w in current))
+                or (connectors == ["and"] and any(w[0] in gz.JOIN_HEADS for w in current)
+                    and any(w[0] in ("of", "for") for w in current) and _and_tail_joins(words, bridge))
                 or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
             if joins:
                 current.extend(words[index:bridge])
@@ -514,6 +515,17 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 segments.append([])  # "Iran's Supreme National Security Council" is two names
         index += 1
     return [segment for segment in segments if segment]
+
+
+def _and_tail_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
+    """ "Department for Work and Pensions", "Academy of Film and Television Arts": one to three
+    capitalised words after the "and", up to the run's end or its next connector, none a given name."""
+    tail = []
+    for word, _, _ in words[bridge:]:
+        if not word or word in _CONNECTORS:
+            break
+        tail.append(word)
+    return 1 <= len(tail) <= 3 and not any(w in gz.GIVEN_NAMES or w in gz.TITLES for w in tail)
 
 
 def _of_phrase_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
@@ -604,8 +616,12 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
     def candidate(start: int) -> Candidate | None:
         while start < end and unwanted_first(words[start]):
             if (not initial and start + 1 < end and is_capitalized(words[start + 1])
-                    and gz.given_stop_word(words[start])):
-                break  # "centre Will Greenwood": capitalised mid-sentence, a given name
+                    and (gz.given_stop_word(words[start])
+                         or (start == begin and words[start] not in _ARTICLES and words[start][:1].isupper()
+                             and words[start].lower() in gz.STOP_WORDS and not words[start].isupper()))):
+                # "centre Will Greenwood": capitalised mid-sentence, a given name; "My Beautiful
+                # Launderette", "All Shook Up": a title starting with a small word.
+                break
             start += 1
         return _candidate(words, segment, run_text, start, end, initial, titled)
 
