@@ -14,7 +14,7 @@ from itertools import chain
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
-from generator.entity_types import NOUN, ORGANIZATION, PERSON, PLACE, Evidence, entity_type, person_shaped
+from generator.entity_types import ARTICLE, NOUN, ORGANIZATION, PERSON, PLACE, SPEAKER, Evidence, entity_type, person_shaped
 from generator.names import (_HYPHEN_PARTICLE_SET, AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
@@ -431,9 +431,18 @@ def _set_local(local_forms: dict[str, dict[str, str]], key: str, form: str, enti
 
 
 def _common_noun(name: str, info: _Names) -> bool:
-    """An acronym the text spells out in lower case ("liquefied natural gas (LNG)") is a common noun."""
+    """An acronym the text spells out in lower case ("liquefied natural gas (LNG)") is a common noun,
+    and so is one written after "a" or "an" in a third of its mentions that never speaks, owns or
+    employs anything ("a DDoS attack", "an RFID tag"; not "a BBC reporter ... the BBC said")."""
     cues = info.cues.get(name)
-    return cues is not None and cues[NOUN] > 0
+    if cues is None:
+        return False
+    if cues[NOUN]:
+        return True
+    letters = name.replace("-", "")
+    return (cues[ARTICLE] * 3 >= info.counts[name] and not (cues[SPEAKER] or cues[ORGANIZATION] or cues[PERSON])
+            and " " not in name and sum(c.isupper() for c in letters) >= 2 and name not in gz.KNOWN_ORGANIZATIONS
+            and not any(c.islower() for c in letters[:1]))
 
 
 def _local_forms(info: _Names, components: _Components, entity_of_root: dict[str, str]) -> dict[str, dict[str, str]]:

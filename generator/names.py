@@ -249,9 +249,10 @@ CUE_ORGANIZATION = 4  # "firm", "shares in" before; "shares", "chief executive",
 CUE_PLACE = 8         # "in", "near", "capital" before; "-based" after
 CUE_WORK = 16         # "the film", "the album" before; in quotation marks
 CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)"
-CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN)
+CUE_ARTICLE = 64      # "a" or "an" before it: "a DDoS attack", "an RFID chip" (and "a BBC reporter")
+CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
-AFTER_SHIFT = 6
+AFTER_SHIFT = 7
 BEFORE_MASK = (1 << AFTER_SHIFT) - 1
 
 _SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
@@ -317,6 +318,8 @@ def context_cues(text: str, start: int, end: int) -> int:
             flags = CUE_WORK
         elif previous in _SPEECH:
             flags = CUE_SPEAKER
+        elif previous == "a" or previous == "an":
+            flags = CUE_ARTICLE
         if text.startswith("The ", start) and previous[-1:].isalnum():
             flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
     elif mark and mark in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
