@@ -103,7 +103,9 @@ def score_bbc(index, linked, mentions) -> dict:
             wrong.append(f"{row['article']} {row['surname']}: {row['person']} -> {entity.name}")
             wrong_into.add(entity_id)
     fully = [e for e in typed if e.id not in wrong_into]
-    blind = _score_blind(index, linked)
+    blind = {f"{prefix}_{key}": value for prefix, name in (("blind", "bbc_entities_blind.tsv"),
+                                                          ("blind2", "bbc_entities_blind2.tsv"))
+             for key, value in _score_blind(index, linked, name).items()}
     return {**blind, "entities": len(shown), "judged": len(judged), "real": len(real) / max(1, len(judged)),
             "type_right": len(typed) / max(1, len(real)), "fully_right": len(fully) / max(1, len(judged)),
             "other_share": sum(e.type == "other" for e in shown) / max(1, len(shown)),
@@ -114,11 +116,11 @@ def score_bbc(index, linked, mentions) -> dict:
             "not_real": sorted(e.name for e, label in judged if label["real"] != "yes")}
 
 
-def _score_blind(index, linked) -> dict:
-    """Against bbc_entities_blind.tsv, a random sample of a later build judged whole by reading: of the
+def _score_blind(index, linked, name: str) -> dict:
+    """Against a random sample of a later build judged whole by reading (bbc_entities_blind*.tsv): of the
     sampled names still found, the share real; of the real ones, the share typed right and the share
     whose articles include none that the judge found to be about something else; and fully right."""
-    rows = {fold(row["name"]): row for row in _rows("bbc_entities_blind.tsv")}
+    rows = {fold(row["name"]): row for row in _rows(name)}
     found = [(e, rows[fold(e.name)]) for e in index.entities if linked[e.id] and fold(e.name) in rows]
     real = [(e, row) for e, row in found if row["real"] == "yes"]
     typed = [(e, row) for e, row in real if e.type == row["type"]]
@@ -130,8 +132,8 @@ def _score_blind(index, linked) -> dict:
     clean = [e for e, row in real if unmerged(e, row)]
     fully = [e for e, row in typed if unmerged(e, row)]
     n = max(1, len(found))
-    return {"blind_found": len(found), "blind_real": len(real) / n, "blind_type_right": len(typed) / max(1, len(real)),
-            "blind_merge_right": len(clean) / max(1, len(real)), "blind_fully_right": len(fully) / n}
+    return {"found": len(found), "real": len(real) / n, "type_right": len(typed) / max(1, len(real)),
+            "merge_right": len(clean) / max(1, len(real)), "fully_right": len(fully) / n}
 
 
 def main() -> None:

@@ -307,7 +307,8 @@ def surname_shaped(word: str) -> bool:
 def _families(fulls: list[str], components: Components, articles: dict[str, set[str]]
               ) -> dict[str, tuple[str, list[str]]]:
     """The full names sharing a surname, grouped by person: "Ali Khamenei" and "Seyed Ali Khamenei"
-    are one, "B O'Driscoll" is "Brian O'Driscoll" when no other O'Driscoll starts with B. Returns
+    are one, "B O'Driscoll" is "Brian O'Driscoll" when no other O'Driscoll starts with B and some
+    article uses both. Returns
     root -> (the name a bare surname joins: the one in most articles, the names)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for full in fulls:
@@ -322,7 +323,12 @@ def _families(fulls: list[str], components: Components, articles: dict[str, set[
     for root in initials:
         letter = groups[root][0][0]
         same = [r for r in groups if r not in initials and any(m[0] == letter for m in groups[r])]
-        if len(same) == 1:
+        # ...and when some article uses both: "R Kelly" the singer is not Ruth Kelly.
+        if len(same) == 1 and _articles_of(groups[root], articles) & _articles_of(groups[same[0]], articles):
             groups[same[0]].extend(groups.pop(root))
     return {root: (max(members, key=lambda f: (len(articles[f]), len(f.split()), f)), members)
             for root, members in groups.items()}
+
+
+def _articles_of(names: list[str], articles: dict[str, set[str]]) -> set[str]:
+    return set().union(*(articles[name] for name in names))

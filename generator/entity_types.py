@@ -47,6 +47,8 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
         return 0.0
     first = words[0]
     folded = gz.fold(first)
+    if first in gz.place_names() and folded not in gz.GIVEN_NAMES:
+        return 0.0  # "London Underground", "Sydney International"
     if len(first.rstrip(".")) == 1 and first[0].isupper():
         score = 0.6  # an initial: team sheets and bylines
     else:
@@ -100,7 +102,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
                    + (evidence.surname_use if shape or rate[PERSON] else 0.5 * evidence.surname_use)),
         "organization": (0.5 if acronym else 0.25 if lone else 0.2) + 2 * rate[ORGANIZATION],
         "place": (0.45 if town else 0.0) + 2 * rate[PLACE],
-        "other": 2.5 * rate[WORK] + (0.3 if lone and name[:1].islower() else 0.0),  # "iPod", "eBay"
+        # "iPod", "GameCube", "PlayStation": a capital inside a word marks a product more often than a firm.
+        "other": 2.5 * rate[WORK] + (0.3 if lone and (name[:1].islower() or _camel_case(name)) else 0.0),
     }
     if all(w in common_words or w.lower() in gz.STOP_WORDS for w in words) and not acronym:
         # Everyday words with capitals ("Million Dollar Baby", "Flying Without Wings", "Cloud"): a
@@ -111,3 +114,10 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         # Someone who says or is told things: a person or an organisation, by the name's shape.
         scores["person" if shape else "organization"] += rate[SPEAKER]
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
+
+
+def _camel_case(word: str) -> bool:
+    """ "GameCube", "PlayStation"; not "McDonald", "MacBook"'s Mac, "O'Neill" or an acronym."""
+    inner = word[1:]
+    return (word.isalpha() and not word.isupper() and any(c.isupper() for c in inner)
+            and not word.startswith(("Mc", "Mac")) and sum(c.isupper() for c in word) * 2 < len(word))

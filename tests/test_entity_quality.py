@@ -72,7 +72,8 @@ def test_two_full_names_sharing_initials_are_not_merged():
 
 def test_apostrophe_names_and_initials_are_one_person():
     articles, index = index_of("Brian O'Driscoll scored. O'Driscoll, 26, said he was happy.",
-                               "Ireland: G Murphy, B O'Driscoll, S Horgan.", "Brian O'Driscoll was injured.",
+                               "Brian O'Driscoll led. Ireland: G Murphy, B O'Driscoll, S Horgan.",
+                               "Brian O'Driscoll was injured.",
                                "O'Driscoll is back.")
     person = named(index)["Brian O'Driscoll"]
     assert person.type == "person"
