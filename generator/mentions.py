@@ -49,7 +49,9 @@ class MentionMatcher:
         self.local_forms = {key: dict(forms) for key, forms in (local_forms or {}).items()}
         self._automaton = ahocorasick.Automaton()
         local_only = {form for forms in self.local_forms.values() for form in forms} - self.surface_forms.keys()
-        for form, entity_id in [*self.surface_forms.items(), *((form, "") for form in sorted(local_only))]:
+        # A form of another article only is None here; a form mapped to "" is a longer name that is no
+        # entity ("Bank of England" is not England): it takes its span, and links nothing.
+        for form, entity_id in [*self.surface_forms.items(), *((form, None) for form in sorted(local_only))]:
             if form.strip():
                 self._automaton.add_word(form, (len(form), entity_id, form))
         if len(self._automaton):
@@ -80,7 +82,7 @@ class MentionMatcher:
         for last, (length, entity_id, form) in self._automaton.iter(text):
             if local is not None:
                 entity_id = local.get(form, entity_id)
-            if not entity_id:
+            if entity_id is None:
                 continue
             start, end = last - length + 1, last + 1
             # Cheap test first: most matches sit between spaces or punctuation.
@@ -92,7 +94,8 @@ class MentionMatcher:
         reached = 0
         for start, negative_end, entity_id in candidates:
             if start >= reached:
-                found.append((start, -negative_end, entity_id))
+                if entity_id:
+                    found.append((start, -negative_end, entity_id))
                 reached = -negative_end
         return found
 

@@ -287,3 +287,10 @@ def test_a_real_archive_builds_byte_identical_for_any_jobs_and_hash_seed(tmp_pat
     entities = {name for name in trees[0] if name.startswith("entities/") and name.endswith(".html")}
     assert "entities/wikinews.html" not in entities  # the publisher of every article is none of its names
     assert len(entities) > 20
+
+
+def test_a_longer_name_that_is_no_entity_keeps_the_shorter_one_unlinked_inside_it():
+    articles, index = index_of("The Rugby Football Union met. The Hong Kong Rugby Football Union did not.",
+                               "The Rugby Football Union agreed.")
+    found = links(index, articles)
+    assert found["a0"] == [("Rugby Football Union", "Rugby Football Union")]
