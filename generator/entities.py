@@ -17,7 +17,7 @@ from generator.entity_joins import (SPEC_PREFIX, Components, Names, add_cues, jo
 from generator.entity_model import (ENTITY_TYPES, ArticleText, Entity, EntityIndex, EntityProblem, EntitySpec,
                                     slugify)
 from generator.entity_types import ARTICLE, NOUN, ORGANIZATION, PERSON, PLACE, SPEAKER, Evidence, entity_type
-from generator.names import (AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, ArticleNames, Candidate, Consulted, RunNames,
+from generator.names import (AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, CUE_LIST, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
 
 __all__ = ["ENTITY_TYPES", "ArticleNames", "ArticleText", "Entity", "EntityIndex", "EntityProblem", "EntitySpec",
@@ -108,8 +108,8 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
                 if name.casefold() in {own.casefold() for own in article.own} and article.key in articles[name]:
                     articles[name].discard(article.key)
                     info.local.setdefault(article.key, {})[name] = None
-    cues = info.cues
-    for _, names in ordered:
+    cues, listed = info.cues, info.listed
+    for article, names in ordered:
         for number, flags in names.cues:
             run = names.runs[number]
             found = accepted[run.key]
@@ -120,6 +120,8 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
             first, last = found[0], found[-1]
             if flags & BEFORE_MASK and first.end - len(first.surface) <= 4:
                 add_cues(cues, first.name, flags & BEFORE_MASK)
+                if flags & CUE_LIST and len(found) == 1:
+                    listed[first.name].add(article.key)
             if flags >> AFTER_SHIFT and last.end >= len(run.text) - 2:
                 add_cues(cues, last.name, flags >> AFTER_SHIFT)
         for number, acronym in names.acronyms:

@@ -76,6 +76,7 @@ class Names:
     titled: Counter = field(default_factory=Counter)
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (names.CUE_KINDS)
+    listed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # articles listing it in commas
     # Filled while joining variants:
     table_names: set[str] = field(default_factory=set)          # canonical names from the abbreviation table
     surnamed: set[str] = field(default_factory=set)             # surnames joined to a full name
@@ -214,6 +215,9 @@ def _shortened(short: list[str], long: list[str]) -> bool:
     return True
 
 
+_GENERATIONS = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
 def _surname_keys(short: str) -> tuple[str, ...]:
     """How a surname is matched: accents and case folded, and without a particle ("al-Assad", "Assad")."""
     key = gz.fold(short).casefold()
@@ -240,6 +244,8 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
         plain_name = " ".join(w for w in words if not (len(w) == 2 and w.endswith(".")))
         if plain_name != name and plain_name in info.articles:
             initialed[plain_name].append(name)
+        if words[-1] in _GENERATIONS and len(words) > 2:
+            words = words[:-1]  # "Larry Mullen Jr" ends in Mullen
         if person_like(name):
             as_first[words[0]] += 1
             as_last[words[-1]] += 1
@@ -277,6 +283,10 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
                 target = next(iter(people.values()))
                 components.union(short, target)
                 info.surnamed.add(short)
+                # A team sheet's bare "Hickey" may be anyone: plain text where the person is not named.
+                (_, members), = families.values()
+                for key in sorted(info.listed.get(short, set()) - _articles_of(members, articles)):
+                    info.local.setdefault(key, {})[short] = None
             continue
         info.ambiguous.add(short)
         for key in sorted(articles[short]):

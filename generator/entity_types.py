@@ -9,7 +9,7 @@ from generator import gazetteer as gz
 from generator.names import CUE_KINDS
 
 # Evidence per mention, in the order of names.CUE_KINDS.
-PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE = range(len(CUE_KINDS))
+PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED = range(len(CUE_KINDS))
 
 # "Leeds United" is a club, but "United" at the start of a name is not an organisation word.
 _END_ONLY_ORGANIZATION_WORDS = frozenset({"United", "Times", "Post", "News", "Front", "Band", "Project"})

@@ -26,6 +26,12 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _slashed(text: str, start: int, end: int) -> bool:
+    """ "Nip/Tuck", "AC/DC": a name joined to a word by a slash is part of another name."""
+    return ((start > 1 and text[start - 1] == "/" and text[start - 2].isalnum())
+            or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isalnum()))
+
+
 def _is_unspaced_script(char: str) -> bool:
     """Chinese, Japanese and Thai do not put spaces between words, so no boundary can be asked for."""
     if not char:
@@ -87,7 +93,7 @@ class MentionMatcher:
             start, end = last - length + 1, last + 1
             # Cheap test first: most matches sit between spaces or punctuation.
             if ((start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                    or self._bounded(text, start, end)):
+                    or self._bounded(text, start, end)) and not _slashed(text, start, end):
                 candidates.append((start, -end, entity_id))
         candidates.sort()
         found: list[tuple[int, int, str]] = []

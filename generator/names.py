@@ -253,9 +253,10 @@ CUE_PLACE = 8         # "in", "near", "capital" before; "-based" after
 CUE_WORK = 16         # "the film", "the album" before; in quotation marks
 CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)"
 CUE_ARTICLE = 64      # "a" or "an" before it: "a DDoS attack", "an RFID chip" (and "a BBC reporter")
-CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE)
+CUE_LIST = 128        # between commas, as on a team sheet: "Worcester: Delport, Hickey, Lombard,"
+CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE, CUE_LIST)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
-AFTER_SHIFT = 7
+AFTER_SHIFT = 8
 BEFORE_MASK = (1 << AFTER_SHIFT) - 1
 
 _SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
@@ -329,6 +330,8 @@ def context_cues(text: str, start: int, end: int) -> int:
         flags = CUE_WORK
     elif mark == "(" and text[end:end + 1] == ")" and _spelt_in_lower_case(text, start, end):
         flags = CUE_NOUN
+    if mark == " " and text[start - 2:start - 1] in (",", ":") and text[end:end + 1] in (",", ";"):
+        flags |= CUE_LIST
     return flags | _after_cues(text, end) << AFTER_SHIFT
 
 

@@ -294,3 +294,15 @@ def test_a_longer_name_that_is_no_entity_keeps_the_shorter_one_unlinked_inside_i
                                "The Rugby Football Union agreed.")
     found = links(index, articles)
     assert found["a0"] == [("Rugby Football Union", "Rugby Football Union")]
+
+
+def test_team_sheets_slashes_and_generations_do_not_borrow_a_surname():
+    articles, index = index_of(
+        "Adam Hickey won the race. Hickey said he was happy.", "Adam Hickey, 25, ran again.",
+        "Worcester: Delport, Hickey, Lombard, Tucker.", "Karl Mullen spoke. Mullen agreed.",
+        "Karl Mullen said so.", "U2 played: Larry Mullen Jr drummed and Mullen smiled.",
+        "Lily Tuck wrote. Tuck agreed.", "Lily Tuck spoke.", "He watched Nip/Tuck.")
+    found = links(index, articles)
+    assert ("Hickey", "Adam Hickey") in found["a0"] and found["a2"] == []
+    assert ("Mullen", "Karl Mullen") in found["a3"] and not any(n == "Karl Mullen" for _, n in found["a5"])
+    assert found["a8"] == []
