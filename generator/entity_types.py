@@ -92,6 +92,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
             return "person"
         return "organization"
     if gz.is_place(name):
+        if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
+            return "organization"  # "Manchester City fans", "Hull City boss"
         return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
     # Otherwise the mentions decide, weighed against what the name's shape suggests.
     lone = len(words) == 1
@@ -111,8 +113,10 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         # organisation word to them.
         scores["other"] += 0.35
     if rate[SPEAKER]:
-        # Someone who says or is told things: a person or an organisation, by the name's shape.
-        scores["person" if shape else "organization"] += rate[SPEAKER]
+        # Someone who says or is told things: a person or an organisation, by the name's shape; two
+        # proper words no list knows ("Kaz Hirai said") are more often a person.
+        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) else "organization"
+        scores[speaks_as] += rate[SPEAKER]
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
 
 
@@ -121,3 +125,9 @@ def _camel_case(word: str) -> bool:
     inner = word[1:]
     return (word.isalpha() and not word.isupper() and any(c.isupper() for c in inner)
             and not word.startswith(("Mc", "Mac")) and sum(c.isupper() for c in word) * 2 < len(word))
+
+
+def _unlisted_name(words: list[str], common_words: frozenset[str]) -> bool:
+    return not words[-1].endswith("s") and all(
+        w.isalpha() and w.istitle() and len(w) > 2 and w not in common_words and w not in gz.small_places()
+        and not gz.is_demonym(w) and w not in gz.KNOWN_ORGANIZATIONS for w in words)

@@ -112,7 +112,8 @@ ORGANIZATION_WORDS = frozenset({
     "Academy", "Library", "Orchestra", "Band", "Channel", "Broadcasting", "Communications",
     "Electric", "Energy", "Oil", "Petroleum", "Pharmaceuticals", "Airport", "Project", "Bros", "Brothers",
     "Telegraph", "Herald", "Tribune", "Gazette", "Mail", "Mirror", "Chronicle", "Observer", "Courier",
-    "Standard", "Cruises", "Railways", "Rail", "Telecom", "Pictures", "Bancorp", "Securities",
+    "Standard", "Cruises", "Railways", "Rail", "Telecom", "Pictures", "Bancorp", "Securities", "Daily",
+    "Rovers", "Athletic", "Wanderers", "Albion", "Hotspur", "Argyle", "Villa", "Harlequins",
 })
 
 # Heads that take an "of" phrase into the name: "University of Helsinki", "Gulf of Mexico".

@@ -676,6 +676,7 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
     if len(chosen) == 1:
         word = chosen[0]
         if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
+                or (word.endswith("s") and word[:-1] in gz.WEEKDAYS)
                 or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
             return None
         # A word in capitals may be emphasis ("AND", "NEVER"): the corpus judges it as it judges a lone
