@@ -7,7 +7,7 @@ import contextlib
 import gc
 from collections import Counter, defaultdict
 from dataclasses import replace
-from itertools import chain
+from itertools import chain, combinations
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
@@ -216,6 +216,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
     spec_by_node = {SPEC_PREFIX + spec.id: spec for spec in specs}
     people = [name.split() for name in names if " " in name and person_like(name)]
     first_names = {words[0] for words in people} - {words[-1] for words in people}
+    countries = _country_articles(groups, info)
     kept: list[tuple[str, list[str], set[str]]] = []
     for root, members in sorted(groups.items()):
         plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
@@ -226,6 +227,9 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
         # entity: each is kept only when merged with a full name.
         only_given = all(m in info.ambiguous or _lone_given_name(m, info, first_names) or _common_noun(m, info)
                          for m in plain)
+        if plain and root not in wanted and not any(m in spec_by_node for m in members) and all(
+                _generic_body(m, common_words) for m in plain):
+            seen = _one_country(seen, plain, countries, info)
         if (any(m in spec_by_node for m in members) or root in wanted
                 or (len(seen) >= min_articles and not only_given)):
             kept.append((root, members, seen))
@@ -263,6 +267,44 @@ def _add_blockers(surface_forms: dict[str, str], info: Names, ignored: set[str])
     surface_forms_sorted = dict(sorted(surface_forms.items()))
     surface_forms.clear()
     surface_forms.update(surface_forms_sorted)
+
+
+_GENERIC_WORDS = frozenset({"National", "Federal", "Central", "Supreme", "Constitutional", "High", "Socialist",
+                            "People's", "Popular", "Democratic", "Liberal", "Green", "Labour", "Labor",
+                            "Conservative", "Republican", "Progressive", "Independent", "Workers'", "New"})
+
+
+def _generic_body(name: str, common_words: frozenset[str]) -> bool:
+    """ "Democratic Party", "Supreme Court", "Foreign Ministry": a body many countries have one of."""
+    words = name.split()
+    return len(words) >= 2 and words[-1] in gz.ORGANIZATION_WORDS and all(
+        w in _GENERIC_WORDS or w in gz.PARTY_LABELS or w in gz.TITLE_MODIFIERS or w in common_words
+        or gz.is_demonym(w) for w in words[:-1])
+
+
+def _country_articles(groups: dict[str, list[str]], info: Names) -> dict[str, set[str]]:
+    """Each country the archive names (with its spellings: "US", "U.S.") -> the articles naming it."""
+    countries = gz.country_names()
+    found: dict[str, set[str]] = {}
+    for root, members in groups.items():
+        if any(m in countries for m in members):
+            found[root] = set().union(*(info.articles.get(m, set()) for m in members))
+    return found
+
+
+def _one_country(seen: set[str], plain: list[str], countries: dict[str, set[str]], info: Names) -> set[str]:
+    """The articles of a body many countries have that are about one country's: when two countries split
+    its articles with none naming both, the larger side keeps the name and the other articles leave
+    it unlinked ("Democratic Party" of Hong Kong, of the US)."""
+    near = sorted((root, keys & seen) for root, keys in countries.items() if keys & seen)
+    for (_, a), (_, b) in combinations(near, 2):
+        if not (a & b) and (a | b) == seen:
+            keep = a if len(a) > len(b) else b if len(b) > len(a) else set()
+            for key in sorted(seen - keep):
+                for member in plain:
+                    info.local.setdefault(key, {})[member] = None
+            return keep
+    return seen
 
 
 def _lone_given_name(name: str, info: Names, first_names: set[str]) -> bool:

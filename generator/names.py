@@ -611,12 +611,20 @@ def _split_before_given_name(words: list[str], begin: int, end: int, titled: boo
     if end - begin < 3 or " ".join(words[begin:end]) in gz.place_names():
         return [(begin, end, titled)]
     for index in range(begin + 1, end - 1):
-        if (words[index] in gz.GIVEN_NAMES and words[index - 1] not in gz.GIVEN_NAMES
-
-                and words[index - 1] not in gz.NAME_PARTICLES and words[index - 1][:1].isupper()
-                and len(words[index - 1]) > 2 and all(w[:1].isupper() for w in words[index:end])):
+        label = words[index - 1]
+        if (words[index] in gz.GIVEN_NAMES and label not in gz.GIVEN_NAMES
+                and label not in gz.NAME_PARTICLES and label[:1].isupper()
+                and len(label) > 2 and all(w[:1].isupper() for w in words[index:end])
+                and _person_after_label(words[index:end])):
             return [(begin, index, titled), (index, end, titled)]
     return [(begin, end, titled)]
+
+
+def _person_after_label(rest: list[str]) -> bool:
+    """What follows the label may be a person's name: two or three words, not ending in a place or
+    organisation word ("Chiang Kai Shek Memorial" is one name)."""
+    last = rest[-1]
+    return 2 <= len(rest) <= 3 and last not in gz.PLACE_WORDS and last not in gz.JOIN_HEADS and last not in gz.OTHER_WORDS
 
 
 def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str, begin: int, end: int,

@@ -306,3 +306,18 @@ def test_team_sheets_slashes_and_generations_do_not_borrow_a_surname():
     assert ("Hickey", "Adam Hickey") in found["a0"] and found["a2"] == []
     assert ("Mullen", "Karl Mullen") in found["a3"] and not any(n == "Karl Mullen" for _, n in found["a5"])
     assert found["a8"] == []
+
+
+def test_a_body_many_countries_have_keeps_the_articles_of_one_country():
+    articles, index = index_of(
+        "The Democratic Party won in Hong Kong.", "In Hong Kong the Democratic Party lost a seat.",
+        "Hong Kong voters and the Democratic Party.", "In Ohio, in the United States, the Democratic Party met.")
+    found = links(index, articles)
+    assert all(("Democratic Party", "Democratic Party") in found[key] for key in ("a0", "a1", "a2"))
+    assert ("Democratic Party", "Democratic Party") not in found["a3"]
+
+
+def test_a_label_before_a_name_splits_but_a_family_name_first_does_not():
+    _, index = index_of("Treasurer Peter Costello spoke. The Chiang Kai Shek Memorial was full.",
+                        "Treasurer Peter Costello agreed. Crowds filled the Chiang Kai Shek Memorial.")
+    assert {"Peter Costello", "Chiang Kai Shek Memorial"} <= set(named(index))
