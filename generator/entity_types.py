@@ -9,7 +9,7 @@ from generator import gazetteer as gz
 from generator.names import CUE_KINDS
 
 # Evidence per mention, in the order of names.CUE_KINDS.
-PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED = range(len(CUE_KINDS))
+PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE = range(len(CUE_KINDS))
 
 # "Leeds United" is a club, but "United" at the start of a name is not an organisation word.
 _END_ONLY_ORGANIZATION_WORDS = frozenset({"United", "Times", "Post", "News", "Front", "Band", "Project"})
@@ -46,7 +46,7 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
     if gz.is_demonym(words[0]) or len(last.strip(".")) < 2 or not last[:1].isupper():
         return 0.0
     first = words[0]
-    folded = gz.fold(first)
+    folded = gz.fold(first.split("-", 1)[0])  # "Frank-Juergen", "Jean-Pierre": the first given name
     if first in gz.place_names() and folded not in gz.GIVEN_NAMES:
         return 0.0  # "London Underground", "Sydney International"
     if len(first.rstrip(".")) == 1 and first[0].isupper():
@@ -100,7 +100,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
     town = lone and name in gz.small_places()
     scores = {
-        "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed else 0.0)
+        "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed and (shape or lone) else 0.0)
                    + (evidence.surname_use if shape or rate[PERSON] else 0.5 * evidence.surname_use)),
         "organization": (0.5 if acronym else 0.25 if lone else 0.2) + 2 * rate[ORGANIZATION],
         "place": (0.45 if town else 0.0) + 2 * rate[PLACE],
@@ -112,6 +112,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         # title of a work far more often than an organisation, which would add a name or an
         # organisation word to them.
         scores["other"] += 0.35
+    # "the BBC", "the Velvet Underground": people are hardly ever written after "the".
+    scores["person"] -= 1.5 * rate[THE]
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two
         # proper words no list knows ("Kaz Hirai said") are more often a person.

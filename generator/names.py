@@ -254,9 +254,11 @@ CUE_WORK = 16         # "the film", "the album" before; in quotation marks
 CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)"
 CUE_ARTICLE = 64      # "a" or "an" before it: "a DDoS attack", "an RFID chip" (and "a BBC reporter")
 CUE_LIST = 128        # between commas, as on a team sheet: "Worcester: Delport, Hickey, Lombard,"
-CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE, CUE_LIST)
+CUE_THE = 256         # "the" before it: "the BBC", "the Velvet Underground"; people are not written so
+CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE, CUE_LIST,
+             CUE_THE)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
-AFTER_SHIFT = 8
+AFTER_SHIFT = 9
 BEFORE_MASK = (1 << AFTER_SHIFT) - 1
 
 _SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
@@ -324,8 +326,10 @@ def context_cues(text: str, start: int, end: int) -> int:
             flags = CUE_SPEAKER
         elif previous == "a" or previous == "an":
             flags = CUE_ARTICLE
+        elif previous == "the":
+            flags = CUE_THE
         if text.startswith("The ", start) and previous[-1:].isalnum():
-            flags |= CUE_WORK  # "won The Aviator": a capital The mid-sentence heads a work's title
+            flags |= CUE_WORK | CUE_THE  # "won The Aviator": a capital The mid-sentence heads a title
     elif mark and mark in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
         flags = CUE_WORK
     elif mark == "(" and text[end:end + 1] == ")" and _spelt_in_lower_case(text, start, end):
