@@ -28,12 +28,14 @@ def read_names(body: str) -> ArticleNames:
 def discovery_record(names: ArticleNames, wanted: frozenset[str]) -> tuple:
     """What entity discovery read from one article: its runs of capitalised words with how often each
     occurs (runs that hold nothing at all left out), the sentence-start runs themselves, its acronym
-    definitions, and its counts of the lower-case words discovery consults."""
+    definitions, its counts of the lower-case words discovery consults, and the words around each
+    name that typing reads (names.context_cues)."""
     occurrences = Counter(names.repeats)
     live = tuple((run.key, 1 + occurrences[run.key]) for run in names.runs if run.pieces or run.capitals or run.pairs)
     soft = {run.key: run for run in names.runs if run.pieces and soft_run(run)}
     acronyms = tuple((names.runs[number].key, acronym) for number, acronym in names.acronyms)
-    return live, soft, acronyms, {word: names.lower[word] for word in wanted.intersection(names.lower)}
+    cues = tuple(sorted(Counter((names.runs[number].key, flags) for number, flags in names.cues).items()))
+    return live, soft, acronyms, {word: names.lower[word] for word in wanted.intersection(names.lower)}, cues
 
 
 def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulted) -> tuple[Counter, dict]:
@@ -47,11 +49,17 @@ def check_discovery(changes: list[tuple[str, tuple, tuple]], looked_up: Consulte
     deltas: Counter = Counter()
     changed_soft: dict[str, RunNames] = {}
     for path, old, new in changes:
-        (old_live, old_soft, old_acronyms, old_lower), (new_live, new_soft, new_acronyms, new_lower) = old, new
+        (old_live, old_soft, old_acronyms, old_lower, old_cues), (new_live, new_soft, new_acronyms, new_lower,
+                                                                  new_cues) = old, new
         if [r for r in old_live if r[0] not in old_soft] != [r for r in new_live if r[0] not in new_soft]:
             raise Declined(f"{path}: a run of capitalised words changed")
         if [a for a in old_acronyms if a[0] not in old_soft] != [a for a in new_acronyms if a[0] not in new_soft]:
             raise Declined(f"{path}: an acronym definition changed")
+        live = {r[0] for r in old_live} | {r[0] for r in new_live}
+        for key in {c[0][0] for c in set(old_cues) ^ set(new_cues)} & live:
+            run = old_soft.get(key) or new_soft.get(key)
+            if run is None or looked_up.vocabulary.names_in_run(run):
+                raise Declined(f"{path}: the words around a name changed, which may change its type")
         before, after = dict(old_live), dict(new_live)
         for key in old_soft.keys() | new_soft.keys():
             if before.get(key) != after.get(key):
