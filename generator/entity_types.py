@@ -114,6 +114,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         scores["other"] += 0.35
     # "the BBC", "the Velvet Underground": people are hardly ever written after "the".
     scores["person"] -= 1.5 * rate[THE]
+    if lone and not acronym:
+        scores["person"] += rate[LISTED]  # "Worcester: Delport, Hickey, ...": a team sheet lists people
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two
         # proper words no list knows ("Kaz Hirai said") are more often a person.

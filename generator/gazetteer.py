@@ -66,7 +66,7 @@ TITLES = frozenset({
     "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant",
     "Sgt.", "Admiral", "Commander", "Marshal", "Major", "Judge", "Justice", "Detective",
     "Inspector", "Officer", "Director", "Chief Executive", "CEO", "Coach", "Manager",
-    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer",
+    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer", "DJ", "Treasurer",
 })
 
 # Party labels written before politicians' names ("Tory Michael Howard"); some are given names too.
@@ -159,7 +159,7 @@ OTHER_WORDS = frozenset({
 })
 # Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
 OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series",
-                             "Bill"})
+                             "Bill", "Rally"})
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({

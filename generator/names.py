@@ -55,6 +55,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
 _ARTICLES = frozenset(("The", "A", "An"))
+_COMBINING_FORMS = frozenset(("Anglo", "Franco", "Sino", "Euro", "Afro", "Indo", "Russo", "Italo", "Greco"))
 # A small number right after a name, not a year, an age or an amount: "Halo 2", "Windows 95".
 _NUMBER_AFTER_RE = re.compile(r" (?:[1-9]|[1-9]\d|95|98|360)(?![\d,.%:/-]|\s*(?:[A-Z(-]|per\b|m\b|bn\b|million|billion|"
                               r"years?|points?|goals?|runs?|minutes?|seconds?|games?|matches?|times?))")
@@ -682,6 +683,9 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
         return None
     if is_demonym(chosen[-1]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen):
         return None  # "West Asian", "South Korean": adjectives
+    if len(chosen) == 1 and "-" in chosen[0] and all(
+            is_demonym(part) or part in gz.ABBREVIATIONS or part in _COMBINING_FORMS for part in chosen[0].split("-")):
+        return None  # "Anglo-Dutch", "US-German": adjectives too
     if initial and start == 0 and len(chosen) == 1 and chosen[0].endswith(("ing", "ly")):
         return None  # "Reminding that...", "Similarly, ..."
     lone = False
