@@ -521,6 +521,10 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 # phrase that is no place and no title is one name ("Putin of Russia" is two).
                 or (connectors[0] == "of" and len([w for w in current if w[0] != "The"]) == 1
                     and (head in gz.TITLES or gz.is_plain_word(head)) and _of_phrase_joins(words, bridge))
+                # "British and Irish Lions": two nationalities before one name.
+                or (connectors == ["and"] and any(w[0] not in _ARTICLES for w in current)
+                    and all(gz.is_demonym(w[0]) for w in current if w[0] not in _ARTICLES)
+                    and bridge < len(words) and gz.is_demonym(words[bridge][0]))
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
                 or (connectors == ["and"] and any(w[0] in gz.JOIN_HEADS for w in current)
                     and any(w[0] in ("of", "for") for w in current) and _and_tail_joins(words, bridge))
