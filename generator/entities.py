@@ -243,12 +243,12 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
             for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
                 if surface_forms.get(variant) == spec.id:
                     del surface_forms[variant]
-    _add_blockers(surface_forms, info, ignored)
+    surface_forms = _with_blockers(surface_forms, info, ignored)
     return EntityIndex(tuple(sorted(entities, key=lambda e: e.id)), surface_forms, declared, tuple(problems),
                        local_forms={key: dict(sorted(forms.items())) for key, forms in sorted(local_forms.items())})
 
 
-def _add_blockers(surface_forms: dict[str, str], info: Names, ignored: set[str]) -> None:
+def _with_blockers(surface_forms: dict[str, str], info: Names, ignored: set[str]) -> dict[str, str]:
     """Names the text uses that hold an entity's name but are no entity themselves ("Hong Kong Rugby
     Football Union", "RBS Premiership"): each goes in as a form that links nothing, so the matcher
     takes its whole span and the shorter name inside is not linked there."""
@@ -261,12 +261,11 @@ def _add_blockers(surface_forms: dict[str, str], info: Names, ignored: set[str])
             if any(" ".join(words[i:j]) in surface_forms for i in range(len(words))
                    for j in range(i + 1, len(words) + 1) if j - i < len(words)):
                 blockers[surface] = ""
+    forms = dict(surface_forms)
     for form in blockers:
         for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
-            surface_forms.setdefault(variant, "")
-    surface_forms_sorted = dict(sorted(surface_forms.items()))
-    surface_forms.clear()
-    surface_forms.update(surface_forms_sorted)
+            forms.setdefault(variant, "")
+    return dict(sorted(forms.items()))
 
 
 _GENERIC_WORDS = frozenset({"National", "Federal", "Central", "Supreme", "Constitutional", "High", "Socialist",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Mapping
 
-from .entities import Entity
+from .entity_model import Entity, slugify
 from .gazetteer import fold
 
 MIN_SIDE = 2  # articles on each side of a split
@@ -119,13 +119,8 @@ def _splits(entities: dict[str, Entity], every: Mapping[str, Entity], articles: 
                     f"none both")
         name = f"{entity.name} ({smaller.name})"
         yield ((-size, entity.id), Suggestion("split", (entity.id, p.id, q.id), evidence,
-                                              f"entities/{_file_id(name)}.md",
+                                              f"entities/{slugify(name)}.md",
                                               _entity_file(name, entity.type, [entity.name], only_with=[smaller.name])))
-
-
-def _file_id(name: str) -> str:
-    from .entities import slugify
-    return slugify(name)
 
 
 def _entity_file(name: str, kind: str, aliases: list[str], only_with: list[str] | None = None) -> str:
