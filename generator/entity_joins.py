@@ -257,6 +257,7 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
             components.union(variants[0], plain_name)  # "George W. Bush" is "George Bush"
         # "George H. W. Bush" and "George W. Bush" are two people, and "George Bush" may be either.
     titled, articles = info.titled, info.articles
+    topics = _Topics(articles)
     for short in names:
         if " " in short or not surname_shaped(short):
             continue
@@ -283,9 +284,12 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
                 target = next(iter(people.values()))
                 components.union(short, target)
                 info.surnamed.add(short)
-                # A team sheet's bare "Hickey" may be anyone: plain text where the person is not named.
+                # Plain text where the person is not named and the article is about something else:
+                # a team sheet's bare "Hickey", a football report's "Spector" (not Phil Spector).
                 (_, members), = families.values()
-                for key in sorted(info.listed.get(short, set()) - _articles_of(members, articles)):
+                named = _articles_of(members, articles)
+                elsewhere = _off_topic(articles[short] - named, named, {short, *members}, topics)
+                for key in sorted((info.listed.get(short, set()) - named) | elsewhere):
                     info.local.setdefault(key, {})[short] = None
             continue
         info.ambiguous.add(short)
@@ -295,6 +299,35 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
             if target is not None:
                 info.extra_articles[target].add(key)
             info.local.setdefault(key, {})[short] = target
+
+
+class _Topics:
+    """Which names each article shares with others, built on first use: the names in at least two
+    articles and at most one in twenty (so not "United Kingdom" in a British archive)."""
+
+    def __init__(self, articles: dict[str, set[str]]):
+        self.articles = articles
+        self.by_article: dict[str, set[str]] | None = None
+
+    def names_in(self, keys: set[str]) -> set[str]:
+        if self.by_article is None:
+            everything = set().union(*self.articles.values()) if self.articles else set()
+            cap = max(2, len(everything) // 20)
+            self.by_article = defaultdict(set)
+            for name, keys_of in self.articles.items():
+                if 2 <= len(keys_of) <= cap:
+                    for key in keys_of:
+                        self.by_article[key].add(name)
+        return set().union(*(self.by_article.get(key, set()) for key in keys))
+
+
+def _off_topic(alone: set[str], named: set[str], own: set[str], topics: _Topics) -> set[str]:
+    """The articles that write a person's bare surname and share no other name with the articles
+    that name the person in full."""
+    if not alone or not named:
+        return set()
+    context = topics.names_in(named) - own
+    return {key for key in alone if not (topics.names_in({key}) & context)}
 
 
 def _surname_fits(short: str, families: dict[str, tuple[str, list[str]]], articles: dict[str, set[str]],
