@@ -322,12 +322,17 @@ class _Topics:
 
 
 def _off_topic(alone: set[str], named: set[str], own: set[str], topics: _Topics) -> set[str]:
-    """The articles that write a person's bare surname and share no other name with the articles
-    that name the person in full."""
+    """The articles that write a person's bare surname, name other things, and share none of them
+    with the articles that name the person in full."""
     if not alone or not named:
         return set()
     context = topics.names_in(named) - own
-    return {key for key in alone if not (topics.names_in({key}) & context)}
+    off = set()
+    for key in alone:
+        here = topics.names_in({key}) - own
+        if here and not here & context:  # an article with no other name says nothing either way
+            off.add(key)
+    return off
 
 
 def _surname_fits(short: str, families: dict[str, tuple[str, list[str]]], articles: dict[str, set[str]],

@@ -321,3 +321,12 @@ def test_a_label_before_a_name_splits_but_a_family_name_first_does_not():
     _, index = index_of("Treasurer Peter Costello spoke. The Chiang Kai Shek Memorial was full.",
                         "Treasurer Peter Costello agreed. Crowds filled the Chiang Kai Shek Memorial.")
     assert {"Peter Costello", "Chiang Kai Shek Memorial"} <= set(named(index))
+
+
+def test_a_bare_surname_in_an_article_about_something_else_stays_plain():
+    articles, index = index_of(
+        "Phil Spector recorded in Los Angeles.", "Phil Spector's trial began in Los Angeles.",
+        "Phil Spector sang in Los Angeles.", "Manchester United beat Arsenal; Spector came on late.",
+        "Manchester United and Arsenal drew.")
+    found = links(index, articles)
+    assert found["a3"] and all(name != "Phil Spector" for _, name in found["a3"])
