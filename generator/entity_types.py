@@ -28,7 +28,8 @@ class Evidence:
 # Capitalised function words inside a name mark the title of a work: "Prisoner Of Azkaban", "Get Me
 # Out Of Here"; organisations write them in lower case ("Bank of England").
 _TITLE_CASE_SMALL_WORDS = frozenset({"Of", "The", "In", "On", "At", "And", "For", "To", "A", "An", "With", "From",
-                                     "Me", "My", "Your", "Is", "Are", "It", "Out", "Up"})
+                                     "Me", "My", "Your", "Is", "Are", "It", "Out", "Up", "Inside", "Within",
+                                     "Without", "Upon", "Over", "Under", "Into", "About", "After", "Before"})
 
 
 def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) -> float:
@@ -38,6 +39,8 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
     if len(words) == 1:
         word = words[0]
         return 0.35 if gz.is_surname(gz.fold(word)) and word not in common_words and not word.isupper() else 0.0
+    if "&" in words or "and" in words:
+        return 0.0  # "Johnson & Johnson"
     if len(words) > 4 or any(w in gz.JOIN_HEADS or w in gz.OTHER_WORDS or (w.isupper() and len(w) > 1 and
                                                                             not w.endswith("."))
                              for w in words) or any(w in gz.TITLES for w in words[:-1]):
@@ -79,7 +82,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
         if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
             return "organization"
-        if shape and rate[PERSON] + titled > rate[PLACE] + 0.05:
+        if shape and name not in gz.country_names() and (
+                rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
             return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
@@ -92,6 +96,9 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
             return "person"
         return "organization"
     if gz.is_place(name):
+        if (len(words) == 2 and words[-1] in ("City", "Town") and words[0] in gz.place_names()
+                and words[0] not in gz.country_names()):
+            return "organization"  # "Leicester City", "Ipswich Town": the club (Mexico City is in the gazetteer)
         if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
             return "organization"  # "Manchester City fans", "Hull City boss"
         return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
@@ -114,7 +121,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         scores["other"] += 0.35
     # "the BBC", "the Velvet Underground": people are hardly ever written after "the".
     scores["person"] -= 1.5 * rate[THE]
-    if lone and not acronym:
+    if lone and not acronym and (shape or rate[LISTED] >= 0.5):
         scores["person"] += rate[LISTED]  # "Worcester: Delport, Hickey, ...": a team sheet lists people
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two

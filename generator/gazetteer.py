@@ -66,7 +66,8 @@ TITLES = frozenset({
     "General", "Gen.", "Colonel", "Col.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant",
     "Sgt.", "Admiral", "Commander", "Marshal", "Major", "Judge", "Justice", "Detective",
     "Inspector", "Officer", "Director", "Chief Executive", "CEO", "Coach", "Manager",
-    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer", "DJ", "Treasurer",
+    "Emir", "Sultan", "Shah", "Vice", "Deputy", "Speaker", "Exchequer", "DJ", "Treasurer", "Duke", "Duchess",
+    "Earl", "Countess", "Viscount", "Marquess",
 })
 
 # Party labels written before politicians' names ("Tory Michael Howard"); some are given names too.
@@ -91,7 +92,7 @@ TITLE_MODIFIERS = frozenset({
     "Education", "Culture", "Trade", "Industry", "Environment", "Transport", "Justice",
     "Supreme", "Deputy", "Vice", "Former", "Acting", "Shadow", "Executive", "Chief", "Grand",
     "Crown", "First", "Attorney", "Secretary", "Solicitor", "Opposition", "Assistant",
-    "Managing", "Technical", "Senior", "State", "Cabinet", "Treasury", "General",
+    "Managing", "Technical", "Senior", "State", "Cabinet", "Treasury", "General", "High", "Affairs",
 })
 
 # Words that end (or head) an organisation's name. "United" counts only at the end ("Leeds United").

@@ -681,10 +681,10 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
     if not chosen:
         return None
     for word in chosen:
-        if not (is_demonym(word) or word in titles or word in common_acronyms):
+        if not (is_demonym(word) or word in titles or word in common_acronyms or word in gz.TITLE_MODIFIERS):
             break
     else:
-        return None
+        return None  # "High Commissioner", "Home Affairs": an office, not a name
     if is_demonym(chosen[-1]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen):
         return None  # "West Asian", "South Korean": adjectives
     if len(chosen) == 1 and "-" in chosen[0] and all(
