@@ -22,7 +22,7 @@ _CLEANUPS = (
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # "Wikinews: How did you start?": the speaker of an interview turn, at the start of a paragraph.
-_SPEAKER_LABEL = re.compile(r"^(?:\*\*)?[A-Z][\w.'’ -]{0,40}?(?:\*\*)?:(?:\*\*)?[ \t]+(?=\S)")
+SPEAKER_LABEL = re.compile(r"^(?:\*\*)?[A-Z][\w.'’ -]{0,40}?(?:\*\*)?:(?:\*\*)?[ \t]+(?=\S)")
 # "Image: Nick Moreau.": who made a picture is attribution, not a name the text is about.
 _CREDIT = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n))(?:Images?|Photos?|Pictures?|Photograph|Credit|Source):"
                      r"[ \t]+[^\n.!?]{1,80}(?:[.!?]|$)", re.M)
@@ -44,8 +44,8 @@ def discovery_text(markdown_body: str) -> str:
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text)]
     # Speaker labels of interview turns are not the text's names: an interview names its
     # interviewer in every question. Labels are told from prose by recurring, as in a transcript.
-    if sum(1 for p in paragraphs if _SPEAKER_LABEL.match(p)) >= 2:
-        paragraphs = [_SPEAKER_LABEL.sub("", p, count=1) for p in paragraphs]
+    if sum(1 for p in paragraphs if SPEAKER_LABEL.match(p)) >= 2:
+        paragraphs = [SPEAKER_LABEL.sub("", p, count=1) for p in paragraphs]
     return "\n\n".join(p for p in paragraphs if p)
 
 

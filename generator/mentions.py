@@ -15,6 +15,8 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, ETX
 
+from .entity_text import SPEAKER_LABEL
+
 
 @dataclass(frozen=True)
 class MentionStat:
@@ -192,6 +194,9 @@ class MentionTreeprocessor(Treeprocessor):
         self.extension.reset()
         self.extension.found = {}
         self._blocks: list[etree.Element] = [root]
+        # An interview's speaker labels ("Wikinews: How did...") are not names of its text; they are
+        # told from prose by recurring, as discovery tells them (entity_text.discovery_text).
+        self._labels = sum(1 for p in root.iter("p") if p.text and SPEAKER_LABEL.match(p.text)) >= 2
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
@@ -213,6 +218,10 @@ class MentionTreeprocessor(Treeprocessor):
         """Link the mentions in text, which sits in parent before its child number position."""
         view = _View(text, self.md.htmlStash.rawHtmlBlocks) if STX in text else None
         matches = self.extension.matcher.find(view.text if view else text, self.extension.article)
+        if matches and self._labels and position == 0 and parent.tag == "p":
+            label = SPEAKER_LABEL.match(view.text if view else text)
+            if label:
+                matches = [m for m in matches if m[0] >= label.end()]
         if not matches:
             return text
         if view:

@@ -128,3 +128,16 @@ def test_names_with_apostrophes_and_quotes_link_after_smarty():
                     + link("vladimir-putin", "Putin") + "&rsquo; &ndash; and " + link("iran", "Iran")
                     + "'s <em>Putin</em>.</p>")
     assert extension.mentions["conan-obrien"] == MentionStat(1, "“Conan O’Brien’s show”, said ‘Putin’ – and Iran's Putin.")
+
+
+def test_interview_speaker_labels_are_not_linked_but_the_same_name_in_a_question_is():
+    import markdown
+    from generator.mentions import MentionExtension, MentionMatcher
+    extension = MentionExtension(MentionMatcher({"Noam Chomsky": "noam-chomsky", "Iraq": "iraq"}),
+                                 lambda entity_id: f"{entity_id}.html")
+    html = markdown.Markdown(extensions=[extension]).convert(
+        "Noam Chomsky: Iraq is far.\n\nWikinews: And Noam Chomsky?\n\nNoam Chomsky: Yes.")
+    assert html.startswith("<p>Noam Chomsky: <a ")
+    assert 'href="noam-chomsky.html">Noam Chomsky</a>?' in html
+    single = markdown.Markdown(extensions=[extension]).convert("Noam Chomsky: said Iraq.")
+    assert single.startswith('<p><a class="entity" data-entity="noam-chomsky"')  # one label is prose
