@@ -89,6 +89,7 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
         vocabulary.add_lower(names.lower, looked_up.wanted)
     accepted: dict[str, list[Candidate]] = {run_key: vocabulary.names_in_run(run) for run_key, run in runs.items()}
     _keep_phrases_whole(runs, accepted, articles_of, times)
+    _split_glued(accepted, times)
     articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
     for run_key, run in runs.items():
         found = accepted[run_key]
@@ -134,6 +135,31 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
             elif acronym_fits(acronym, found[-1].name):
                 acronyms.append((acronym, found[-1].name))
     return vocabulary.common_words(), looked_up
+
+
+def _split_glued(accepted: dict[str, list[Candidate]], times: dict[str, int]) -> None:
+    """ "Universal and Warner Bros": a name joined by "and" whose two halves are each written alone
+    elsewhere (twice or more) is two names. "Johnson & Johnson", "Marks & Spencer" and "Serbia and
+    Montenegro" stay whole."""
+    total: Counter = Counter()
+    for run_key, found in accepted.items():
+        for name in found:
+            total[name.name] += times[run_key]
+    for run_key, found in accepted.items():
+        if any(" and " in name.name or " & " in name.name for name in found):
+            accepted[run_key] = [part for name in found for part in _halves(name, total)]
+
+
+def _halves(name: Candidate, total: Counter) -> list[Candidate]:
+    for join in (" and ", " & "):
+        left, _, right = name.name.partition(join)
+        if (right and left != right and total[left] >= 2 and total[right] >= 2
+                and not gz.is_place(name.name.replace(" & ", " and "))):
+            surface_left, _, surface_right = name.surface.partition(join)
+            start = name.end - len(name.surface)
+            return [name._replace(name=left, surface=surface_left, end=start + len(surface_left), lone=False),
+                    name._replace(name=right, surface=surface_right, lone=False)]
+    return [name]
 
 
 _PHRASE_JOINS = (" of ", " and ", " & ", " for ", " the ")

@@ -330,3 +330,11 @@ def test_a_bare_surname_in_an_article_about_something_else_stays_plain():
         "Manchester United and Arsenal drew.")
     found = links(index, articles)
     assert found["a3"] and all(name != "Phil Spector" for _, name in found["a3"])
+
+
+def test_two_names_glued_by_and_come_apart_when_each_is_written_alone():
+    _, index = index_of("Universal and Warner Bros agreed.", "Universal said. Warner Bros said.",
+                        "Universal again; Warner Bros again.", "Fans of Serbia & Montenegro cheered Serbia.",
+                        "Serbia & Montenegro lost. Montenegro won.", "Montenegro and Serbia.")
+    assert {"Universal", "Warner Bros", "Serbia & Montenegro"} <= set(named(index))
+    assert "Universal and Warner Bros" not in named(index)
