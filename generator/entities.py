@@ -88,8 +88,12 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     for _, names in ordered:
         vocabulary.add_lower(names.lower, looked_up.wanted)
     accepted: dict[str, list[Candidate]] = {run_key: vocabulary.names_in_run(run) for run_key, run in runs.items()}
-    _keep_phrases_whole(runs, accepted, articles_of, times)
-    _split_glued(accepted, times)
+    total: Counter = Counter()  # how often each candidate name is written, in every run
+    for run_key, found in accepted.items():
+        for name in found:
+            total[name.name] += times[run_key]
+    _keep_phrases_whole(runs, accepted, articles_of, times, total)
+    _split_glued(accepted, total)
     articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
     for run_key, run in runs.items():
         found = accepted[run_key]
@@ -137,14 +141,10 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     return vocabulary.common_words(), looked_up
 
 
-def _split_glued(accepted: dict[str, list[Candidate]], times: dict[str, int]) -> None:
+def _split_glued(accepted: dict[str, list[Candidate]], total: Counter) -> None:
     """ "Universal and Warner Bros": a name joined by "and" whose two halves are each written alone
     elsewhere (twice or more) is two names. "Johnson & Johnson", "Marks & Spencer" and "Serbia and
     Montenegro" stay whole."""
-    total: Counter = Counter()
-    for run_key, found in accepted.items():
-        for name in found:
-            total[name.name] += times[run_key]
     for run_key, found in accepted.items():
         if any(" and " in name.name or " & " in name.name for name in found):
             accepted[run_key] = [part for name in found for part in _halves(name, total)]
@@ -166,14 +166,11 @@ _PHRASE_JOINS = (" of ", " and ", " & ", " for ", " the ")
 
 
 def _keep_phrases_whole(runs: dict[str, RunNames], accepted: dict[str, list[Candidate]],
-                        articles_of: dict[str, list[str]], times: dict[str, int]) -> None:
+                        articles_of: dict[str, list[str]], times: dict[str, int], total: Counter) -> None:
     """ "Maria Full of Grace", "Angels and Demons": a run that joins names with "of" or "and" stays one
     name when the whole phrase recurs and one of its parts is hardly ever written outside it ("Demons").
-    "Iran and Russia" stays two names: each is common alone; so do two people or two places."""
-    total: Counter = Counter()
-    for run_key, found in accepted.items():
-        for name in found:
-            total[name.name] += times[run_key]
+    "Iran and Russia" stays two names: each is common alone; so do two people or two places.
+    `total`: how often each name is written, counted before any phrase is joined."""
     phrases: dict[str, list[str]] = defaultdict(list)
     for run_key, found in accepted.items():
         if len(found) >= 2:
