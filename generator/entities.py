@@ -92,8 +92,7 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
     for run_key, found in accepted.items():
         for name in found:
             total[name.name] += times[run_key]
-    _keep_phrases_whole(runs, accepted, articles_of, times, total)
-    _split_glued(accepted, total)
+    _split_glued(accepted, _keep_phrases_whole(runs, accepted, articles_of, times, total))
     articles, counts, titled, surfaces = info.articles, info.counts, info.titled, info.surfaces
     for run_key, run in runs.items():
         found = accepted[run_key]
@@ -166,11 +165,12 @@ _PHRASE_JOINS = (" of ", " and ", " & ", " for ", " the ")
 
 
 def _keep_phrases_whole(runs: dict[str, RunNames], accepted: dict[str, list[Candidate]],
-                        articles_of: dict[str, list[str]], times: dict[str, int], total: Counter) -> None:
+                        articles_of: dict[str, list[str]], times: dict[str, int], total: Counter) -> Counter:
     """ "Maria Full of Grace", "Angels and Demons": a run that joins names with "of" or "and" stays one
     name when the whole phrase recurs and one of its parts is hardly ever written outside it ("Demons").
     "Iran and Russia" stays two names: each is common alone; so do two people or two places.
-    `total`: how often each name is written, counted before any phrase is joined."""
+    `total` is how often each name is written; returns the same counts after the joins."""
+    joined = total.copy()
     phrases: dict[str, list[str]] = defaultdict(list)
     for run_key, found in accepted.items():
         if len(found) >= 2:
@@ -202,6 +202,10 @@ def _keep_phrases_whole(runs: dict[str, RunNames], accepted: dict[str, list[Cand
         for run_key in run_keys:
             pieces = accepted[run_key]
             accepted[run_key] = [Candidate(name, phrase, pieces[-1].end, False, False, False)]
+            joined[name] += times[run_key]
+            for piece in pieces:
+                joined[piece.name] -= times[run_key]
+    return joined
 
 
 def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: Names,
