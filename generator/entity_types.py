@@ -9,7 +9,7 @@ from generator import gazetteer as gz
 from generator.names import CUE_KINDS
 
 # Evidence per mention, in the order of names.CUE_KINDS.
-PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE = range(len(CUE_KINDS))
+PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE, COMPETES = range(len(CUE_KINDS))
 
 # "Leeds United" is a club, but "United" at the start of a name is not an organisation word.
 _END_ONLY_ORGANIZATION_WORDS = frozenset({"United", "Times", "Post", "News", "Front", "Band", "Project"})
@@ -80,7 +80,10 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
-        if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
+        # "Newcastle beat Leeds": a town that wins matches is its club (countries are their teams' too,
+        # and stay places).
+        club = rate[ORGANIZATION] + (rate[COMPETES] if name not in gz.country_names() else 0.0)
+        if club >= 0.05 and club > 1.5 * rate[PLACE]:
             return "organization"
         if shape and name not in gz.country_names() and (
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):

@@ -256,10 +256,11 @@ CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)
 CUE_ARTICLE = 64      # "a" or "an" before it: "a DDoS attack", "an RFID chip" (and "a BBC reporter")
 CUE_LIST = 128        # between commas, as on a team sheet: "Worcester: Delport, Hickey, Lombard,"
 CUE_THE = 256         # "the" before it: "the BBC", "the Velvet Underground"; people are not written so
+CUE_COMPETES = 512    # "beat", "drew with" after it: a team or a player, not the town a club is named after
 CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE, CUE_LIST,
-             CUE_THE)
+             CUE_THE, CUE_COMPETES)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
-AFTER_SHIFT = 9
+AFTER_SHIFT = 10
 BEFORE_MASK = (1 << AFTER_SHIFT) - 1
 
 _SPEECH = frozenset("said says told added insisted admitted explained claimed argued warned believes thinks "
@@ -284,6 +285,8 @@ shares chief boss bosses spokesman spokeswoman spokesperson chairman executive e
 revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
 players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
+_COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammered trounced overcame "
+                            "eliminated knocked".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
                         "screenplay box-office".split())
 _ORGANIZATION_AFTER_POSSESSIVE = frozenset("""
@@ -389,6 +392,8 @@ def _after_cues(text: str, end: int) -> int:
         return CUE_SPEAKER
     if first == " " and following in _ORGANIZATION_AFTER:
         return CUE_ORGANIZATION
+    if following in _COMPETES_AFTER:
+        return CUE_COMPETES
     return CUE_WORK if following in _WORK_AFTER else 0
 
 
