@@ -419,6 +419,9 @@ def is_demonym(word: str) -> bool:
     stems = _demonym_stems()
     if lowered.endswith("er") and len(lowered) > 5 and lowered[:-2] in stems:
         return True  # "Londoner", "Berliner"
+    for suffix in ("man", "men", "woman", "women"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3 and is_demonym(word[:-len(suffix)]):
+            return True  # "Frenchman", "Englishwomen", "Scotsman"
     for suffix in DEMONYM_SUFFIXES:
         if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
             stem = lowered[: -len(suffix)]

@@ -692,6 +692,10 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
         return None  # "High Commissioner", "Home Affairs": an office, not a name
     if is_demonym(chosen[-1]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen):
         return None  # "West Asian", "South Korean": adjectives
+    if (len(chosen) >= 3 and is_demonym(chosen[0]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen)
+            and gz.JOIN_HEADS.isdisjoint(chosen) and all(w[:1].isupper() and w.isalpha() for w in chosen[1:])):
+        start += 1  # "Australian Lynton Crosby": a nationality before a person's name
+        chosen = chosen[1:]
     if len(chosen) == 1 and "-" in chosen[0] and all(
             is_demonym(part) or part in gz.ABBREVIATIONS or part in _COMBINING_FORMS for part in chosen[0].split("-")):
         return None  # "Anglo-Dutch", "US-German": adjectives too
