@@ -176,7 +176,8 @@ def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: s
     return {"build": inputs, "options": quick.options_key(options),
             "stats": {path: (size, mtime) for path, size, mtime in entries},
             "site_key": site_key, "view": view,
-            "surface_forms": index.surface_forms, "local_forms": index.local_forms, "consulted": index.consulted, "by_path": site.by_path}
+            "surface_forms": index.surface_forms, "local_forms": index.local_forms, "consulted": index.consulted,
+            "by_path": site.by_path}
 
 
 def page_site_key(config: SiteConfig, site: Site, weave: Weave, search: bool) -> tuple:
