@@ -80,10 +80,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
-        # "Newcastle beat Leeds": a town that wins matches is its club (countries are their teams' too,
-        # and stay places).
-        club = rate[ORGANIZATION] + (rate[COMPETES] if name not in gz.country_names() else 0.0)
-        if club >= 0.05 and club > 1.5 * rate[PLACE]:
+        if _used_as_club(name, rate):
             return "organization"
         if shape and name not in gz.country_names() and (
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
@@ -102,7 +99,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         if (len(words) == 2 and words[-1] in ("City", "Town") and words[0] in gz.place_names()
                 and words[0] not in gz.country_names()):
             return "organization"  # "Leicester City", "Ipswich Town": the club (Mexico City is in the gazetteer)
-        if rate[ORGANIZATION] >= 0.1 and rate[ORGANIZATION] > rate[PLACE]:
+        if _used_as_club(name, rate):
             return "organization"  # "Manchester City fans", "Hull City boss"
         return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
     # Otherwise the mentions decide, weighed against what the name's shape suggests.
@@ -132,6 +129,13 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) else "organization"
         scores[speaks_as] += rate[SPEAKER]
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
+
+
+def _used_as_club(name: str, rate: list[float]) -> bool:
+    """ "Newcastle fans", "Newcastle beat Leeds": a place whose mentions have a club's fans, boss and
+    strikers, or win matches, is the club (countries are their teams' too, and stay places)."""
+    club = rate[ORGANIZATION] + (rate[COMPETES] if name not in gz.country_names() else 0.0)
+    return club >= 0.05 and club > 1.5 * rate[PLACE]
 
 
 def _camel_case(word: str) -> bool:
