@@ -86,6 +86,7 @@ class MentionMatcher:
         if not len(self._automaton) or not text:
             return []
         local = self.local_forms.get(article) if article is not None else None
+        slashes = "/" in text
         candidates = []
         for last, (length, entity_id, form) in self._automaton.iter(text):
             if local is not None:
@@ -95,7 +96,7 @@ class MentionMatcher:
             start, end = last - length + 1, last + 1
             # Cheap test first: most matches sit between spaces or punctuation.
             if ((start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                    or self._bounded(text, start, end)) and not _slashed(text, start, end):
+                    or self._bounded(text, start, end)) and not (slashes and _slashed(text, start, end)):
                 candidates.append((start, -end, entity_id))
         candidates.sort()
         found: list[tuple[int, int, str]] = []
@@ -196,7 +197,7 @@ class MentionTreeprocessor(Treeprocessor):
         self._blocks: list[etree.Element] = [root]
         # An interview's speaker labels ("Wikinews: How did...") are not names of its text; they are
         # told from prose by recurring, as discovery tells them (entity_text.discovery_text).
-        self._labels = sum(1 for p in root.iter("p") if p.text and SPEAKER_LABEL.match(p.text)) >= 2
+        self._labels = sum(1 for p in root.iter("p") if p.text and ":" in p.text[:48] and SPEAKER_LABEL.match(p.text)) >= 2
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
