@@ -285,6 +285,8 @@ shares chief boss bosses spokesman spokeswoman spokesperson chairman executive e
 revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
 players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
+_ROLE_IN = frozenset("starred starring stars star role roles appeared appears appearance performance character "
+                     "cast".split())
 _COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammered trounced overcame "
                             "eliminated knocked".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
@@ -320,7 +322,10 @@ def context_cues(text: str, start: int, end: int) -> int:
                 text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ORGANIZATION_BEFORE):
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
         elif previous in _PLACE_BEFORE:
-            if text[end - 2:end] not in ("'s", "’s"):
+            if previous == "in" and space > 0 and text[
+                    text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ROLE_IN:
+                flags = CUE_WORK  # "starred in Million Dollar Baby"
+            elif text[end - 2:end] not in ("'s", "’s"):
                 flags = CUE_PLACE  # not "in Blair's government"
         elif previous in _PERSON_BEFORE:
             flags = CUE_PERSON

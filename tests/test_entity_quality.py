@@ -338,3 +338,9 @@ def test_two_names_glued_by_and_come_apart_when_each_is_written_alone():
                         "Serbia & Montenegro lost. Montenegro won.", "Montenegro and Serbia.")
     assert {"Universal", "Warner Bros", "Serbia & Montenegro"} <= set(named(index))
     assert "Universal and Warner Bros" not in named(index)
+
+
+def test_a_work_one_stars_in_is_no_place():
+    _, index = index_of("Hilary Swank starred in Hotel Rwanda.", "Her role in Hotel Rwanda won praise.",
+                        "He lives in Kigali. Kigali is calm.", "Kigali grew.")
+    assert named(index)["Hotel Rwanda"].type == "other" and named(index)["Kigali"].type == "place"
