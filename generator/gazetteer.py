@@ -411,6 +411,8 @@ def is_demonym(word: str) -> bool:
     """'Iranian', 'Russian', 'Chinese': adjectives of place that are not entities by themselves."""
     if word in IRREGULAR_DEMONYMS:
         return True
+    if word in place_names():
+        return False  # "Paris", "Nairobi", "Mali" end like demonyms and are places
     if word.endswith(("ist", "ite")) and len(word) > 6:
         return True  # adherents: "Scientologist", "Blairite"
     if word.endswith("s") and len(word) > 4 and word[-2] != "s":

@@ -342,5 +342,11 @@ def test_two_names_glued_by_and_come_apart_when_each_is_written_alone():
 
 def test_a_work_one_stars_in_is_no_place():
     _, index = index_of("Hilary Swank starred in Hotel Rwanda.", "Her role in Hotel Rwanda won praise.",
-                        "He lives in Kigali. Kigali is calm.", "Kigali grew.")
+                        "He lives in Kigali now.", "She flew to Kigali today.")
     assert named(index)["Hotel Rwanda"].type == "other" and named(index)["Kigali"].type == "place"
+
+
+def test_places_that_end_like_demonyms_are_places():
+    _, index = index_of("He flew to Paris and Nairobi.", "She lives in Paris, not in Nairobi.",
+                        "The Iranian and Russian envoys met.", "Iranian officials agreed.")
+    assert {"Paris", "Nairobi"} <= set(named(index)) and "Iranian" not in named(index)
