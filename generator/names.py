@@ -55,6 +55,10 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
 _ARTICLES = frozenset(("The", "A", "An"))
+# Number words, which a sentence may start with ("Eighty were hurt"): never a name alone.
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+thousands million millions billion billions dozen dozens""".split())
 _COMBINING_FORMS = frozenset(("Anglo", "Franco", "Sino", "Euro", "Afro", "Indo", "Russo", "Italo", "Greco"))
 # A small number right after a name, not a year, an age or an amount: "Halo 2", "Windows 95".
 _NUMBER_AFTER_RE = re.compile(r" (?:[1-9]|[1-9]\d|95|98|360)(?![\d,.%:/-]|\s*(?:[A-Z(-]|per\b|m\b|bn\b|million|billion|"
@@ -710,7 +714,7 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
     if len(chosen) == 1:
         word = chosen[0]
         if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
-                or (word.endswith("s") and word[:-1] in gz.WEEKDAYS)
+                or (word.endswith("s") and word[:-1] in gz.WEEKDAYS) or word.lower() in _NUMBER_WORDS
                 or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
             return None
         # A word in capitals may be emphasis ("AND", "NEVER"): the corpus judges it as it judges a lone
