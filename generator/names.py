@@ -665,7 +665,8 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
         while start < end and unwanted_first(words[start]):
             if (not initial and start + 1 < end and is_capitalized(words[start + 1])
                     and (gz.given_stop_word(words[start])
-                         or (start == begin and words[start] not in _ARTICLES and words[start][:1].isupper()
+                         or ((start == begin or (start == begin + 1 and words[begin] in _ARTICLES))
+                             and words[start] not in _ARTICLES and words[start][:1].isupper()
                              and words[start].lower() in gz.STOP_WORDS and not words[start].isupper()))):
                 # "centre Will Greenwood": capitalised mid-sentence, a given name; "My Beautiful
                 # Launderette", "All Shook Up": a title starting with a small word.
