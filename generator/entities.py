@@ -15,7 +15,7 @@ from generator.entity_joins import (SPEC_PREFIX, Components, Names, add_cues, jo
                                     join_entity_files, join_party_names, join_plurals, join_surnames, join_variants,
                                     person_like, surname_shaped)
 from generator.entity_model import (ENTITY_TYPES, ArticleText, Entity, EntityIndex, EntityProblem, EntitySpec,
-                                    slugify)
+                                    quote_variants, slugify)
 from generator.entity_types import ARTICLE, NOUN, ORGANIZATION, PERSON, PLACE, SPEAKER, Evidence, entity_type
 from generator.names import (AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, CUE_LIST, ArticleNames, Candidate, Consulted, RunNames,
                              Vocabulary, acronym_fits, consulted, extract_names)
@@ -267,7 +267,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
     _scoped_forms(specs, info, local_forms)
     for spec in specs:  # a weak alias links only where _scoped_forms says
         for form in spec.weak_aliases:
-            for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
+            for variant in quote_variants(form):
                 if surface_forms.get(variant) == spec.id:
                     del surface_forms[variant]
     surface_forms = _with_blockers(surface_forms, info, ignored)
@@ -290,7 +290,7 @@ def _with_blockers(surface_forms: dict[str, str], info: Names, ignored: set[str]
                 blockers[surface] = ""
     forms = dict(surface_forms)
     for form in blockers:
-        for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
+        for variant in quote_variants(form):
             forms.setdefault(variant, "")
     return dict(sorted(forms.items()))
 
@@ -367,7 +367,7 @@ def _scoped_forms(specs: Sequence[EntitySpec], info: Names, local_forms: dict[st
 
 def _set_local(local_forms: dict[str, dict[str, str]], key: str, form: str, entity_id: str) -> None:
     forms = local_forms.setdefault(key, {})
-    for variant in (form, form.replace("'", "’"), form.replace("’", "'")):
+    for variant in quote_variants(form):
         forms[variant] = entity_id
 
 
@@ -394,7 +394,7 @@ def _local_forms(info: Names, components: Components, entity_of_root: dict[str, 
         for short, target in sorted(choices.items()):
             entity_id = entity_of_root.get(components.find(target), "") if target else ""
             for surface in info.surfaces.get(short, ()) | {short}:
-                for variant in (surface, surface.replace("'", "’"), surface.replace("’", "'")):
+                for variant in quote_variants(surface):
                     forms[variant] = entity_id
         local[key] = forms
     return local
@@ -433,7 +433,7 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
         for form in forms:
             if form.casefold() not in ignored:
                 # Entity files win a contested form, then the entity in more articles.
-                for variant in {form, form.replace("'", "’"), form.replace("’", "'")}:
+                for variant in quote_variants(form):
                     ranked_forms.append(((spec is None, -len(seen), entity.id), variant, entity.id))
     surface_forms: dict[str, str] = {}
     for _, form, entity_id in sorted(ranked_forms):

@@ -90,3 +90,9 @@ def slugify(name: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
+
+
+def quote_variants(form: str) -> tuple[str, ...]:
+    """A form as written with a straight and with a typographic apostrophe ("O'Brien", "O’Brien"):
+    the matcher reads both, whichever the text has."""
+    return tuple(dict.fromkeys((form, form.replace("'", "’"), form.replace("’", "'"))))

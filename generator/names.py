@@ -322,12 +322,11 @@ def context_cues(text: str, start: int, end: int) -> int:
         match = _PREVIOUS_WORD_RE.search(text, max(0, start - 24), start)
         previous = match.group(1).lower() if match else ""
         space = match.start(1) - 1 if match else -1
-        if previous in _ORGANIZATION_BEFORE or (previous == "in" and space > 0 and text[
-                text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ORGANIZATION_BEFORE):
+        before_previous = _word_before(text, space) if previous == "in" and space > 0 else ""
+        if previous in _ORGANIZATION_BEFORE or before_previous in _ORGANIZATION_BEFORE:
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
         elif previous in _PLACE_BEFORE:
-            if previous == "in" and space > 0 and text[
-                    text.rfind(" ", max(0, space - 16), space) + 1:space].lower() in _ROLE_IN:
+            if before_previous in _ROLE_IN:
                 flags = CUE_WORK  # "starred in Million Dollar Baby"
             elif text[end - 2:end] not in ("'s", "’s"):
                 flags = CUE_PLACE  # not "in Blair's government"
@@ -350,6 +349,11 @@ def context_cues(text: str, start: int, end: int) -> int:
     if mark == " " and text[start - 2:start - 1] in (",", ":") and text[end:end + 1] in (",", ";"):
         flags |= CUE_LIST
     return flags | _after_cues(text, end) << AFTER_SHIFT
+
+
+def _word_before(text: str, space: int) -> str:
+    """The word that ends at `space` (a space), in lower case: the "shares" of "shares in Yukos"."""
+    return text[text.rfind(" ", max(0, space - 16), space) + 1:space].lower()
 
 
 def _spelt_in_lower_case(text: str, start: int, end: int) -> bool:
