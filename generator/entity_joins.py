@@ -263,8 +263,10 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
             continue
         fulls = sorted({f for key in _surname_keys(short) for f in by_suffix.get(key, ()) if f != short})
         titled_mostly = titled[short] * 2 >= info.counts[short] > 0
-        if (not fulls or (gz.is_place(short) and not titled_mostly) or short in gz.KNOWN_ORGANIZATIONS
-                or short in common_words):
+        if fulls and gz.is_place(short) and not titled_mostly:
+            _place_as_surname(short, fulls, components, info)
+            continue
+        if not fulls or short in gz.KNOWN_ORGANIZATIONS or short in common_words:
             continue  # "Windows" alone is not Microsoft Windows
         families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.
@@ -333,6 +335,25 @@ def _off_topic(alone: set[str], named: set[str], own: set[str], topics: _Topics)
         if here and not here & context:  # an article with no other name says nothing either way
             off.add(key)
     return off
+
+
+def _place_as_surname(short: str, fulls: list[str], components: Components, info: Names) -> None:
+    """ "Paris" is the city, except in an article that names "Valeska Paris": there the bare word is
+    her, or plain text when she is no entity. The place keeps every other article."""
+    articles = info.articles
+    # Only names that are surely people: a given name many languages know, a title, or a person's cue
+    # ("Real Madrid", "Air China", "Stade de France" end in places too).
+    fulls = [f for f in fulls if gz.fold(f.split()[0]) in gz.GIVEN_NAMES or info.titled[f]
+             or info.cues.get(f, NO_CUES)[PERSON]]
+    for key in sorted(articles[short]):
+        here = [f for f in fulls if key in articles[f]]
+        if here:
+            people = {components.find(f) for f in here}
+            target = max(here, key=lambda f: (len(articles[f]), f)) if len(people) == 1 else None
+            info.local.setdefault(key, {})[short] = target
+            if target is not None:
+                info.extra_articles[target].add(key)
+            articles[short].discard(key)  # the place is not in this article
 
 
 def _surname_fits(short: str, families: dict[str, tuple[str, list[str]]], articles: dict[str, set[str]],

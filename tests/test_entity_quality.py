@@ -350,3 +350,12 @@ def test_places_that_end_like_demonyms_are_places():
     _, index = index_of("He flew to Paris and Nairobi.", "She lives in Paris, not in Nairobi.",
                         "The Iranian and Russian envoys met.", "Iranian officials agreed.")
     assert {"Paris", "Nairobi"} <= set(named(index)) and "Iranian" not in named(index)
+
+
+def test_a_place_that_is_a_persons_surname_in_an_article_is_the_person_there():
+    articles, index = index_of("Valeska Paris was born in Switzerland. Paris said she was held.",
+                               "Valeska Paris spoke again; Paris wept.", "The summit met in Paris.",
+                               "Paris hosted the talks.")
+    found = links(index, articles)
+    assert ("Paris", "Valeska Paris") in found["a0"] and ("Paris", "Paris") in found["a2"]
+    assert named(index)["Paris"].type == "place"
