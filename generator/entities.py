@@ -448,6 +448,7 @@ def _surname_use(name: str, seen: set[str], info: Names, common_words: frozenset
     words = name.split()
     last = words[-1]
     if (not 2 <= len(words) <= 3 or not seen or last in common_words or last in gz.small_places()
+            or (words[0].isupper() and not gz.is_surname(gz.fold(last)))  # "MG Rover ... Rover"; not "JP McManus"
             or words[0] in gz.place_names()  # "London Underground ... the Underground"
             or last in gz.KNOWN_ORGANIZATIONS or last in gz.ORGANIZATION_WORDS or last in gz.PLACE_WORDS
             or not surname_shaped(last)):

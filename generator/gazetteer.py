@@ -286,7 +286,9 @@ def _load_person_names() -> tuple[frozenset[str], ...]:
         if provider is None:
             continue
         given: set[str] = set()
-        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary",
+                          # The Latin spellings of the Chinese, Japanese and other lists: "Shinobu", "Haisheng".
+                          "first_romanized_names", "first_romanized_names_male", "first_romanized_names_female"):
             given.update(names(getattr(provider, attribute, None)))
         for name in given:
             locales[name] = locales.get(name, 0) + 1

@@ -277,24 +277,35 @@ economist professor lawyer judge mp mep senator veteran forward fly-half scrum-h
 sprinter runner athlete golfer batsman bowler skipper founder designer producer composer wife husband son
 daughter brother sister father mother colleague aide adviser counterpart chief-executive businessman
 businesswoman tycoon entrepreneur campaigner candidate deputy novelist artist dancer model footballer
-cricketer jockey boxer swimmer cyclist sprinter hurdler rower skier
+cricketer jockey boxer swimmer cyclist sprinter hurdler rower skier billionaire millionaire owner colleague
+colleagues frontman frontwoman vocalist bassist pianist violinist conductor playwright screenwriter choreographer
+photographer journalist correspondent editor reporter columnist blogger diplomat ambassador envoy general
+commander governor mayor premier prosecutor barrister solicitor defendant suspect victim widow teenager
+schoolboy schoolgirl substitute debutant newcomer nominee winner runner-up finalist
+seed opponent team-mate teammate husband-to-be fiance fiancee
 """.split())
 _ORGANIZATION_BEFORE = frozenset("""
 firm company giant group maker makers retailer carrier operator club side broadcaster network label chain
 bank airline insurer brewer publisher manufacturer supplier developer studio conglomerate charity regulator
-watchdog supermarket newspaper website outfit operator provider telecoms shares stake takeover
+watchdog supermarket newspaper website outfit operator provider telecoms shares stake takeover band bands
+brand brands labels carmaker automaker giants firms companies retailers banks airlines rivals
 """.split())
 _ORGANIZATION_AFTER = frozenset("""
 shares chief boss bosses spokesman spokeswoman spokesperson chairman executive executives profits profit sales
 revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
 players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
+_ORGANIZATION_BEFORE_IN = frozenset("shares stake stakes takeover holding holdings".split())  # "shares in Yukos"
+_PREPOSITIONS = frozenset("at in on to from into for with against over near by of".split())
 _ROLE_IN = frozenset("starred starring stars star role roles appeared appears appearance performance character "
                      "cast".split())
 _COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammered trounced overcame "
                             "eliminated knocked".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
-                        "screenplay box-office".split())
+                        "screenplay box-office index".split())
+# Nouns after a name that make it a place: "Heathrow and Gatwick airports", "the Davos resort".
+_PLACE_AFTER = frozenset("airport airports resort village town city county province suburb district region "
+                         "island islands coast harbour stadium racecourse".split())
 _ORGANIZATION_AFTER_POSSESSIVE = frozenset("""
 shares profits profit sales revenue revenues customers shareholders employees staff headquarters board
 chief boss squad fans subscribers stores website
@@ -323,7 +334,7 @@ def context_cues(text: str, start: int, end: int) -> int:
         previous = match.group(1).lower() if match else ""
         space = match.start(1) - 1 if match else -1
         before_previous = _word_before(text, space) if previous == "in" and space > 0 else ""
-        if previous in _ORGANIZATION_BEFORE or before_previous in _ORGANIZATION_BEFORE:
+        if previous in _ORGANIZATION_BEFORE or before_previous in _ORGANIZATION_BEFORE_IN:
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
         elif previous in _PLACE_BEFORE:
             if before_previous in _ROLE_IN:
@@ -348,6 +359,9 @@ def context_cues(text: str, start: int, end: int) -> int:
         flags = CUE_NOUN
     if mark == " " and text[start - 2:start - 1] in (",", ":") and text[end:end + 1] in (",", ";"):
         flags |= CUE_LIST
+    if text.startswith(" by ", end) and text[end + 4:end + 5].isupper() and not flags & CUE_PLACE and (
+            mark != " " or _word_before(text, start - 1) not in _PREPOSITIONS):
+        flags |= CUE_WORK  # "Hamlet by William Shakespeare": a work and its maker; not "beaten at Anfield by"
     return flags | _after_cues(text, end) << AFTER_SHIFT
 
 
@@ -407,6 +421,8 @@ def _after_cues(text: str, end: int) -> int:
         return CUE_ORGANIZATION
     if following in _COMPETES_AFTER:
         return CUE_COMPETES
+    if following in _PLACE_AFTER:
+        return CUE_PLACE
     return CUE_WORK if following in _WORK_AFTER else 0
 
 
