@@ -89,7 +89,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
             return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
-            w in _TITLE_CASE_SMALL_WORDS for w in words[1:]):
+            w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
         return "other"
     venue = len(words) > 1 and words[-1] in gz.PLACE_WORDS and words[-1] not in gz.ORGANIZATION_WORDS
     if not venue and (known_organization or words[-1] in gz.ORGANIZATION_WORDS or any(
@@ -109,6 +109,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     lone = len(words) == 1
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
     town = lone and name in gz.small_places()
+    if town and _used_as_club(name, rate):
+        return "organization"  # "Chelsea fans", "Watford v Fulham": a town's club
     scores = {
         "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed and (shape or lone) else 0.0)
                    + (evidence.surname_use if shape or rate[PERSON] else 0.5 * evidence.surname_use)),
@@ -141,6 +143,15 @@ def _used_as_club(name: str, rate: list[float]) -> bool:
     strikers, or win matches, is the club (countries are their teams' too, and stay places)."""
     club = rate[ORGANIZATION] + (rate[COMPETES] if name not in gz.country_names() else 0.0)
     return club >= 0.05 and club > 1.5 * rate[PLACE]
+
+
+_COUNTS = frozenset("One Two Three Four Five Six Seven Eight Nine Ten Tri".split())
+
+
+def _competition(words: list[str]) -> bool:
+    """ "League Two", "Serie A", "Six Nations": a division or a contest of a number of sides."""
+    return len(words) == 2 and (words[0] in ("League", "Division", "Serie") and (words[1] in _COUNTS or len(words[1]) == 1)
+                                or words[0] in _COUNTS and words[1] == "Nations")
 
 
 def _camel_case(word: str) -> bool:

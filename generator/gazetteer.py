@@ -144,6 +144,7 @@ NOT_ALONE = frozenset({
     "Moon", "State", "States", "Studio", "Court", "Church", "Council", "Government", "Party",
     "Republic", "Kingdom", "Empire", "Union", "Federal", "National", "International", "Royal",
     "Premier", "League", "Cup", "Championship", "Prize", "Award", "Awards", "Section", "Chapter",
+    "Olympic", "Paralympic",  # adjectives alone: "an Olympic champion", "the Paralympic movement"
 })
 
 # Acronyms of common nouns: never names by themselves, and not part of the name they follow ("Labour MPs").
@@ -151,18 +152,29 @@ COMMON_ACRONYMS = frozenset({
     "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "PC", "PCs", "TV", "DVD", "DVDs", "CD", "CDs", "GMT",
     "PM", "AM", "CEO", "CEOs", "DJ", "DJs", "GDP", "VAT", "PR", "IT", "ID", "HIV", "AIDS", "SMS",
     "MP3", "PDF", "URL", "FAQ", "Q", "A", "OK", "VIP", "AGM", "IPO", "UFO", "HD", "GPS", "PIN",
+    # Things, diseases and technologies, written as acronyms in any English news text.
+    "DNA", "RNA", "IQ", "UV", "LCD", "LED", "USB", "RFID", "HDTV", "DSL", "ADSL", "P2P", "DDoS", "DoS",
+    "ISP", "ATM", "SUV", "AWOL", "FDI", "Aids", "Sars", "SARS", "BSE", "MRSA", "WMD", "HGV", "IVF",
+    "ADHD", "OS", "PVR", "LPG", "LNG", "CCTV", "SIM", "PDA",
 })
+
+
+def is_common_acronym(word: str) -> bool:
+    """ "DNA", "HDTVs": an acronym of a common noun, or its plural."""
+    return word in COMMON_ACRONYMS or (word[-1:] == "s" and word[:-1] in COMMON_ACRONYMS and word[:-1].isupper())
+
 
 # Words that make a name an event, work or award rather than an organisation.
 OTHER_WORDS = frozenset({
     "Prize", "Award", "Awards", "Cup", "Championship", "Championships", "Games", "Olympics",
     "Festival", "War", "Battle", "Treaty", "Act", "Declaration", "Day", "Week", "Show", "Expo",
     "Revolution", "Uprising", "Olympic", "Paralympics", "Christmas", "Easter", "Grand Prix", "Prix",
+    "Premiership", "Liga", "Bundesliga",  # leagues are competitions, as cups are
 })
 # Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
 OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series",
                              "Bill", "Rally", "Agreement", "Accord", "Accords", "Convention", "Protocol",
-                             "Charter", "Directive", "Report", "Survey", "Index"})
+                             "Charter", "Directive", "Report", "Survey", "Index", "Tour", "Indoors", "Sevens"})
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({

@@ -260,7 +260,7 @@ CUE_NOUN = 32         # an acronym of common words: "liquefied natural gas (LNG)
 CUE_ARTICLE = 64      # "a" or "an" before it: "a DDoS attack", "an RFID chip" (and "a BBC reporter")
 CUE_LIST = 128        # between commas, as on a team sheet: "Worcester: Delport, Hickey, Lombard,"
 CUE_THE = 256         # "the" before it: "the BBC", "the Velvet Underground"; people are not written so
-CUE_COMPETES = 512    # "beat", "drew with" after it: a team or a player, not the town a club is named after
+CUE_COMPETES = 512    # "beat" after it, "v", "against" before it: a team or a player, not the town a club is named after
 CUE_KINDS = (CUE_PERSON, CUE_SPEAKER, CUE_ORGANIZATION, CUE_PLACE, CUE_WORK, CUE_NOUN, CUE_ARTICLE, CUE_LIST,
              CUE_THE, CUE_COMPETES)
 # context_cues() gives the flags read before a run in the low bits, those read after it shifted up.
@@ -293,7 +293,7 @@ brand brands labels carmaker automaker giants firms companies retailers banks ai
 _ORGANIZATION_AFTER = frozenset("""
 shares chief boss bosses spokesman spokeswoman spokesperson chairman executive executives profits profit sales
 revenue revenues shareholders board customers fans squad striker midfielder defender goalkeeper keeper coach
-players subscribers stores staff employees officials headquarters plc website shareholder manager
+player players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
 _ORGANIZATION_BEFORE_IN = frozenset("shares stake stakes takeover holding holdings".split())  # "shares in Yukos"
 _PREPOSITIONS = frozenset("at in on to from into for with against over near by of".split())
@@ -301,6 +301,7 @@ _ROLE_IN = frozenset("starred starring stars star role roles appeared appears ap
                      "cast".split())
 _COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammered trounced overcame "
                             "eliminated knocked".split())
+_COMPETES_BEFORE = frozenset("v vs against beat beating defeated thrashed face faces facing".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
                         "screenplay box-office index".split())
 # Nouns after a name that make it a place: "Heathrow and Gatwick airports", "the Davos resort".
@@ -351,6 +352,8 @@ def context_cues(text: str, start: int, end: int) -> int:
             flags = CUE_ARTICLE
         elif previous == "the":
             flags = CUE_THE
+        elif previous in _COMPETES_BEFORE:
+            flags = CUE_COMPETES  # "Watford v Fulham", "a draw against Fulham"
         if text.startswith("The ", start) and previous[-1:].isalnum():
             flags |= CUE_WORK | CUE_THE  # "won The Aviator": a capital The mid-sentence heads a title
     elif mark and mark in _OPENING_QUOTES and text[end:end + 1] in _CLOSING_QUOTES:
@@ -706,17 +709,17 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
 
 def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: str, start: int, stop: int,
                initial: bool, titled: bool) -> Candidate | None:
-    weekdays, common_acronyms, is_demonym, titles = gz.WEEKDAYS, gz.COMMON_ACRONYMS, gz.is_demonym, gz.TITLES
+    weekdays, common_acronym, is_demonym, titles = gz.WEEKDAYS, gz.is_common_acronym, gz.is_demonym, gz.TITLES
     while start < stop:
         last = words[stop - 1]
-        if is_capitalized(last) and last not in weekdays and last not in common_acronyms:
+        if is_capitalized(last) and last not in weekdays and not common_acronym(last):
             break
         stop -= 1
     chosen = words[start:stop]
     if not chosen:
         return None
     for word in chosen:
-        if not (is_demonym(word) or word in titles or word in common_acronyms or word in gz.TITLE_MODIFIERS):
+        if not (is_demonym(word) or word in titles or common_acronym(word) or word in gz.TITLE_MODIFIERS):
             break
     else:
         return None  # "High Commissioner", "Home Affairs": an office, not a name

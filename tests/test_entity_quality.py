@@ -95,6 +95,16 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("He played in the Australian Open.", "She won the Australian Open."), "Australian Open", "other"),
     (("The Prisoner Of Azkaban opened.", "He liked Prisoner Of Azkaban."), "Prisoner Of Azkaban", "other"),
     (("Ministers in Buckinghamshire agreed.", "Buckinghamshire voted."), "Buckinghamshire", "place"),
+    # Made-up names, so that only the words around them can tell.
+    (("The billionaire Varo Quendel bought it.", "They met Varo Quendel."), "Varo Quendel", "person"),
+    (("It starred in Glass Orchard by Mira Tonks.", "We saw Glass Orchard by Mira Tonks."), "Glass Orchard", "other"),
+    (("The Trelvan index fell 2%.", "The Trelvan index rose."), "Trelvan", "other"),
+    (("Flights left Quarnby airport.", "Delays hit Quarnby airport."), "Quarnby", "place"),
+    (("Firms in Western Europe grew.", "Sales in Western Europe fell."), "Western Europe", "place"),
+    (("They met Tate Britain staff.", "He works at Tate Britain."), "Tate Britain", "organization"),
+    (("He joined from Ozwell Park.", "They lost at Ozwell Park."), "Ozwell Park", "place"),
+    (("They are bottom of League Two.", "He left League Two sides."), "League Two", "other"),
+    (("He ran the Trevi Tour.", "The Trevi Tour sold out."), "Trevi Tour", "other"),
 ])
 def test_types_come_from_the_words_around_every_mention(texts, name, kind):
     _, index = index_of(*texts)
@@ -105,6 +115,15 @@ def test_a_place_name_used_as_a_club_is_the_club():
     _, index = index_of("Leicester boss Rob Kelly said so.", "Leicester fans sang.", "Leicester manager Rob Kelly.",
                         "He joined Leicester.")
     assert named(index)["Leicester"].type == "organization"
+    # A town too small for the main gazetteer, known from fixtures alone.
+    _, index = index_of("Watford v Fulham", "They drew against Fulham on Sunday.", "A game against Fulham.")
+    assert named(index)["Fulham"].type == "organization"
+
+
+def test_acronyms_of_common_nouns_and_their_plurals_are_no_names():
+    _, index = index_of("Police took DNA samples and checked HDTVs.", "The DNA test and the HDTVs failed.",
+                        "Olympic champions met.", "An Olympic record fell.")
+    assert not {"DNA", "HDTVs", "HDTV", "Olympic"} & set(named(index))
 
 
 # --- 3. boundaries --------------------------------------------------------------------------
