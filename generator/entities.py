@@ -11,6 +11,7 @@ from itertools import chain, combinations
 from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
+from generator.entity_clubs import is_town, resolve_towns
 from generator.entity_joins import (SPEC_PREFIX, Components, Names, add_cues, join_abbreviations, join_acronyms,
                                     join_entity_files, join_party_names, join_plurals, join_surnames, join_variants,
                                     person_like, surname_shaped)
@@ -112,7 +113,7 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
                 if name.casefold() in {own.casefold() for own in article.own} and article.key in articles[name]:
                     articles[name].discard(article.key)
                     info.local.setdefault(article.key, {})[name] = None
-    cues, listed = info.cues, info.listed
+    cues, listed, town_cues = info.cues, info.listed, info.town_cues
     for article, names in ordered:
         for number, flags in names.cues:
             run = names.runs[number]
@@ -126,8 +127,12 @@ def _gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignore
                 add_cues(cues, first.name, flags & BEFORE_MASK)
                 if flags & CUE_LIST and len(found) == 1:
                     listed[first.name].add(article.key)
+                if is_town(first.name):
+                    add_cues(town_cues[first.name], article.key, flags & BEFORE_MASK)
             if flags >> AFTER_SHIFT and last.end >= len(run.text) - 2:
                 add_cues(cues, last.name, flags >> AFTER_SHIFT)
+                if is_town(last.name):
+                    add_cues(town_cues[last.name], article.key, flags >> AFTER_SHIFT)
         for number, acronym in names.acronyms:
             run = names.runs[number]
             found = accepted[run.key]
@@ -223,6 +228,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
     join_party_names(names, info, components)
     join_variants(names, info, components)
     join_surnames(names, info, common_words, components)
+    resolve_towns(names, info)
 
     groups = components.groups()
     root_of = {member: root for root, members in groups.items() for member in members}

@@ -82,7 +82,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
-        if _used_as_club(name, rate):
+        if used_as_club(name, rate):
             return "organization"
         if shape and name not in gz.country_names() and (
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
@@ -102,14 +102,14 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         if (len(words) == 2 and words[-1] in ("City", "Town") and words[0] in gz.place_names()
                 and words[0] not in gz.country_names()):
             return "organization"  # "Leicester City", "Ipswich Town": the club (Mexico City is in the gazetteer)
-        if _used_as_club(name, rate):
+        if used_as_club(name, rate):
             return "organization"  # "Manchester City fans", "Hull City boss"
         return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
     # Otherwise the mentions decide, weighed against what the name's shape suggests.
     lone = len(words) == 1
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
     town = lone and name in gz.small_places()
-    if town and _used_as_club(name, rate):
+    if town and used_as_club(name, rate):
         return "organization"  # "Chelsea fans", "Watford v Fulham": a town's club
     scores = {
         "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed and (shape or lone) else 0.0)
@@ -138,7 +138,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
 
 
-def _used_as_club(name: str, rate: list[float]) -> bool:
+def used_as_club(name: str, rate: list[float]) -> bool:
     """ "Newcastle fans", "Newcastle beat Leeds": a place whose mentions have a club's fans, boss and
     strikers, or win matches, is the club (countries are their teams' too, and stay places)."""
     club = rate[ORGANIZATION] + (rate[COMPETES] if name not in gz.country_names() else 0.0)

@@ -120,6 +120,28 @@ def test_a_place_name_used_as_a_club_is_the_club():
     assert named(index)["Fulham"].type == "organization"
 
 
+def test_a_towns_bare_name_is_its_club_where_the_words_say_so_and_the_town_elsewhere():
+    articles, index = index_of(
+        "Newcastle United signed Alan Shearer. Newcastle fans cheered.",        # the club named in full
+        "Newcastle beat Chelsea. Alan Shearer scored.",                         # a club cue
+        "Newcastle boss Graeme Souness praised Alan Shearer.",                  # and its people, not the Falcons'
+        "Newcastle United sacked Graeme Souness.",
+        "Newcastle Falcons lost. Jonny Wilkinson kicked well, but Newcastle beat nobody.",
+        "Jonny Wilkinson left Newcastle Falcons.",
+        "A new bridge opened in Newcastle.", "House prices rose in Newcastle and Leeds.",
+        "Leeds and Newcastle councils met.",
+        # An archive is larger than this: names in many of its articles say nothing about a topic.
+        *(f"Officials met in Arden{a}{b}." for a in "bcdfghjklmnprstv" for b in "aeiou"))
+    found = links(index, articles)
+    assert ("Newcastle", "Newcastle United") in found["a1"]
+    assert ("Newcastle", "Newcastle United") in found["a2"]
+    assert ("Newcastle", "Newcastle Falcons") in found["a4"]
+    town = named(index)["Newcastle"]
+    assert town.type == "place"
+    pages = {e.name: {a.key for a in articles if any(n == e.name for _, n in found[a.key])} for e in index.entities}
+    assert pages["Newcastle"] == {"a6", "a7", "a8"}
+
+
 def test_acronyms_of_common_nouns_and_their_plurals_are_no_names():
     _, index = index_of("Police took DNA samples and checked HDTVs.", "The DNA test and the HDTVs failed.",
                         "Olympic champions met.", "An Olympic record fell.")
