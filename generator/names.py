@@ -296,6 +296,8 @@ revenue revenues shareholders board customers fans squad striker midfielder defe
 player players subscribers stores staff employees officials headquarters plc website shareholder manager
 """.split())
 _ORGANIZATION_BEFORE_IN = frozenset("shares stake stakes takeover holding holdings".split())  # "shares in Yukos"
+_WORK_BEFORE_OF = frozenset("copies sequel sequels prequel cast episode episodes remake adaptation screening "
+                            "soundtrack edition stars premiere".split())
 _PREPOSITIONS = frozenset("at in on to from into for with against over near by of".split())
 _ROLE_IN = frozenset("starred starring stars star role roles appeared appears appearance performance character "
                      "cast".split())
@@ -334,8 +336,10 @@ def context_cues(text: str, start: int, end: int) -> int:
         match = _PREVIOUS_WORD_RE.search(text, max(0, start - 24), start)
         previous = match.group(1).lower() if match else ""
         space = match.start(1) - 1 if match else -1
-        before_previous = _word_before(text, space) if previous == "in" and space > 0 else ""
-        if previous in _ORGANIZATION_BEFORE or before_previous in _ORGANIZATION_BEFORE_IN:
+        before_previous = _word_before(text, space) if previous in ("in", "of", "to") and space > 0 else ""
+        if previous != "in" and before_previous in _WORK_BEFORE_OF:
+            flags = CUE_WORK  # "copies of Half-Life", "the sequel to Shrek", "the cast of Shameless"
+        elif previous in _ORGANIZATION_BEFORE or (previous == "in" and before_previous in _ORGANIZATION_BEFORE_IN):
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
         elif previous in _PLACE_BEFORE:
             if before_previous in _ROLE_IN:

@@ -105,6 +105,7 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("He joined from Ozwell Park.", "They lost at Ozwell Park."), "Ozwell Park", "place"),
     (("They are bottom of League Two.", "He left League Two sides."), "League Two", "other"),
     (("He ran the Trevi Tour.", "The Trevi Tour sold out."), "Trevi Tour", "other"),
+    (("It sold copies of Zanthor.", "The sequel to Zanthor is out."), "Zanthor", "other"),
 ])
 def test_types_come_from_the_words_around_every_mention(texts, name, kind):
     _, index = index_of(*texts)
