@@ -3,10 +3,9 @@ index it makes, and entity ids."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
+from generator import urls
 from generator.names import Consulted
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
@@ -78,18 +77,8 @@ class EntityIndex:
 # --- ids ------------------------------------------------------------------------------------
 
 def slugify(name: str) -> str:
-    """'Vladimir Putin' -> 'vladimir-putin'; keeps non-Latin letters ('владимир-путин')."""
-    if name.isascii():
-        stripped = name  # nothing to decompose or strip, and nothing to compose again
-    else:
-        decomposed = unicodedata.normalize("NFKD", name)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    slug = _NOT_WORD.sub("-", stripped.lower().replace("&", " and ")).strip("-_")
-    slug = slug.replace("_", "-")
-    return (slug if slug.isascii() else unicodedata.normalize("NFC", slug)) or "entity"
-
-
-_NOT_WORD = re.compile(r"[^\w]+")
+    """An entity's id from its name: 'Vladimir Putin' -> 'vladimir-putin' (see urls.slugify)."""
+    return urls.slugify(name, max_length=None) or "entity"
 
 
 def quote_variants(form: str) -> tuple[str, ...]:

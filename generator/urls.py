@@ -13,14 +13,23 @@ import unicodedata
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
-def slugify(text: str, max_length: int = 80) -> str:
-    """Lowercase ASCII words joined by hyphens; non-Latin text keeps its letters rather than vanishing."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_WORD.sub("-", ascii_text.lower()).strip("-_")
-    if not slug:
-        slug = _NON_WORD.sub("-", unicodedata.normalize("NFKC", text).lower()).strip("-_")
-    slug = slug.replace("_", "-")
-    if len(slug) > max_length:
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe",
+                                "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
+                                "þ": "th", "Þ": "th", "ı": "i", "ħ": "h", "Ħ": "h", "ŀ": "l", "Ŀ": "l"})
+
+
+def slugify(text: str, max_length: int | None = 80) -> str:
+    """Lowercase words joined by hyphens. Latin letters lose their accents and no letter is dropped
+    ("Straße in Köln" -> "strasse-in-koln", "Ærøskøbing" -> "aeroskobing"); other scripts keep their
+    letters ("Владимир Путин" -> "владимир-путин", "تهران" stays), as browsers show them."""
+    if text.isascii():
+        folded = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
+        folded = unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    slug = _NON_WORD.sub("-", folded.lower().replace("&", " and ").replace("_", " ")).strip("-")
+    if max_length is not None and len(slug) > max_length:
         cut = slug[:max_length]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
     return slug

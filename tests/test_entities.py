@@ -171,6 +171,15 @@ def test_non_latin_names_get_a_stable_id():
     assert slugify("東京") == "東京"
 
 
+@pytest.mark.parametrize("text, slug", [
+    ("Straße in Köln", "strasse-in-koln"), ("Ærøskøbing", "aeroskobing"), ("Łódź", "lodz"),
+    ("Tehran تهران", "tehran-تهران"), ("AT&T", "at-and-t"), ("snake_case  title", "snake-case-title"),
+])
+def test_slugs_keep_every_letter(text, slug):
+    from generator import urls
+    assert urls.slugify(text) == slug == slugify(text)
+
+
 def test_entity_file_wins_over_discovery_and_absorbs_aliases():
     spec = EntitySpec(id="putin", name="Vladimir Vladimirovich Putin", type="person", aliases=("Vladimir Putin",),
                       same_as=("https://www.wikidata.org/wiki/Q7747",), description="Russian president.",
