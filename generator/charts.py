@@ -1,64 +1,175 @@
-"""Inline SVG charts drawn at build time: no script, no network, styled by the theme's CSS."""
+"""Pictures drawn at build time: the timeline of an entity's articles and the entities it appears with.
+
+Both are HTML with inline SVG: no script, no network, styled by the theme's CSS (light and dark). The
+marks are SVG stretched to the width of the page; the words are HTML placed over them, so they keep
+their size on a phone and on a wide screen.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from dataclasses import dataclass
+from html import escape
 
-from .site import MONTHS
+from .i18n import Language
 
-WIDTH, HEIGHT = 720, 170
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 14, 26
-
-
-def _month_range(first: str, last: str) -> list[str]:
-    year, month = int(first[:4]), int(first[5:7])
-    months = []
-    while (year, month) <= (int(last[:4]), int(last[5:7])):
-        months.append(f"{year:04d}-{month:02d}")
-        month += 1
-        if month > 12:
-            year, month = year + 1, 1
-    return months
+# A timeline has at most about this many bars: months up to three years, quarters up to fifteen, then
+# years, or runs of years (a page stays small whatever the dates: 0001 and 9999 make 50 bars).
+MONTHS_UP_TO, QUARTERS_UP_TO, BARS = 36, 60, 50
+TICKS = 8  # about as many year labels as a phone's width holds
 
 
-def timeline_svg(counts: tuple[tuple[str, int], ...], *, label: str) -> str:
-    """Bars of articles per month from the first month to the last, gaps included; "" without dates."""
-    from xml.sax.saxutils import escape  # here, not at the top: it imports urllib.request, which a quick edit never needs
+@dataclass(frozen=True)
+class _Bucket:
+    start: dt.date
+    count: int
+
+
+def timeline_html(counts: tuple[tuple[str, int], ...], lang: Language, *, label: str) -> str:
+    """Bars of articles per month (per quarter, year or run of years over longer spans), first to last,
+    gaps included; "" without dates. `counts` holds ("YYYY-MM", articles) in order."""
     if not counts:
         return ""
-    by_month = dict(counts)
-    months = _month_range(counts[0][0], counts[-1][0])
-    # Pad a short span so a single month still reads as a chart, centred.
-    while len(months) < 12:
-        months = _month_range(_shift(months[0], -1), months[-1]) if len(months) % 2 else _month_range(months[0], _shift(months[-1], 1))
-    peak = max(by_month.values())
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    step = plot_w / len(months)
-    bar = max(1.0, step * 0.72)
-    parts = [
-        f'<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="timeline__axis" x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}"/>',
-        f'<text class="timeline__label" x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end">{peak}</text>',
-        f'<text class="timeline__label" x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end">0</text>',
-    ]
-    label_every = max(1, round(len(months) / 8))
-    for i, month in enumerate(months):
-        count = by_month.get(month, 0)
-        x = LEFT + i * step + (step - bar) / 2
-        name = f"{MONTHS[int(month[5:]) - 1]} {month[:4]}"
-        if count:
-            h = max(2.0, plot_h * count / peak)
-            parts.append(f'<rect class="timeline__bar" x="{x:.1f}" y="{TOP + plot_h - h:.1f}" width="{bar:.1f}" '
-                         f'height="{h:.1f}" rx="1.5"><title>{escape(name)}: {count} article{"s" if count != 1 else ""}</title></rect>')
-        if i % label_every == 0 or month.endswith("-01") and len(months) > 24:
-            text = month[:4] if month.endswith("-01") or len(months) > 24 else f"{MONTHS[int(month[5:]) - 1][:3]} {month[2:4]}"
-            parts.append(f'<text class="timeline__label" x="{LEFT + i * step + step / 2:.1f}" y="{HEIGHT - 8}" '
-                         f'text-anchor="middle">{escape(text)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+    months = [(int(key[:4]), int(key[5:7]), count) for key, count in counts]
+    (first_y, first_m, _), (last_y, last_m, _) = months[0], months[-1]
+    span = (last_y - first_y) * 12 + last_m - first_m + 1
+    step = 1 if span <= MONTHS_UP_TO else 3 if span <= QUARTERS_UP_TO * 3 else 12 * math.ceil(span / 12 / BARS)
+    buckets = _buckets(months, step)
+    peak = max(b.count for b in buckets)
+    total = sum(count for _, _, count in months)
+    slot = 100 / len(buckets)
+    bars = []
+    for i, bucket in enumerate(buckets):
+        if not bucket.count:
+            continue
+        height = max(3.0, 100 * bucket.count / peak)
+        bars.append(f'<rect class="timeline__bar" x="{i * slot + slot * 0.12:.3f}" y="{100 - height:.2f}" '
+                    f'width="{slot * 0.76:.3f}" height="{height:.2f}"><title>{escape(_bucket_name(bucket, step, lang))}: '
+                    f'{escape(lang.ngettext("{count} article", "{count} articles", bucket.count))}</title></rect>')
+    busiest = max(buckets, key=lambda b: b.count)
+    if (first_y, first_m) == (last_y, last_m):
+        summary = lang.ngettext("{count} article in {first}", "{count} articles in {first}", total,
+                                first=lang.month(first_y, first_m))
+    else:
+        summary = lang.ngettext("{count} article, {first} to {last}; most in {busiest} ({peak})",
+                                "{count} articles, {first} to {last}; most in {busiest} ({peak})", total,
+                                first=lang.month(first_y, first_m), last=lang.month(last_y, last_m),
+                                busiest=_bucket_name(busiest, step, lang), peak=lang.number(peak))
+    caption = (lang.gettext("Articles per month") if step == 1 else lang.gettext("Articles per quarter") if step == 3
+               else lang.gettext("Articles per year") if step == 12
+               else lang.gettext("Articles per {count} years", count=step // 12))
+    return (f'<div class="timeline" dir="ltr" role="img" aria-label="{escape(label)}: {escape(summary)}">'
+            f'<div class="timeline__plot"><span class="timeline__peak" aria-hidden="true">{escape(lang.number(peak))}</span>'
+            f'<svg class="timeline__bars" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" '
+            f'focusable="false" xmlns="http://www.w3.org/2000/svg"><line class="timeline__grid" x1="0" y1="0.5" x2="100" '
+            f'y2="0.5" vector-effect="non-scaling-stroke"/>{"".join(bars)}</svg></div>'
+            f'<div class="timeline__axis" aria-hidden="true">{"".join(_ticks(buckets, step, lang, slot))}</div>'
+            f'<p class="timeline__caption" aria-hidden="true">{escape(caption)}</p></div>')
 
 
-def _shift(month: str, delta: int) -> str:
-    year, m = int(month[:4]), int(month[5:7]) - 1 + delta
-    year += m // 12
-    return f"{year:04d}-{m % 12 + 1:02d}"
+def _buckets(months: list[tuple[int, int, int]], step: int) -> list[_Bucket]:
+    """One bucket of `step` months each, from the first article's to the last's, empty ones included."""
+    counts: dict[int, int] = {}  # months since year 0 -> articles
+    for year, month, count in months:
+        index = year * 12 + month - 1
+        start = index - index % step
+        counts[start] = counts.get(start, 0) + count
+    first, last = min(counts), max(counts)
+    if step == 1 and last - first < 11:
+        # A short span is padded to a year, centred, so one month still reads as a chart; within the
+        # years 1 to 9999 that dates can have.
+        first = min(max(first - (11 - (last - first)) // 2, 12), 9999 * 12 + 11 - 11)
+        last = first + 11
+    return [_Bucket(dt.date(max(1, at // 12), at % 12 + 1, 1), counts.get(at, 0)) for at in range(first, last + 1, step)]
+
+
+def _bucket_name(bucket: _Bucket, step: int, lang: Language) -> str:
+    day = bucket.start
+    if step == 1:
+        return lang.month(day.year, day.month)
+    if step == 3:
+        return lang.quarter(day)
+    if step == 12:
+        return str(day.year)
+    return f"{day.year}–{min(9999, day.year + step // 12 - 1)}"
+
+
+def _ticks(buckets: list[_Bucket], step: int, lang: Language, slot: float) -> list[str]:
+    """Labels under the bars: each year once, where it starts; months by name over a short span."""
+    ticks = []
+    first_year = buckets[0].start.year
+    every = _nice_step(buckets[-1].start.year - first_year + 1)
+    short = step == 1 and len(buckets) <= 12
+    for i, bucket in enumerate(buckets):
+        day = bucket.start
+        centre = (i + 0.5) * slot
+        if step == 1 and (short or day.month in (1, 4, 7, 10)):
+            minor = " timeline__tick--minor" if short and i % 2 else ""
+            ticks.append(f'<span class="timeline__tick timeline__tick--month{minor}" style="left:{centre:.2f}%">'
+                         f'{escape(lang.month_abbr(day.year, day.month))}</span>')
+        starts_year = day.month == 1
+        # The first year goes under the first bar when its January is off the chart, unless the next
+        # year's label follows too closely to read.
+        first_shown = i == 0 and day.month != 1 and (12 - day.month + 1) / step >= 3
+        labelled = (day.year - first_year) % every == 0 if step <= 12 else i % math.ceil(len(buckets) / TICKS) == 0
+        if (starts_year or first_shown) and labelled:
+            ticks.append(f'<span class="timeline__tick timeline__tick--year" style="left:{centre:.2f}%">{day.year}</span>')
+    return ticks
+
+
+def _nice_step(years: int) -> int:
+    """Label every year, or every 2, 5, 10 ... so that at most TICKS years are labelled."""
+    for every in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000):
+        if math.ceil(years / every) <= TICKS:
+            return every
+    return 5000
+
+
+# --- who appears with whom ----------------------------------------------------------------------
+
+RING = 12         # neighbours drawn around the entity (a phone shows the first 8)
+
+
+def cooccurrence_html(center_name: str, center_type: str, neighbours, link, lang: Language) -> str:
+    """The entity in the middle and the ones it shares most articles with around it: each a link, its
+    dot sized by the articles shared, its line as thick. `neighbours` holds (EntityLink, shared)."""
+    ring = list(neighbours)[:RING]
+    if not ring:
+        return ""
+    top = max(count for _, count in ring)
+    lines, nodes = [], []
+    # The ring's places in the order the names take them: the first four at the compass points, the
+    # next four between, so the eight a phone shows are spread evenly too.
+    places = _spread(len(ring))
+    for rank, (other, count) in enumerate(ring):
+        angle = -math.pi / 2 + 2 * math.pi * places[rank] / len(ring)
+        x, y = 50 + 38 * math.cos(angle), 50 + 36 * math.sin(angle)
+        weight = math.sqrt(count / top)
+        size = 14 + 26 * weight
+        hidden = " cograph--extra" if rank >= 8 else ""
+        lines.append(f'<line class="cograph__edge{hidden}" x1="50" y1="50" x2="{x:.2f}" y2="{y:.2f}" '
+                     f'style="stroke-width:{1 + 5 * weight:.1f}px" vector-effect="non-scaling-stroke"/>')
+        title = lang.ngettext("{count} article together", "{count} articles together", count)
+        nodes.append(f'<a class="cograph__node cograph__node--{escape(other.type)}{hidden}" href="{escape(link(other.url))}" '
+                     f'style="left:{x:.2f}%;top:{y:.2f}%;--size:{size:.0f}px" title="{escape(title)}">'
+                     f'<span class="cograph__dot" aria-hidden="true"></span><span class="cograph__name">{escape(other.name)}'
+                     f'<span class="visually-hidden"> ({escape(title)})</span></span></a>')
+    center = (f'<span class="cograph__node cograph__node--center cograph__node--{escape(center_type)}" '
+              f'style="left:50%;top:50%;--size:46px"><span class="cograph__dot" aria-hidden="true"></span>'
+              f'<span class="cograph__name">{escape(center_name)}</span></span>')
+    return (f'<div class="cograph" dir="ltr"><svg class="cograph__edges" viewBox="0 0 100 100" preserveAspectRatio="none" '
+            f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">{"".join(lines)}</svg>'
+            f'{center}{"".join(nodes)}</div>')
+
+
+def _spread(count: int) -> list[int]:
+    """Positions 0..count-1 on a ring, in an order where every prefix is spread around it."""
+    order: list[int] = []
+    for step in (4, 8, 16, 32):
+        for i in range(step):
+            place = round(i * count / step) % count
+            if place not in order:
+                order.append(place)
+    order += [p for p in range(count) if p not in order]
+    return order[:count]

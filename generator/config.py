@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import UsageError
+from .i18n import parse_locale
 
 DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
 
@@ -55,6 +56,15 @@ class SiteConfig:
 
     def path(self, name: str) -> Path:
         return (self.root / name).resolve()
+
+
+def default_theme() -> Path:
+    """The theme shipped with Dossier: the repository's templates/ folder, or its installed copy."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "templates"
+    if (checkout / "base.html").exists():
+        return checkout
+    return here / "theme"
 
 
 _SECTIONS = {"markdown": MarkdownConfig, "search": SearchConfig, "entities": EntitiesConfig}
@@ -113,6 +123,10 @@ def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path("
     config = SiteConfig(**values)
     if config.entities.link not in ("first", "all"):
         raise UsageError(f"{where}: entities.link must be 'first' or 'all', not {config.entities.link!r}")
+    try:
+        parse_locale(config.language)
+    except UsageError as exc:
+        raise UsageError(f"{where}: {exc}") from None
     if config.base_url and not config.base_url.startswith(("http://", "https://")):
         raise UsageError(f"{where}: base_url must start with http:// or https://, not {config.base_url!r}")
     return config

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from . import urls
-from .charts import timeline_svg
+from .charts import cooccurrence_html, timeline_html
 from .entities import ENTITY_TYPES
 from .feeds import atom_feed, entity_ld, json_ld
 from .markup import BodyRenderer
@@ -30,6 +30,11 @@ class EntityLink:
     type: str
     url: str
     count: int
+
+    @property
+    def type_label(self) -> str:
+        """In English: templates translate it."""
+        return TYPE_LABELS.get(self.type, "Other")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class EntityView:
     article_count: int
     mention_count: int
     feed_url: str
-    timeline_svg: str
+    timeline_html: str      # the timeline picture (charts.timeline_html), "" without dates
     from_file: bool
 
 
@@ -65,9 +70,10 @@ def entity_link(weave: Weave, entity_id: str) -> EntityLink:
 
 def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[str, ArticleSummary],
                  describe: BodyRenderer) -> Iterator[tuple[str, str]]:
-    config = renderer.config
+    config, lang = renderer.config, renderer.lang
+    _ = lang.gettext
     size = config.list_page_size
-    crumbs = (Link("Entities", urls.ENTITIES),)
+    crumbs = (Link(_("Entities"), urls.ENTITIES),)
     for entity in weave.entities.values():
         slugs = weave.entity_articles.get(entity.id, ())
         pages = max(1, math.ceil(len(slugs) / size))
@@ -84,31 +90,34 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
         description = describe.render(entity.description, source_path=entity.path or "", page_url=urls.entity(entity.id)).html \
             if entity.description else ""
         view = EntityView(
-            id=entity.id, name=entity.name, type=entity.type, type_label=TYPE_LABELS.get(entity.type, "Other"),
+            id=entity.id, name=entity.name, type=entity.type, type_label=_(TYPE_LABELS.get(entity.type, "Other")),
             aliases=entity.aliases, same_as=entity.same_as, description_html=description,
             article_count=len(slugs), mention_count=sum(r.count for r in rows),
             feed_url=urls.entity_feed(entity.id),
-            timeline_svg=timeline_svg(weave.timeline.get(entity.id, ()),
-                                      label=f"Articles mentioning {entity.name}, by month"),
+            timeline_html=timeline_html(weave.timeline.get(entity.id, ()), lang,
+                                      label=_("Articles mentioning {name} over time", name=entity.name)),
             from_file=entity.path is not None,
         )
         together = tuple(
             (entity_link(weave, other), count) for other, count in weave.cooccurring.get(entity.id, ())
             if other in weave.entities)
-        description_text = (f"{view.type_label}: {entity.name}, mentioned in {len(slugs)} "
-                            f"article{'s' if len(slugs) != 1 else ''}")
+        here = urls.entity(entity.id)  # every page of the entity is in the same folder
+        picture = cooccurrence_html(entity.name, entity.type, together, lambda u: urls.relative(here, u), lang)
+        description_text = lang.ngettext("{type}: {name}, mentioned in {count} article",
+                                         "{type}: {name}, mentioned in {count} articles", len(slugs),
+                                         type=view.type_label, name=entity.name)
         for number in range(1, pages + 1):
             url = entity_page_url(entity.id, number)
             if not claims[number - 1]:
                 yield url, None
                 continue
-            title = entity.name if number == 1 else f"{entity.name} (page {number})"
+            title = entity.name if number == 1 else _("{title} (page {number})", title=entity.name, number=number)
             info = page_info(config, url, "entity", title, description_text,
-                             crumbs + (Link(TYPE_PLURALS[entity.type], f"{urls.ENTITIES}#{entity.type}"),))
+                             crumbs + (Link(_(TYPE_PLURALS[entity.type]), f"{urls.ENTITIES}#{entity.type}"),))
             ld = json_ld(entity_ld(entity, url=info.canonical, description=description_text))
             yield url, renderer.render_claimed(
                 "entity.html", info, entity=view, mentions=rows[(number - 1) * size: number * size],
-                together=together, jsonld=ld, first_page=number == 1,
+                together=together, cograph=picture, jsonld=ld, first_page=number == 1,
                 pagination=pagination(lambda n, i=entity.id: entity_page_url(i, n), number, pages))
         yield urls.entity_feed(entity.id), None if not claims[-1] else atom_feed(
             title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
@@ -122,9 +131,11 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
         members = sorted((entity_link(weave, e.id) for e in weave.entities.values() if e.type == kind),
                          key=lambda link: (-link.count, link.name.casefold(), link.id))
         if members:
-            groups.append((kind, TYPE_PLURALS[kind], tuple(members)))
-    info = page_info(config, urls.ENTITIES, "entities", "People, organisations and places",
-                     f"The {len(weave.entities)} people, organisations and places that the articles share")
+            groups.append((kind, _(TYPE_PLURALS[kind]), tuple(members)))
+    info = page_info(config, urls.ENTITIES, "entities", _("People, organisations and places"),
+                     lang.ngettext("The {count} person, organisation or place that the articles share",
+                                   "The {count} people, organisations and places that the articles share",
+                                   len(weave.entities)))
     yield urls.ENTITIES, renderer.render("entities.html", info, groups=tuple(groups))
 
 

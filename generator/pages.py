@@ -13,7 +13,7 @@ from .entity_pages import entity_link
 from .markup import RenderedBody
 from .weave import Weave
 from .render import Renderer, list_pages
-from .site import MONTHS, Site
+from .site import Site
 from .views import ArticleSummary, Link, group_links, page_info
 
 
@@ -41,7 +41,7 @@ class ArticleView:
 
 def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
                 summaries: dict[str, ArticleSummary], weave: Weave) -> Iterator[tuple[str, str]]:
-    config = renderer.config
+    config, _ = renderer.config, renderer.lang.gettext
     size = config.list_page_size
 
     def listed(slugs) -> list[ArticleSummary]:
@@ -57,53 +57,54 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
         yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries, weave) \
             if mine else None
 
-    tags_crumb = Link("Tags", urls.TAGS)
+    tags_crumb = Link(_("Tags"), urls.TAGS)
     for group in site.tags:
-        yield from _list(renderer, "tag", f"Tagged “{group.name}”", f"Articles tagged {group.name}",
+        yield from _list(renderer, "tag", _("Tagged “{name}”", name=group.name), _("Articles tagged {name}", name=group.name),
                          (tags_crumb,), listed(group.slugs), lambda n, k=group.key: urls.tag(k, n), size,
                          feed=urls.tag_feed(group.key))
-    sources_crumb = Link("Sources", urls.SOURCES)
+    sources_crumb = Link(_("Sources"), urls.SOURCES)
     for group in site.sources:
-        yield from _list(renderer, "source", group.name, f"Articles from {group.name}",
+        yield from _list(renderer, "source", group.name, _("Articles from {name}", name=group.name),
                          (sources_crumb,), listed(group.slugs), lambda n, k=group.key: urls.source(k, n), size)
-    archive_crumb = Link("Archive", urls.ARCHIVE)
+    archive_crumb = Link(_("Archive"), urls.ARCHIVE)
     months_by_year: dict[str, list[Link]] = {}
+    month_names = {g.key: renderer.lang.month(int(g.key[:4]), int(g.key[5:])) for g in site.months}
     for group in site.months:
         months_by_year.setdefault(group.key[:4], []).append(
-            Link(group.name, urls.month(int(group.key[:4]), int(group.key[5:])), len(group.slugs)))
+            Link(month_names[group.key], urls.month(int(group.key[:4]), int(group.key[5:])), len(group.slugs)))
     for group in site.years:
         y = int(group.key)
-        yield from _list(renderer, "year", group.name, f"Articles from {group.name}", (archive_crumb,),
+        yield from _list(renderer, "year", group.name, _("Articles from {name}", name=group.name), (archive_crumb,),
                          listed(group.slugs), lambda n, y=y: urls.year(y, n), size,
                          months=tuple(sorted(months_by_year.get(group.key, []), key=lambda l: l.url)))
     for group in site.months:
         y, m = int(group.key[:4]), int(group.key[5:])
         crumbs = (archive_crumb, Link(group.key[:4], urls.year(y)))
-        yield from _list(renderer, "month", group.name, f"Articles from {group.name}", crumbs,
+        yield from _list(renderer, "month", month_names[group.key], _("Articles from {name}", name=month_names[group.key]), crumbs,
                          listed(group.slugs), lambda n, y=y, m=m: urls.month(y, m, n), size)
 
     yield urls.TAGS, renderer.render(
-        "groups.html", page_info(config, urls.TAGS, "tags", "Tags", "Every tag, with its number of articles"),
-        groups=group_links(site.tags, urls.tag), heading="Tags")
+        "groups.html", page_info(config, urls.TAGS, "tags", _("Tags"), _("Every tag, with its number of articles")),
+        groups=group_links(site.tags, urls.tag), heading=_("Tags"))
     yield urls.SOURCES, renderer.render(
-        "groups.html", page_info(config, urls.SOURCES, "sources", "Sources", "Every source, with its number of articles"),
-        groups=group_links(site.sources, urls.source), heading="Sources")
+        "groups.html", page_info(config, urls.SOURCES, "sources", _("Sources"), _("Every source, with its number of articles")),
+        groups=group_links(site.sources, urls.source), heading=_("Sources"))
     undated = sum(1 for a in site.articles if a.date is None)
     yield urls.ARCHIVE, renderer.render(
-        "archive.html", page_info(config, urls.ARCHIVE, "archive", "Archive", "Articles by year and month"),
+        "archive.html", page_info(config, urls.ARCHIVE, "archive", _("Archive"), _("Articles by year and month")),
         years=tuple((Link(g.name, urls.year(int(g.key)), len(g.slugs)),
                      tuple(sorted(months_by_year.get(g.key, []), key=lambda l: l.url))) for g in site.years),
         undated=undated)
     yield from _feeds(renderer, site, summaries)
     yield urls.SEARCH, renderer.render(
-        "search.html", page_info(config, urls.SEARCH, "search", "Search", f"Search {config.title}"))
+        "search.html", page_info(config, urls.SEARCH, "search", _("Search"), _("Search {title}", title=config.title)))
     yield urls.NOT_FOUND, renderer.render(
-        "404.html", page_info(config, urls.NOT_FOUND, "404", "Page not found", "This page does not exist."))
+        "404.html", page_info(config, urls.NOT_FOUND, "404", _("Page not found"), _("This page does not exist.")))
 
     for article in site.articles:
         for alias in article.aliases:
             target = urls.alias(alias)
-            info = page_info(config, target, "redirect", article.title, f"This page moved to {article.title}")
+            info = page_info(config, target, "redirect", article.title, _("This page moved to {title}", title=article.title))
             yield target, renderer.render("redirect.html", info, target=article.page_url,
                                           target_canonical=urls.absolute(config.base_url, article.page_url))
 
@@ -151,10 +152,10 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     summary = summaries[article.slug]
     older, newer = site.neighbours.get(article.slug, (None, None))
     month_link = None
-    crumbs: tuple[Link, ...] = (Link("Archive", urls.ARCHIVE),)
+    crumbs: tuple[Link, ...] = (Link(renderer.lang.gettext("Archive"), urls.ARCHIVE),)
     if article.date:
         y, m = article.date.year, article.date.month
-        month_link = Link(f"{MONTHS[m - 1]} {y}", urls.month(y, m))
+        month_link = Link(renderer.lang.month(y, m), urls.month(y, m))
         crumbs += (Link(f"{y:04d}", urls.year(y)), month_link)
     words = body.words
     view = ArticleView(

@@ -26,8 +26,10 @@ from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
 from . import quick
 from .pages import build_pages, sitemap_pages
-from .render import Renderer, default_theme, display_summary, make_environment, site_view
+from .config import default_theme
+from .render import Renderer, display_summary, make_environment, site_view
 from .site import Site, assemble
+from .i18n import language_of
 from .views import article_summary
 from .linkcheck import scan_page
 from .write import check_output_folder, staged_output, write_page
@@ -294,7 +296,9 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
     """
     env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
     view, site_key = view_key or page_site_key(config, site, weave, search)
-    summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph)) for a in site.articles}
+    lang = language_of(config)
+    summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph), lang)
+                 for a in site.articles}
     reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
         (lambda url, key: False)
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))

@@ -252,6 +252,7 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     from .pages import reading_minutes
     from .pipeline import body_renderer
     from .render import Renderer, display_summary, make_environment
+    from .i18n import language_of
     from .views import article_summary
     state, config = plan.state, options.config
     if plan.tools is None:
@@ -262,7 +263,7 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     renderer, linker, pages = plan.tools
     linker.article = article.slug
     body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
-    summary = article_summary(article, display_summary(article, body.first_paragraph))
+    summary = article_summary(article, display_summary(article, body.first_paragraph), language_of(config))
     for change, what in ((body.broken, "a broken link or image"), (body.assets != record["assets"], "its images"),
                          (dict(linker.mentions) != record["mentions"], "its entity mentions"),
                          (summary != record["summary"], "its summary")):

@@ -18,7 +18,8 @@ from markupsafe import Markup
 
 from . import urls
 from .cache import digest
-from .config import SiteConfig
+from .config import SiteConfig, default_theme
+from .i18n import language_of
 from .outputs import Output
 from .errors import UsageError
 from .site import Site
@@ -34,6 +35,7 @@ class SiteView:
     title: str
     description: str
     language: str
+    direction: str                   # "ltr" or "rtl", from the language
     base_url: str
     search: bool
     years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
@@ -44,15 +46,6 @@ class SiteView:
     entity_count: int
     generator: str
     built: str               # "" unless SOURCE_DATE_EPOCH is set: reproducible builds carry no clock time
-
-
-def default_theme() -> Path:
-    """The theme shipped with Dossier: the repository's templates/ folder, or its installed copy."""
-    here = Path(__file__).resolve().parent
-    checkout = here.parent / "templates"
-    if (checkout / "base.html").exists():
-        return checkout
-    return here / "theme"
 
 
 def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
@@ -75,6 +68,9 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
         bytecode_cache=_bytecode_cache(bytecode_dir),
     )
     env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+    # The theme's words in the site's language: {{ _("Search") }}, {{ _n("{count} article", "{count} articles", n) }}.
+    lang = language_of(config)
+    env.globals.update(_=lang.gettext, _n=lang.ngettext, plural_forms=lang.plural_forms, lang=lang)
     return env
 
 
@@ -102,6 +98,7 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
     from . import __version__
     return SiteView(
         title=config.title, description=config.description, language=config.language,
+        direction=language_of(config).direction,
         base_url=config.base_url, search=search,
         years=group_links(site.years, lambda k: urls.year(int(k))),
         sources=group_links(site.sources, urls.source, NAV_SOURCES),
@@ -133,6 +130,7 @@ class Renderer:
         self.config = config
         self.env = env
         self.view = view
+        self.lang = language_of(config)
         # A page whose inputs (this key plus its template and context) match the previous build's is not
         # rendered again: `reuse(url, key)` says whether that build's file can be kept.
         self.site_key = site_key or digest(config, view)
@@ -206,7 +204,7 @@ def list_pages(renderer: Renderer, *, kind: str, title: str, description: str, c
     pages = max(1, math.ceil(len(summaries) / size))
     for number in range(1, pages + 1):
         url = url_for_page(number)
-        heading = title if number == 1 else f"{title} (page {number})"
+        heading = title if number == 1 else renderer.lang.gettext("{title} (page {number})", title=title, number=number)
         info = page_info(renderer.config, url, kind, heading, description, crumbs)
         chunk = summaries[(number - 1) * size: number * size]
         yield url, renderer.render("list.html", info, articles=chunk, total=len(summaries),

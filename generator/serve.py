@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, UsageError
 from .pipeline import BuildOptions, Progress, build
-from .render import default_theme
+from .config import default_theme
 
 EVENTS_URL = "/__dossier__/events"
 SCRIPT_URL = "/__dossier__/livereload.js"

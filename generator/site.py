@@ -31,10 +31,6 @@ class Site:
     neighbours: dict[str, tuple[str | None, str | None]]   # slug -> (older slug, newer slug)
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
 def _groups(pairs: list[tuple[str, str, str]], *, sort_by_name: bool = True) -> tuple[Group, ...]:
     """pairs of (key, display name, slug), in article order; the first spelling of a name wins."""
     names: dict[str, str] = {}
@@ -75,7 +71,8 @@ def assemble(articles: list[Article]) -> tuple[Site, list[Problem]]:
     tags = _groups([(urls.slugify(t), t, a.slug) for a in kept for t in a.tags])
     sources = _groups([(urls.slugify(a.source), a.source, a.slug) for a in kept if a.source])
     years = _groups([(f"{a.date.year:04d}", f"{a.date.year:04d}", a.slug) for a in kept if a.date], sort_by_name=False)
-    months = _groups([(f"{a.date.year:04d}-{a.date.month:02d}", f"{MONTHS[a.date.month - 1]} {a.date.year}", a.slug)
+    # Months are named in the site's language where they are shown (i18n.Language.month).
+    months = _groups([(f"{a.date.year:04d}-{a.date.month:02d}", f"{a.date.year:04d}-{a.date.month:02d}", a.slug)
                       for a in kept if a.date], sort_by_name=False)
 
     dated = [a.slug for a in kept if a.date]

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from . import urls
 from .content import Article
-from .site import MONTHS, Group
+from .i18n import Language, language_of
+from .site import Group
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,10 @@ class PageInfo:
     og_type: str = "website"
 
 
-def display_date(day: dt.date | None) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
-
-
-def article_summary(article: Article, summary: str) -> ArticleSummary:
+def article_summary(article: Article, summary: str, lang: Language) -> ArticleSummary:
     return ArticleSummary(
         slug=article.slug, url=article.page_url, title=article.title,
-        date=article.date.isoformat() if article.date else "", date_display=display_date(article.date),
+        date=article.date.isoformat() if article.date else "", date_display=lang.date(article.date),
         source=article.source, place=article.place, summary=summary,
     )
 
@@ -85,7 +82,7 @@ def pagination(url_for_page, page: int, pages: int, window: int = 2) -> Paginati
 
 def page_info(config, url: str, kind: str, title: str, description: str, crumbs: tuple[Link, ...] = (),
               og_type: str = "website") -> PageInfo:
-    home = (Link("Home", urls.HOME),) if kind != "home" else ()
+    home = (Link(language_of(config).gettext("Home"), urls.HOME),) if kind != "home" else ()
     return PageInfo(
         url=url, kind=kind, title=title, description=description,
         canonical=urls.absolute(config.base_url, "" if url == urls.HOME else url),

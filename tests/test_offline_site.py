@@ -30,7 +30,7 @@ def test_site_opened_from_disk_navigates_and_searches(built, chromium):
     page.goto(built.joinpath("index.html").as_uri())
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).position") == "sticky", "styles load"
     # Navigation: home -> entities index -> an entity page -> an article.
-    page.click("text=People, organisations & places")
+    page.click("text=People, organisations and places")
     page.wait_for_url("**/entities/index.html")
     page.click(".entity-grid a[href='vladimir-putin.html']")
     page.wait_for_url("**/entities/vladimir-putin.html")

@@ -47,6 +47,27 @@
     }).join("");
   }
   function href(url) { return root + url; }
+
+  // The words a script writes, in the site's language: a data-strings attribute holds them (JSON),
+  // with one form per CLDR plural category where a count goes in; English where one is missing.
+  function wordsOf(element) {
+    try { return JSON.parse((element && element.getAttribute("data-strings")) || "{}"); } catch (e) { return {}; }
+  }
+  function fill(text, params) {
+    Object.keys(params || {}).forEach(function (k) { text = String(text).split("{" + k + "}").join(params[k]); });
+    return text;
+  }
+  function sayIn(words, key, english, params) { return fill(words[key] || english, params); }
+  function sayCountIn(words, key, one, other, count, params) {
+    var forms = words[key] || { one: one, other: other };
+    var lang = document.documentElement.lang;
+    var category = count === 1 ? "one" : "other";
+    var number = count;
+    try { category = new Intl.PluralRules(lang).select(count); number = count.toLocaleString(lang); } catch (e) { /* old browser */ }
+    var p = { count: number };
+    Object.keys(params || {}).forEach(function (k) { p[k] = params[k]; });
+    return fill(forms[category] || forms.other || other, p);
+  }
   function kindOf(data) {
     var type = data.filters && data.filters.type;
     return type && type.length ? type[0] : "article";
@@ -73,13 +94,21 @@
   if (input && panel) {
     var selected = -1;
     var latest = 0;
+    var boxWords = wordsOf(input.form);
     var items = function () { return panel.querySelectorAll(".search-results__item"); };
-    var close = function () { panel.hidden = true; input.setAttribute("aria-expanded", "false"); selected = -1; };
+    var close = function () {
+      panel.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); selected = -1;
+    };
     var select = function (index) {
       var list = items();
       if (!list.length) return;
       selected = (index + list.length) % list.length;
-      for (var i = 0; i < list.length; i++) list[i].classList.toggle("is-selected", i === selected);
+      for (var i = 0; i < list.length; i++) {
+        list[i].classList.toggle("is-selected", i === selected);
+        list[i].setAttribute("aria-selected", i === selected ? "true" : "false");
+      }
+      // Screen readers follow the highlight through the combobox's active descendant.
+      input.setAttribute("aria-activedescendant", list[selected].id);
       list[selected].scrollIntoView({ block: "nearest" });
     };
     var run = function () {
@@ -92,21 +121,23 @@
         if (ticket !== latest || !search) return null;
         return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (datas) {
           if (ticket !== latest) return;
-          var html = datas.map(function (d) {
-            return '<a class="search-results__item" role="option" href="' + escapeHtml(href(d.url)) + '">' +
+          var html = datas.map(function (d, i) {
+            return '<a class="search-results__item" role="option" aria-selected="false" id="search-option-' + i + '" href="' + escapeHtml(href(d.url)) + '">' +
               '<span class="search-results__title">' + escapeHtml(d.meta.title || d.url) + "</span>" +
               '<span class="search-results__meta">' + metaLine(d) + "</span>" +
               '<span class="search-results__excerpt">' + safeExcerpt(d.excerpt) + "</span></a>";
           }).join("");
-          if (!datas.length) html = '<p class="search-results__empty">No results for “' + escapeHtml(query) + "”.</p>";
-          else html += '<a class="search-results__footer" href="' + escapeHtml(href("search.html") + "?q=" + encodeURIComponent(query)) + '">All ' + search.results.length + " results, with filters →</a>";
+          if (!datas.length) html = '<p class="search-results__empty" role="option" aria-disabled="true">' + escapeHtml(sayIn(boxWords, "none_for", "No results for “{query}”.", { query: query })) + "</p>";
+          else html += '<a class="search-results__footer" href="' + escapeHtml(href("search.html") + "?q=" + encodeURIComponent(query)) + '">' +
+            escapeHtml(sayCountIn(boxWords, "all", "All {count} results, with filters", "All {count} results, with filters", search.results.length)) + ' <span aria-hidden="true" class="arrow-forward">→</span></a>';
           panel.innerHTML = html;
           panel.hidden = false;
           input.setAttribute("aria-expanded", "true");
+          input.removeAttribute("aria-activedescendant");
           selected = -1;
         });
       }).catch(function (err) {
-        panel.innerHTML = '<p class="search-results__empty">Search could not load: ' + escapeHtml(err && err.message) + "</p>";
+        panel.innerHTML = '<p class="search-results__empty" role="option" aria-disabled="true">' + escapeHtml(sayIn(boxWords, "failed", "Search could not load: {message}", { message: err && err.message })) + "</p>";
         panel.hidden = false;
       });
     };
@@ -146,7 +177,12 @@
       if (key.indexOf("f.") === 0) { (chosen[key.slice(2)] = chosen[key.slice(2)] || []).push(value); }
     });
     var order = ["type", "entity", "source", "tag", "year"];
-    var labels = { type: "Kind", entity: "Entity", source: "Source", tag: "Tag", year: "Year" };
+    var words = wordsOf(searchPage);
+    var say = function (key, english, params) { return sayIn(words, key, english, params); };
+    var sayCount = function (key, one, other, count, params) { return sayCountIn(words, key, one, other, count, params); };
+    var labels = { type: say("type", "Kind"), entity: say("entity", "Entity"), source: say("source", "Source"),
+                   tag: say("tag", "Tag"), year: say("year", "Year") };
+    var valueName = function (key, value) { return key === "type" ? say("value." + value, value) : value; };
     var current = [];
     var shown = 0;
     var ticket = 0;
@@ -164,9 +200,9 @@
         var options = values.map(function (value, i) {
           var checked = (chosen[key] || []).indexOf(value) >= 0;
           return '<label' + (i >= 8 && !checked ? ' hidden data-extra' : "") + '><input type="checkbox" data-key="' + escapeHtml(key) + '" value="' + escapeHtml(value) + '"' + (checked ? " checked" : "") + "> " +
-            escapeHtml(value) + ' <span class="count">' + available[key][value] + "</span></label>";
+            escapeHtml(valueName(key, value)) + ' <span class="count">' + available[key][value] + "</span></label>";
         }).join("");
-        var more = values.length > 8 ? '<button type="button" class="filters__more">Show all ' + values.length + "</button>" : "";
+        var more = values.length > 8 ? '<button type="button" class="filters__more">' + escapeHtml(say("show_all", "Show all {count}", { count: values.length })) + "</button>" : "";
         return '<fieldset><legend>' + escapeHtml(labels[key] || key) + "</legend>" + options + more + "</fieldset>";
       }).join("");
     };
@@ -186,7 +222,7 @@
         resultsEl.insertAdjacentHTML("beforeend", datas.map(function (d) {
           var kind = kindOf(d);
           return '<li class="result"><a class="result__title" href="' + escapeHtml(href(d.url)) + '">' +
-            (kind === "entity" ? '<span class="result__kind">entity</span>' : "") + escapeHtml(d.meta.title || d.url) + "</a>" +
+            (kind === "entity" ? '<span class="result__kind">' + escapeHtml(say("value.entity", "entity")) + "</span>" : "") + escapeHtml(d.meta.title || d.url) + "</a>" +
             '<div class="result__meta">' + metaLine(d) + "</div>" +
             '<p class="result__excerpt">' + safeExcerpt(d.excerpt) + "</p></li>";
         }).join(""));
@@ -201,20 +237,23 @@
       if (sortSelect.value) options.sort = { date: sortSelect.value === "date-asc" ? "asc" : "desc" };
       writeUrl();
       if (!query && !Object.keys(filters).length) {
-        statusEl.textContent = "Type to search, or pick a filter.";
+        statusEl.textContent = say("idle", "Type to search, or pick a filter.");
         resultsEl.innerHTML = ""; moreButton.hidden = true;
         return;
       }
-      statusEl.textContent = "Searching…";
+      statusEl.textContent = say("searching", "Searching…");
       pagefind().then(function (pf) {
         return pf.search(query || null, options);
       }).then(function (search) {
         if (mine !== ticket || !search) return;
         current = search.results; shown = 0; resultsEl.innerHTML = "";
-        statusEl.textContent = current.length ? current.length + " result" + (current.length === 1 ? "" : "s") + (query ? " for “" + query + "”" : "") : "No results" + (query ? " for “" + query + "”" : "") + ".";
+        statusEl.textContent = current.length
+          ? (query ? sayCount("results_for", "{count} result for “{query}”", "{count} results for “{query}”", current.length, { query: query })
+                   : sayCount("results", "{count} result", "{count} results", current.length))
+          : (query ? say("none_for", "No results for “{query}”.", { query: query }) : say("none", "No results."));
         if (search.filters) renderFilters(mergeCounts(search.filters));
         return showMore();
-      }).catch(function (err) { statusEl.textContent = "Search could not load: " + (err && err.message); });
+      }).catch(function (err) { statusEl.textContent = say("failed", "Search could not load: {message}", { message: err && err.message }); });
     };
     var allFilters = {};
     var mergeCounts = function (counts) {
@@ -232,7 +271,7 @@
       run();
     }).catch(function (err) {
       filtersEl.innerHTML = "";
-      statusEl.textContent = "Search could not load: " + (err && err.message);
+      statusEl.textContent = say("failed", "Search could not load: {message}", { message: err && err.message });
     });
     var timer = null;
     box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
