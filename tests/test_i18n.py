@@ -128,3 +128,4 @@ def test_a_persian_site_is_laid_out_right_to_left(tmp_path):
     # The theme mirrors with logical properties: no physical left or right margins or borders remain.
     css = (site / "assets" / "dossier.css").read_text(encoding="utf-8")
     assert not re.search(r"(margin|padding|border)-(left|right)\b|[{;]\s*(left|right):", css)
+
