@@ -1,6 +1,8 @@
 """The `dossier` command line (also `python build.py`): argument parsing, messages and exit codes.
 
-Exit codes: 0 success, 1 content errors, 2 usage or config errors.
+Exit codes: 0 success, 1 content errors, 2 usage or config errors, 130 after Ctrl-C, 143 after SIGTERM.
+The build's modules are imported only once SIGTERM is handled: importing them takes a moment, and
+a SIGTERM in it must end the command with 143 like any other.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .config import config_from_dict, load_config
 from .errors import BuildFailed, UsageError
-from .pipeline import BuildOptions, BuildResult, Progress, build
+
+if TYPE_CHECKING:
+    from .pipeline import BuildOptions, BuildResult
 
 CACHE_DIR = ".dossier-cache"
 COMMANDS = ("build", "check", "import", "entities", "serve", "bundle")
@@ -88,7 +92,9 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-def _options(args: argparse.Namespace, *, write: bool) -> BuildOptions:
+def _options(args: argparse.Namespace, *, write: bool) -> "BuildOptions":
+    from .config import config_from_dict, load_config
+    from .pipeline import BuildOptions
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     if args.base_url is not None:
         config_from_dict({"base_url": args.base_url}, "--base-url")  # the same validation as the file
@@ -115,7 +121,7 @@ def _report(problems, quiet: bool) -> None:
             print(problem, file=sys.stderr)
 
 
-def write_report(path: str | None, status: str, result: BuildResult | None, problems, message: str = "") -> None:
+def write_report(path: str | None, status: str, result: "BuildResult | None", problems, message: str = "") -> None:
     """The JSON build report for CI: written on success and on failure alike."""
     if not path:
         return
@@ -135,6 +141,7 @@ def write_report(path: str | None, status: str, result: BuildResult | None, prob
 
 
 def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
+    from .pipeline import Progress, build
     report = getattr(args, "report", None)
     try:
         options = _options(args, write=write)
@@ -160,7 +167,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .pipeline import Stopwatch, finish_problems, prepare
+    from .pipeline import BuildResult, Stopwatch, finish_problems, prepare
     options = _options(args, write=False)
     if args.min_articles is not None:
         if args.min_articles < 1:
@@ -224,6 +231,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .config import load_config
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     into = Path(args.into) if args.into else config.path(config.content_dir)
     out = (lambda line: None) if args.quiet else print
@@ -236,13 +244,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    previous = _stop_on_sigterm()   # first: everything after may take a while
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
-    parser = make_parser(argv[0] if argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
-    previous = _stop_on_sigterm()
     try:
+        parser = make_parser(argv[0] if argv[0] in COMMANDS else None)
+        args = parser.parse_args(argv)
         if args.command == "build":
             return cmd_build(args)
         if args.command == "check":

@@ -19,6 +19,9 @@ DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
 class MarkdownConfig:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     extension_configs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # HTML written in an owner's Markdown goes out as written (scripts too), as in MkDocs; false
+    # escapes it and drops links and images to javascript:, vbscript: and data: (except images).
+    raw_html: bool = True
 
 
 @dataclass(frozen=True)

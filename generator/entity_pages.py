@@ -10,7 +10,7 @@ from typing import Iterator
 from . import urls
 from .charts import cooccurrence_html, timeline_html
 from .entities import ENTITY_TYPES
-from .feeds import atom_feed, entity_ld, json_ld
+from .feeds import atom_feed, entity_ld, json_ld, newest_time
 from .markup import BodyRenderer
 from .render import Renderer
 from .site import Site
@@ -72,6 +72,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                  describe: BodyRenderer) -> Iterator[tuple[str, str]]:
     config, lang = renderer.config, renderer.lang
     _ = lang.gettext
+    built = renderer.built or newest_time(site.articles)   # for the feed of an entity named only in undated articles
     size = config.list_page_size
     crumbs = (Link(_("Entities"), urls.ENTITIES),)
     for entity in weave.entities.values():
@@ -124,7 +125,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             page_url=urls.entity(entity.id), base_url=config.base_url,
             articles=[site.by_slug[s] for s in slugs],
             summaries={s: summaries[s].summary for s in slugs}, generator=renderer.view.generator,
-            built=renderer.built)
+            built=built)
 
     groups = []
     for kind in ENTITY_TYPES:

@@ -14,6 +14,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 def _timestamp(day: dt.date | None, moment: dt.datetime | None = None) -> str:
+    """An article's time for machines: a time without a timezone is UTC, a date alone its midnight UTC."""
     if moment is not None:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.timezone.utc)
@@ -21,6 +22,22 @@ def _timestamp(day: dt.date | None, moment: dt.datetime | None = None) -> str:
     if day is None:
         return "1970-01-01T00:00:00Z"
     return f"{day.isoformat()}T00:00:00Z"
+
+
+def _instant(day: dt.date, moment: dt.datetime | None) -> dt.datetime:
+    """The same time as _timestamp, as a value that compares across timezones."""
+    if moment is not None:
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def newest_time(articles: Sequence[Article]) -> dt.datetime | None:
+    """The time of the newest dated article, for a feed with no dated entry; `articles` newest first."""
+    if not articles or articles[0].date is None:
+        return None
+    first = articles[0].date
+    same_day = (a for a in articles if a.date == first)   # sorted by day only: the latest time may be any of them
+    return max((_instant(a.date, a.datetime) for a in same_day))
 
 
 def _feed_link(base_url: str, feed_url: str, target: str) -> str:
@@ -35,11 +52,15 @@ def _entry_id(base_url: str, slug: str) -> str:
 def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articles: Sequence[Article],
               summaries: dict[str, str], generator: str, built: dt.datetime | None = None) -> str:
     from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib.request, which a quick edit never needs
-    """An Atom 1.0 feed of the newest articles. `updated` comes from the content, so builds are reproducible."""
-    chosen = [a for a in articles][:FEED_SIZE]
-    dated = [a for a in chosen if a.date]
-    updated = _timestamp(max((a.date for a in dated), default=None)) if dated else (
-        built.isoformat() if built else "1970-01-01T00:00:00Z")
+    """An Atom 1.0 feed of the newest dated articles; an undated one has no time to give a feed reader.
+
+    `updated` is the newest entry's time, from the content, so builds are reproducible; `built` is the
+    time for a feed with no dated entry.
+    """
+    chosen = [a for a in articles if a.date][:FEED_SIZE]
+    newest = max(chosen, key=lambda a: _instant(a.date, a.datetime), default=None)
+    updated = _timestamp(newest.date, newest.datetime) if newest else (
+        _timestamp(None, built) if built else "1970-01-01T00:00:00Z")
     feed_id = urls.absolute(base_url, feed_url) or f"urn:dossier:feed:{feed_url}"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -59,9 +80,8 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articl
             f"    <id>{escape(_entry_id(base_url, article.slug))}</id>",
             f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
             f"    <updated>{_timestamp(article.date, article.datetime)}</updated>",
+            f"    <published>{_timestamp(article.date, article.datetime)}</published>",
         ]
-        if article.date:
-            lines.append(f"    <published>{_timestamp(article.date, article.datetime)}</published>")
         for author in article.authors or ((article.source,) if article.source else ()):
             lines.append(f"    <author><name>{escape(author)}</name></author>")
         for tag in article.tags:

@@ -24,6 +24,18 @@ from .config import MarkdownConfig
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)
+# Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
+_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
+_SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+def runs_script(url: str, *, image: bool = False) -> bool:
+    """Whether following (or loading) a URL could run script: javascript:, vbscript: and data: URLs,
+    except data: images, which a browser only draws."""
+    plain = _IGNORED_IN_URL.sub("", url).lower()
+    if image and plain.startswith("data:image/") and not plain.startswith("data:image/svg"):
+        return False
+    return plain.startswith(_SCRIPT_SCHEMES)
 
 
 @dataclass
@@ -41,11 +53,13 @@ class PageState:
 class _LinkRewriter(Treeprocessor):
     """Point `.md` links at the article's page and images at their copy in the output, relative to the page."""
 
-    def __init__(self, md, state: PageState, article_urls: Callable[[], Mapping[str, str]], asset_exists: Callable[[str], bool]):
+    def __init__(self, md, state: PageState, article_urls: Callable[[], Mapping[str, str]],
+                 asset_exists: Callable[[str], bool], raw_html: bool = True):
         super().__init__(md)
         self.state = state
         self.article_urls = article_urls
         self.asset_exists = asset_exists
+        self.raw_html = raw_html
 
     def run(self, root: etree.Element) -> None:
         first = root.find("p")
@@ -54,10 +68,20 @@ class _LinkRewriter(Treeprocessor):
         # Counted here, once per body, so pages can show a reading time without re-reading the HTML.
         self.state.words = sum(len(text.split()) for text in root.itertext())
         for element in root.iter():
+            if not self.raw_html:
+                self._drop_script_urls(element)
             if element.tag == "a" and element.get("href"):
                 self._rewrite_link(element)
             elif element.tag == "img" and element.get("src"):
                 self._rewrite_image(element)
+
+    @staticmethod
+    def _drop_script_urls(element: etree.Element) -> None:
+        """With raw HTML off, a Markdown link or image cannot run script either: its URL is dropped."""
+        if element.tag == "a" and runs_script(element.get("href", "")):
+            del element.attrib["href"]
+        elif element.tag == "img" and runs_script(element.get("src", ""), image=True):
+            del element.attrib["src"]
 
     def _plain_text(self, element: etree.Element) -> str:
         """Element text with Python-Markdown's stash placeholders (smarty quotes, raw HTML) resolved."""
@@ -104,15 +128,17 @@ class _LinkRewriter(Treeprocessor):
 
 
 class DossierExtension(Extension):
-    def __init__(self, state: PageState, article_urls, asset_exists):
+    def __init__(self, state: PageState, article_urls, asset_exists, raw_html: bool = True):
         super().__init__()
         self.state = state
         self.article_urls = article_urls
         self.asset_exists = asset_exists
+        self.raw_html = raw_html
 
     def extendMarkdown(self, md) -> None:
         # Priority 4: after inline parsing (20) and toc (5), so heading ids exist and links are final.
-        md.treeprocessors.register(_LinkRewriter(md, self.state, self.article_urls, self.asset_exists), "dossier-links", 4)
+        md.treeprocessors.register(_LinkRewriter(md, self.state, self.article_urls, self.asset_exists, self.raw_html),
+                                   "dossier-links", 4)
         # Listed after the user's extensions, so smarty's pass exists by now.
         quicken(md)
 
@@ -150,13 +176,19 @@ class BodyRenderer:
         names = list(config.extensions)
         try:
             self.md = markdown.Markdown(
-                extensions=[*names, DossierExtension(self.state, article_urls, asset_exists), *extra_extensions],
+                extensions=[*names, DossierExtension(self.state, article_urls, asset_exists, config.raw_html),
+                            *extra_extensions],
                 extension_configs={k: v for k, v in configs.items() if k in names},
                 output_format="html",
             )
         except (ImportError, AttributeError, TypeError, ValueError) as exc:
             from .errors import UsageError
             raise UsageError(f"markdown: cannot load extensions {names}: {exc}") from None
+        if not config.raw_html:
+            # Without these two passes, HTML in the text is text: the serializer escapes its "<".
+            for registry, name in ((self.md.preprocessors, "html_block"), (self.md.inlinePatterns, "html")):
+                if name in registry:
+                    registry.deregister(name)
 
     def render(self, body: str, *, source_path: str, page_url: str) -> RenderedBody:
         self.md.reset()

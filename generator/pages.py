@@ -7,7 +7,7 @@ from typing import Iterator
 
 from . import urls
 from .content import Article
-from .feeds import article_ld, atom_feed, json_ld
+from .feeds import article_ld, atom_feed, json_ld, newest_time
 from .entities import ENTITY_TYPES
 from .entity_pages import entity_link
 from .markup import RenderedBody
@@ -113,7 +113,8 @@ def _feeds(renderer: Renderer, site: Site, summaries: dict[str, ArticleSummary])
     """The site feed and one per tag, so a reader can follow a topic."""
     config = renderer.config
     texts = {slug: s.summary for slug, s in summaries.items()}
-    common = dict(base_url=config.base_url, summaries=texts, generator=renderer.view.generator, built=renderer.built)
+    common = dict(base_url=config.base_url, summaries=texts, generator=renderer.view.generator,
+                  built=renderer.built or newest_time(site.articles))
     yield urls.FEED, None if not renderer.mine() else atom_feed(title=config.title, feed_url=urls.FEED, page_url=urls.HOME,
                                articles=site.articles, **common)
     for group in site.tags:

@@ -14,6 +14,8 @@ import os
 import signal
 from typing import Callable, TypeVar
 
+from .lifetime import die_with_parent
+
 T = TypeVar("T")
 
 _task: Callable[[int, int], object] | None = None
@@ -26,8 +28,10 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _quiet_worker() -> None:
-    """Workers leave interruption to the main process, which stops them: no traceback from each of them."""
+def _quiet_worker(parent: int) -> None:
+    """Workers leave interruption to the main process, which stops them: no traceback from each of them.
+    They end with it too when it is killed outright."""
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
@@ -54,7 +58,8 @@ def run_sharded(task: Callable[[int, int], T], jobs: int, *, items: int) -> list
         # This process takes shard 0 itself instead of waiting: its results need no pickling, and
         # one process fewer is forked. The pool forks its workers here, before shard 0 starts, so
         # every shard sees the same state.
-        with multiprocessing.get_context("fork").Pool(shards - 1, initializer=_quiet_worker) as pool:
+        with multiprocessing.get_context("fork").Pool(shards - 1, initializer=_quiet_worker,
+                                                       initargs=(os.getpid(),)) as pool:
             others = pool.map_async(_run_shard, [(i, shards) for i in range(1, shards)], chunksize=1)
             first = task(0, shards)
             return [first, *others.get()]

@@ -32,7 +32,7 @@ from .site import Site, assemble
 from .i18n import language_of
 from .views import article_summary
 from .linkcheck import scan_page
-from .write import check_output_folder, staged_output, write_page
+from .write import check_output_folder, staged_output, sweep_leftovers, write_page
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,8 @@ def build(options: BuildOptions) -> BuildResult:
     clock = Stopwatch(result)
     config = options.config
     cache = BuildCache.open(options.cache_dir if options.write else None, options.out_dir)
+    if options.write:
+        sweep_leftovers(options.out_dir, cache.folder, (quick.STAGED_PREFIX,))
     inputs, entries = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
                                   [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
         if cache.enabled else ("", [])

@@ -19,13 +19,12 @@ import os
 import posixpath
 import shutil
 import sys
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import gazetteer
+from . import gazetteer, lifetime
 from .cache import CODE_VERSION, BuildCache, digest
 from . import cache as _cache
 from .content import Article, _read_and_parse, display_name
@@ -42,6 +41,7 @@ FOLDER = "quick"
 STATE = "state.pickle"     # written by a full build
 EDITS = "edits.pickle"     # what quick builds changed since: small, so an edit rewrites little
 PLACES = "places.pickle"
+STAGED_PREFIX = f"{FOLDER}.new-"   # a build's records until it succeeds; a killed build's are swept
 MAX_EDITS = 20          # more changed files than this: a full build is about as quick
 
 
@@ -93,7 +93,7 @@ def staging_folder(cache: BuildCache) -> str | None:
     if not cache.enabled:
         return None
     cache.folder.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkdtemp(prefix=f"{FOLDER}.new-", dir=cache.folder)
+    return str(lifetime.new_locked_folder(cache.folder, STAGED_PREFIX))
 
 
 def save_state(cache: BuildCache, staged: str | None, state: dict | None) -> None:
@@ -115,6 +115,7 @@ def save_state(cache: BuildCache, staged: str | None, state: dict | None) -> Non
 def discard_staging(staged: str | None) -> None:
     if staged and os.path.isdir(staged):
         shutil.rmtree(staged, ignore_errors=True)
+    lifetime.release(staged)
 
 
 def _word_lists_key() -> str:
@@ -305,7 +306,7 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
     out = options.out_dir.resolve()
     files = dict(cache.files)
     changed = [output for _, _, output, _ in pages if cache.files[output.url][0] != output.key]
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.quick-", dir=out.parent))
+    work = lifetime.new_locked_folder(out.parent, f".{out.name}.quick-")
     try:
         staged = []
         for output in changed:
@@ -328,6 +329,7 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
             clock.lap("search")
     finally:
         remove_tree(work)
+        lifetime.release(work)
     result.articles, result.pages = cache.outcome[0], cache.outcome[1]
     result.problems = plan.problems
     result.quick = len(pages)

@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import socket
+import stat
 import sys
 import threading
 import time
@@ -28,6 +29,9 @@ EVENTS_URL = "/__dossier__/events"
 SCRIPT_URL = "/__dossier__/livereload.js"
 CACHE_DIR = ".dossier-cache"
 KEEPALIVE_SECONDS = 15
+IDLE_SECONDS = 20      # a connection that sends or takes nothing for this long is closed, freeing its thread
+MAX_URL = 4096         # characters in a request's URL; a longer one is answered 414
+BACKLOG = 1024         # connections the system queues while every thread is busy (the kernel may cap it)
 SEARCH_DELAY = 1.0     # seconds without edits before the search index is brought up to date
 
 CONTENT_TYPES = {
@@ -165,6 +169,21 @@ def resolve_request(root: Path, url_path: str) -> Path | None:
     return target if target == root or root in target.parents else None
 
 
+def _is_dir(path: Path) -> bool:
+    """Whether a folder is there; False for names no file can have (too long, say) as for missing ones."""
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def content_type(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix.startswith(".pf_"):  # Pagefind's index chunks: gzip data its own code unpacks
@@ -181,6 +200,7 @@ def inject_reload_script(html: bytes, build_id: str) -> bytes:
 class DevServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_port = False  # two servers on one port must fail, not share it
+    request_queue_size = BACKLOG   # socketserver's default of 5 refuses connections under load
 
     def __init__(self, host: str, port: int, state: LiveState, *, verbose: bool):
         if ":" in host:
@@ -189,10 +209,17 @@ class DevServer(http.server.ThreadingHTTPServer):
         self.verbose = verbose
         super().__init__((host, port), DevRequestHandler)
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up or went quiet is no error of the server's: no traceback for it."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
 
 class DevRequestHandler(http.server.BaseHTTPRequestHandler):
     server: DevServer
     server_version = "dossier-serve"
+    timeout = IDLE_SECONDS    # on every read and write of the connection
 
     def do_GET(self) -> None:
         self.respond(body=True)
@@ -201,7 +228,12 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         self.respond(body=False)
 
     def respond(self, *, body: bool) -> None:
-        url = urllib.parse.urlsplit(self.path)
+        if len(self.path) > MAX_URL:
+            return self.send(414, b"URI too long", "text/plain; charset=utf-8", body=body)
+        try:
+            url = urllib.parse.urlsplit(self.path)
+        except ValueError:   # "http://[/", an unclosed IPv6 host
+            return self.send(400, b"Bad request", "text/plain; charset=utf-8", body=body)
         if url.path == EVENTS_URL:
             return self.stream_events()
         if url.path == SCRIPT_URL:
@@ -210,17 +242,17 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
         build_id = state.snapshot().build  # read before the file: a page is never newer than its label
         root = state.root
         target = resolve_request(root, url.path)
-        if target is not None and target.is_dir():
+        if target is not None and _is_dir(target):
             if not url.path.endswith("/"):  # relative links in index.html need the slash
                 # One leading slash: "//host" would send the browser to another site.
                 location = "/" + url.path.lstrip("/") + "/" + (f"?{url.query}" if url.query else "")
                 return self.send(301, b"", "text/plain", body=body, extra={"Location": location})
             target = target / "index.html"
         status = 200
-        if target is None or not target.is_file():
+        if target is None or not _is_file(target):
             status, target = 404, resolve_request(root, "/404.html")
         try:
-            data = target.read_bytes() if target is not None and target.is_file() else None
+            data = target.read_bytes() if target is not None and _is_file(target) else None
         except OSError:  # swapped away by a rebuild between the check and the read
             data = None
         if data is None:
@@ -263,8 +295,8 @@ class DevRequestHandler(http.server.BaseHTTPRequestHandler):
                     data = json.dumps({"build": snapshot.build, "problems": list(snapshot.problems)})
                     self.wfile.write(f"data: {data}\n\n".encode())
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the page went away
+        except (ConnectionError, TimeoutError):
+            pass  # the page went away, or stopped reading
 
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from . import lifetime
 from .errors import UsageError
 
 
@@ -77,15 +78,23 @@ class OutputTree:
             return
         # Files from mkdtemp are private (0700); a published site must be readable.
         os.chmod(self.root, 0o755)
+        if self.out.is_dir() and not self.out.is_symlink() and lifetime.exchange(self.root, self.out):
+            # One step: the output path names the old site, then the new one, never nothing. The
+            # staging path now holds the old site, which staged_output removes.
+            self.committed = True
+            return
         old = None
-        if self.out.exists():
+        if self.out.exists() or self.out.is_symlink():
+            # Where folders cannot be exchanged, the output path is empty between the two renames.
             old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
             old.rmdir()
+            lifetime.hold(self.out)   # the old site is this build's to remove, not a sweeper's
             self.out.rename(old)
         self.root.rename(self.out)
         self.committed = True
         if old is not None:
             remove_tree(old)
+            lifetime.release(self.out)
 
     def write_text(self, url: str, text: str) -> None:
         self.write_bytes(url, text.encode("utf-8"))
@@ -135,7 +144,7 @@ def staged_output(out: Path) -> Iterator[OutputTree]:
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.build-", dir=out.parent))
+    staging = lifetime.new_locked_folder(out.parent, f".{out.name}.build-")
     tree = OutputTree(staging, out)
     try:
         yield tree
@@ -143,6 +152,30 @@ def staged_output(out: Path) -> Iterator[OutputTree]:
     finally:
         if staging.exists():
             remove_tree(staging)
+        lifetime.release(staging)
+
+
+def leftover_prefixes(out: Path) -> tuple[str, ...]:
+    """The names of the folders a build stages beside the output folder."""
+    return tuple(f".{out.name}.{kind}-" for kind in ("build", "old", "quick"))
+
+
+def sweep_leftovers(out: Path, cache_folder: Path | None, cache_stages: tuple[str, ...] = ()) -> None:
+    """Remove what killed builds left: staged sites beside the output folder, and staged records and
+    half-written files in the cache. Only what no live build holds (see lifetime.py)."""
+    out = out.resolve()
+    for folder in lifetime.abandoned_folders(out.parent, leftover_prefixes(out)):
+        remove_tree(Path(folder))
+    if cache_folder is None:
+        return
+    for folder in lifetime.abandoned_folders(cache_folder, cache_stages):
+        remove_tree(Path(folder))
+    for folder in (cache_folder, *(p for p in cache_folder.glob("*") if p.is_dir() and not p.is_symlink())):
+        for partial in lifetime.abandoned_partials(folder):
+            try:
+                os.unlink(partial)
+            except OSError:
+                pass
 
 
 def remove_tree(root: Path, threads: int = 8) -> None:

@@ -273,3 +273,67 @@ def test_the_reload_script_goes_before_the_last_body_end_tag():
     assert inject_reload_script(html, "7-1") == (b'<html><body><pre>&lt;/body&gt;</pre>'
                                                  b'<script src="/__dossier__/livereload.js" data-build="7-1"></script>'
                                                  b'</body></html>')
+
+
+def test_hostile_request_lines_are_answered_not_crashed_on(site, server):
+    process = server()
+    url = process.url()
+    assert fetch(url)[0] == 200
+    assert raw_get(url, "/" + "a" * 10000).startswith(b"HTTP/1.0 414")
+    assert raw_get(url, "/" + "b" * 300 + ".html").startswith(b"HTTP/1.0 404")   # no file can have the name
+    assert raw_get(url, "/" + "c/" * 1500).startswith(b"HTTP/1.0 404")
+    assert raw_get(url, "http://[/").startswith(b"HTTP/1.0 400")   # an unclosed IPv6 host
+    assert fetch(url + "articles/alpha.html")[0] == 200
+    process.interrupt()
+    time.sleep(0.2)  # let the reader thread collect the last lines
+    assert "Traceback" not in "".join(process.stderr)
+
+
+def listen_backlog(port: int) -> int | None:
+    """The accept queue length of a listening socket, as `ss` shows it (Send-Q); None without `ss`."""
+    try:
+        shown = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True, timeout=TIMEOUT)
+    except FileNotFoundError:
+        return None
+    fields = shown.stdout.split()
+    return int(fields[2]) if len(fields) > 2 else None
+
+
+def test_fifty_clients_at_once_are_all_answered(site, server):
+    url = server().url()
+    assert fetch(url)[0] == 200
+    backlog = listen_backlog(int(url.rstrip("/").rsplit(":", 1)[1]))
+    if backlog is not None:
+        assert backlog >= 128, f"a listen backlog of {backlog} refuses connections under load"
+    failures: list[str] = []
+    statuses: list[int] = []
+
+    def client() -> None:
+        for _ in range(40):
+            try:
+                statuses.append(fetch(url + "articles/beta.html")[0])
+            except OSError as exc:
+                failures.append(repr(exc))
+
+    clients = [threading.Thread(target=client) for _ in range(50)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join()
+    assert failures == []
+    assert statuses == [200] * 2000
+
+
+def test_a_connection_that_sends_nothing_is_closed(tmp_path, monkeypatch):
+    from generator import serve
+    assert serve.DevRequestHandler.timeout is not None and 0 < serve.DevRequestHandler.timeout <= 60
+    monkeypatch.setattr(serve.DevRequestHandler, "timeout", 1)   # to see it work without waiting the real one
+    (tmp_path / "index.html").write_text("home", encoding="utf-8")
+    dev = serve.DevServer("127.0.0.1", 0, serve.LiveState(tmp_path), verbose=False)
+    threading.Thread(target=dev.serve_forever, daemon=True).start()
+    try:
+        with socket.create_connection(dev.server_address, timeout=TIMEOUT) as idle:
+            assert idle.recv(100) == b""   # closed by the server, which frees its thread
+    finally:
+        dev.shutdown()
+        dev.server_close()
