@@ -12,11 +12,11 @@ class Problem:
     path: str
     line: int | None
     message: str
-    level: str = "error"  # "error" or "warning"
+    level: str = "error"  # "error", "warning", or "note" (said, never counted or made an error by --strict)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "warning: " if self.level == "warning" else ""
+        prefix = f"{self.level}: " if self.level != "error" else ""
         return f"{where}: {prefix}{self.message}"
 
 
@@ -26,6 +26,10 @@ def error(path: str, line: int | None, message: str) -> Problem:
 
 def warning(path: str, line: int | None, message: str) -> Problem:
     return Problem(path, line, message, "warning")
+
+
+def note(path: str, line: int | None, message: str) -> Problem:
+    return Problem(path, line, message, "note")
 
 
 class UsageError(Exception):

@@ -95,11 +95,11 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articl
 
 def sitemap(base_url: str, pages: Iterable[tuple[str, dt.date | None]]) -> str:
     from xml.sax.saxutils import escape
-    """Every indexable page; locations are absolute with a base_url, else root-relative paths."""
+    """Every indexable page, at its absolute address (so only with a base_url)."""
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for url, day in sorted(pages):
-        loc = urls.absolute(base_url, "" if url == urls.HOME else url) or "/" + ("" if url == urls.HOME else url)
+        loc = urls.absolute(base_url, "" if url == urls.HOME else url)
         lines.append(f"  <url><loc>{escape(loc)}</loc>" + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -16,7 +16,9 @@ from urllib.parse import unquote, urlsplit
 # Dossier writes these attributes itself (Jinja and Python-Markdown quote them), so a scan is exact
 # for our output; a parser would cost seconds on a large archive for the same answer.
 _ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.I | re.S)
+# Scripts hold no links to check; a <base> (the 404 page's) names the site root on the host, which
+# the page's own links are relative to, as they are to the root folder it is written in.
+_SCRIPT = re.compile(r"<script\b.*?</script>|<base\b[^>]*>", re.I | re.S)
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 
 

@@ -37,6 +37,7 @@ class SiteView:
     language: str
     direction: str                   # "ltr" or "rtl", from the language
     base_url: str
+    root_path: str                   # the site's root on its host: base_url's path, or "/"
     search: bool
     years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
     sources: tuple[Link, ...]        # the biggest few
@@ -99,6 +100,7 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
     return SiteView(
         title=config.title, description=config.description, language=config.language,
         direction=language_of(config).direction,
+        root_path=urls.root_path(config.base_url),
         base_url=config.base_url, search=search,
         years=group_links(site.years, lambda k: urls.year(int(k))),
         sources=group_links(site.sources, urls.source, NAV_SOURCES),

@@ -388,7 +388,7 @@ class Rebuilder:
             traceback.print_exc()
             return self._failed([f"{type(exc).__name__}: {exc}"], "build crashed")
         for problem in result.problems:
-            if not quiet:
+            if not quiet and problem.level != "note":  # notes are for publishing (no sitemap), not previews
                 print(problem, file=sys.stderr)
         if not quiet:
             print(f"Built {result.summary_line()}", flush=True)
@@ -412,6 +412,7 @@ class Rebuilder:
     def _failed(self, problems: list, headline: str) -> bool:
         """`problems` are Problems or, for usage errors and crashes, plain messages. False: no search is
         pending, as the last good site is still served as it was."""
+        problems = [p for p in problems if getattr(p, "level", "error") != "note"]
         for problem in problems:
             if getattr(problem, "level", "error") == "error" or not self.args.quiet:
                 print(problem, file=sys.stderr)

@@ -35,6 +35,13 @@ def slugify(text: str, max_length: int | None = 80) -> str:
     return slug
 
 
+def root_path(base_url: str) -> str:
+    """ "/archive/" for "https://example.org/archive", "/" without a base_url."""
+    from urllib.parse import urlsplit
+    path = urlsplit(base_url).path if base_url else ""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
 HOME = "index.html"
 SEARCH = "search.html"
 NOT_FOUND = "404.html"

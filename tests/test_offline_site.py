@@ -86,8 +86,11 @@ def test_site_served_under_a_subpath_keeps_links_and_search_working(built, tmp_p
     page = chromium.new_page()
     failed = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    # (Not 404.html: hosts serve it at any address, so it links from the site root, which only
+    # base_url can tell it lies under a subpath; test_publishing checks that.)
     for url, _ in pages:
-        page.goto(base + url)
+        if url != "404.html":
+            page.goto(base + url)
     assert failed == []
     page.goto(base + "entities/moscow.html")
     hrefs = search_header(page, "Velayati")

@@ -176,3 +176,15 @@ def test_bundle_is_a_reproducible_zip_of_the_site(sample_site, monkeypatch):
     names = zipfile.ZipFile(sample_site / "one.zip").namelist()
     assert "site/index.html" in names and "site/pagefind/pagefind.js" in names
     assert names == sorted(names)
+
+
+def test_the_404_page_links_from_the_path_of_base_url(published):
+    assert '<base href="/archive/">' in (published / "404.html").read_text(encoding="utf-8")
+
+
+def test_without_base_url_no_sitemap_is_written_and_a_warning_says_why(sample_site, monkeypatch, capsys):
+    monkeypatch.chdir(sample_site)
+    assert main(["build", "--no-search"]) == 0
+    assert not (sample_site / "site" / "sitemap.xml").exists()
+    assert "Sitemap:" not in (sample_site / "site" / "robots.txt").read_text()
+    assert "no base_url, so sitemap.xml is left out" in capsys.readouterr().err

@@ -212,7 +212,7 @@ def test_responses_have_types_no_caching_and_directory_indexes(site, server):
     assert (status, headers["Content-Type"], headers["Cache-Control"]) == (200, "text/html; charset=utf-8", "no-store")
     assert b'src="/__dossier__/livereload.js"' in body
     wasm = next((site / "site" / "pagefind").glob("*.pagefind")).name
-    for path, kind in (("assets/dossier.css", "text/css; charset=utf-8"), ("sitemap.xml", "application/xml"),
+    for path, kind in (("assets/dossier.css", "text/css; charset=utf-8"), ("feed.xml", "application/xml"),
                        ("entities.json", "application/json"), ("assets/favicon.svg", "image/svg+xml"),
                        (f"pagefind/{wasm}", "application/octet-stream")):
         status, headers, body = fetch(url + path)
@@ -337,3 +337,16 @@ def test_a_connection_that_sends_nothing_is_closed(tmp_path, monkeypatch):
     finally:
         dev.shutdown()
         dev.server_close()
+
+
+def test_the_404_page_at_a_nested_path_keeps_its_style_and_links_home(site, server):
+    """Hosts serve 404.html at the address asked for: its links start from the site root."""
+    url = server().url()
+    assert fetch(url)[0] == 200  # waits for the first build
+    body = raw_get(url, "/a/b/c.html").decode("utf-8")
+    assert body.startswith("HTTP/1.0 404") and '<base href="/">' in body
+    base = "http://host/"  # what a browser resolves the page's relative links against
+    from urllib.parse import urljoin
+    links = re.findall(r'(?:href|src)="([^"#]+)"', body.split('<base href="/">', 1)[1])
+    assert urljoin(base, next(u for u in links if u.endswith("dossier.css"))) == base + "assets/dossier.css"
+    assert urljoin(base, next(u for u in links if u.endswith("index.html"))) == base + "index.html"
