@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,17 @@ class SearchConfig:
 
 
 @dataclass(frozen=True)
+class ThemeConfig:
+    """The default theme's settings: changing the look without writing a template."""
+    logo: str = ""                    # an image in static/ ("logo.svg") or a URL, shown before the title
+    brand_color: str = ""             # a CSS colour ("#7a1f5c"): links, buttons, bars; lightened in dark mode
+    footer: str = ""                  # a line of text under every page
+    nav: tuple[tuple[str, str], ...] = ()   # extra sidebar links, a list of {title: url}
+    extra_css: tuple[str, ...] = ()   # stylesheets in static/ or URLs, after the theme's
+    extra_js: tuple[str, ...] = ()    # scripts in static/ or URLs, after the theme's (deferred)
+
+
+@dataclass(frozen=True)
 class EntitiesConfig:
     discover: bool = True
     min_articles: int = 2
@@ -54,6 +66,7 @@ class SiteConfig:
     markdown: MarkdownConfig = field(default_factory=MarkdownConfig)
     search: SearchConfig = field(default_factory=SearchConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
     # Where the config file lives; relative folders are resolved against it.
     root: Path = field(default=Path("."), compare=False)
 
@@ -70,7 +83,9 @@ def default_theme() -> Path:
     return here / "theme"
 
 
-_SECTIONS = {"markdown": MarkdownConfig, "search": SearchConfig, "entities": EntitiesConfig}
+_SECTIONS = {"markdown": MarkdownConfig, "search": SearchConfig, "entities": EntitiesConfig, "theme": ThemeConfig}
+# A CSS colour a config may give: #rgb, #rrggbb(aa), a function of numbers, or a named colour.
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|(?:rgb|rgba|hsl|hsla|oklch|oklab)\([0-9.,%\s/a-z-]+\)|[a-zA-Z]{3,20}")
 
 
 def _check_keys(where: str, data: dict, cls) -> None:
@@ -119,13 +134,17 @@ def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path("
             _check_keys(f"{where}: {key}", value, cls)
             section_defaults = cls()
             values[key] = cls(**{
-                k: _coerce(where, f"{key}.{k}", v, getattr(section_defaults, k)) for k, v in value.items()
+                k: _nav(where, v) if (key, k) == ("theme", "nav") else
+                _coerce(where, f"{key}.{k}", v, getattr(section_defaults, k)) for k, v in value.items()
             })
         else:
             values[key] = _coerce(where, key, value, getattr(defaults, key))
     config = SiteConfig(**values)
     if config.entities.link not in ("first", "all"):
         raise UsageError(f"{where}: entities.link must be 'first' or 'all', not {config.entities.link!r}")
+    if config.theme.brand_color and not _COLOUR.fullmatch(config.theme.brand_color.strip()):
+        raise UsageError(f"{where}: theme.brand_color must be a CSS colour such as \"#7a1f5c\", "
+                         f"not {config.theme.brand_color!r}")
     try:
         parse_locale(config.language)
     except UsageError as exc:
@@ -133,6 +152,16 @@ def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path("
     if config.base_url and not config.base_url.startswith(("http://", "https://")):
         raise UsageError(f"{where}: base_url must start with http:// or https://, not {config.base_url!r}")
     return config
+
+
+def _nav(where: str, value: Any) -> tuple[tuple[str, str], ...]:
+    """theme.nav: a list of one-entry mappings, {title: url}, kept in order."""
+    if not isinstance(value, list) or not all(
+            isinstance(item, dict) and len(item) == 1 and all(isinstance(k, str) and isinstance(v, str) and k.strip()
+                                                              and v.strip() for k, v in item.items()) for item in value):
+        raise UsageError(f"{where}: theme.nav must be a list of {{title: url}} entries, for example "
+                         f"[{{About: about.html}}, {{Newsroom: https://example.org}}]")
+    return tuple((title.strip(), url.strip()) for item in value for title, url in item.items())
 
 
 def load_config(path: Path | None, *, required: bool = False) -> SiteConfig:

@@ -18,6 +18,8 @@ from .views import ArticleSummary, Link, page_info, pagination
 from .weave import Weave
 
 TYPE_LABELS = {"person": "Person", "organization": "Organisation", "place": "Place", "other": "Other"}
+INDEX_SHOWS = 48     # names of each kind on the entities index
+KIND_PAGE = 300      # names a page on a kind's own pages
 TYPE_PLURALS = {"person": "People", "organization": "Organisations", "place": "Places", "other": "Other names"}
 
 
@@ -127,17 +129,50 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             summaries={s: summaries[s].summary for s in slugs}, generator=renderer.view.generator,
             built=built)
 
-    groups = []
+    yield from _entity_indexes(renderer, weave)
+
+
+def _entity_indexes(renderer: Renderer, weave: Weave) -> Iterator[tuple[str, object]]:
+    """The entities index shows the names in most articles of each kind; every name of a kind is on
+    that kind's pages, a bounded number a page, so no page grows with the archive."""
+    config, lang = renderer.config, renderer.lang
+    _ = lang.gettext
+    groups, kinds = [], []
     for kind in ENTITY_TYPES:
         members = sorted((entity_link(weave, e.id) for e in weave.entities.values() if e.type == kind),
                          key=lambda link: (-link.count, link.name.casefold(), link.id))
         if members:
-            groups.append((kind, _(TYPE_PLURALS[kind]), tuple(members)))
+            groups.append(KindGroup(kind, _(TYPE_PLURALS[kind]), tuple(members[:INDEX_SHOWS]), len(members),
+                                    urls.entity_kind(kind)))
+            kinds.append((kind, members))
     info = page_info(config, urls.ENTITIES, "entities", _("People, organisations and places"),
                      lang.ngettext("The {count} person, organisation or place that the articles share",
                                    "The {count} people, organisations and places that the articles share",
                                    len(weave.entities)))
     yield urls.ENTITIES, renderer.render("entities.html", info, groups=tuple(groups))
+    crumbs = (Link(_("Entities"), urls.ENTITIES),)
+    for kind, members in kinds:
+        pages = math.ceil(len(members) / KIND_PAGE)
+        label = _(TYPE_PLURALS[kind])
+        for number in range(1, pages + 1):
+            title = label if number == 1 else _("{title} (page {number})", title=label, number=number)
+            info = page_info(config, urls.entity_kind(kind, number), "entities", title,
+                             lang.ngettext("{count} name of this kind in the articles",
+                                           "{count} names of this kind in the articles", len(members)), crumbs)
+            yield info.url, renderer.render(
+                "entity_kind.html", info, kind=kind, total=len(members),
+                members=tuple(members[(number - 1) * KIND_PAGE: number * KIND_PAGE]),
+                pagination=pagination(lambda n, k=kind: urls.entity_kind(k, n), number, pages))
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    """One kind on the entities index: its names in most articles, and where the rest are."""
+    kind: str
+    label: str
+    top: tuple[EntityLink, ...]
+    total: int
+    url: str
 
 
 def entity_page_url(entity_id: str, page: int) -> str:

@@ -13,6 +13,7 @@ from .entity_pages import entity_link
 from .markup import RenderedBody
 from .weave import Weave
 from .render import Renderer, list_pages
+from .charts import timeline_html
 from .site import Site
 from .views import ArticleSummary, Link, group_links, page_info
 
@@ -94,7 +95,9 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
         "archive.html", page_info(config, urls.ARCHIVE, "archive", _("Archive"), _("Articles by year and month")),
         years=tuple((Link(g.name, urls.year(int(g.key)), len(g.slugs)),
                      tuple(sorted(months_by_year.get(g.key, []), key=lambda l: l.url))) for g in site.years),
-        undated=undated)
+        undated=undated,
+        timeline=timeline_html(tuple((g.key, len(g.slugs)) for g in reversed(site.months)), renderer.lang,
+                               label=_("Articles over time")))
     yield from _feeds(renderer, site, summaries)
     yield urls.SEARCH, renderer.render(
         "search.html", page_info(config, urls.SEARCH, "search", _("Search"), _("Search {title}", title=config.title)))

@@ -354,13 +354,20 @@ def template_folders(config: SiteConfig) -> list[Path]:
 
 
 def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:
-    """Theme assets, the site's static folder and the images articles show, copied as they are."""
-    files = [(f"assets/{p.relative_to(default_theme() / 'assets').as_posix()}", p)
-             for p in sorted((default_theme() / "assets").rglob("*")) if p.is_file()]
-    static = config.path(config.static_dir)
-    if static.is_dir():
-        files += [(p.relative_to(static).as_posix(), p) for p in sorted(static.rglob("*"))
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(static).parts)]
+    """Theme assets, the site's static folder and the images articles show, copied as they are.
+
+    Layers, each over the one before, as in MkDocs: the default theme's assets, the site's
+    templates/assets/, then its static/ folder ("static/assets/dossier.css" replaces the theme's).
+    """
+    layered: dict[str, Path] = {}
+    for folder, prefix in ((default_theme() / "assets", "assets/"),
+                           (config.path(config.templates_dir) / "assets", "assets/"),
+                           (config.path(config.static_dir), "")):
+        if folder.is_dir():
+            for p in sorted(folder.rglob("*")):
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
+                    layered[prefix + p.relative_to(folder).as_posix()] = p
+    files = sorted(layered.items())
     for asset in sorted({a for body in bodies.values() for a in body.assets}):
         files.append((urls.asset(asset), content_dir / asset))
     return [copied_output(url, path) for url, path in files]

@@ -129,6 +129,8 @@ def page_scan(output: Output, cache: BuildCache, out_dir: Path):
         return output.scan
     if output.text is not None:
         return scan_page(output.text)
+    if output.source is not None:  # an HTML file of the site's static folder, copied as it is
+        return scan_page(output.source.read_text(encoding="utf-8", errors="replace"))
     known = cache.scans.get(output.key)
     if known is None:
         known = scan_page((out_dir / output.url).read_text(encoding="utf-8"))

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import urls
 from .cache import digest
-from .config import SiteConfig, default_theme
+from .config import SiteConfig, ThemeConfig, default_theme
 from .i18n import language_of
 from .outputs import Output
 from .errors import UsageError
@@ -38,6 +38,7 @@ class SiteView:
     direction: str                   # "ltr" or "rtl", from the language
     base_url: str
     root_path: str                   # the site's root on its host: base_url's path, or "/"
+    theme: ThemeConfig               # logo, brand colour, footer, extra links, CSS and JS
     search: bool
     years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
     sources: tuple[Link, ...]        # the biggest few
@@ -57,7 +58,10 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
     """
     search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([*search_path, str(default_theme())]),
+        # A site's template of a theme template's name replaces it; to change only some blocks, it
+        # extends the theme's under the "theme/" prefix: {% extends "theme/base.html" %}.
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*search_path, str(default_theme())]),
+                                    jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(str(default_theme()))})]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -100,7 +104,7 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
     return SiteView(
         title=config.title, description=config.description, language=config.language,
         direction=language_of(config).direction,
-        root_path=urls.root_path(config.base_url),
+        root_path=urls.root_path(config.base_url), theme=config.theme,
         base_url=config.base_url, search=search,
         years=group_links(site.years, lambda k: urls.year(int(k))),
         sources=group_links(site.sources, urls.source, NAV_SOURCES),

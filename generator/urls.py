@@ -87,6 +87,11 @@ def month(y: int, m: int, page: int = 1) -> str:
     return _paged(f"archive/{y:04d}-{m:02d}", page)
 
 
+def entity_kind(kind: str, page: int = 1) -> str:
+    """Every entity of one kind, a page at a time: "entities/all/person.html" (no entity id holds a slash)."""
+    return f"entities/all/{kind}.html" if page <= 1 else f"entities/all/{kind}-{page}.html"
+
+
 def entity(entity_id: str) -> str:
     return f"entities/{entity_id}.html"
 

@@ -1,5 +1,6 @@
 """Entities in the built site: pages, links, entities.json, strict checks, and a click in a real browser."""
 
+import re
 import json
 import shutil
 from pathlib import Path
@@ -175,3 +176,21 @@ def test_only_the_first_page_of_an_entity_is_indexed_by_pagefind(sample_site, mo
     indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html")
                   if "pagefind" not in p.parts)
     assert pages == indexed, "Pagefind indexes exactly the pages that carry data-pagefind-body"
+
+
+def test_the_entities_index_is_bounded_and_every_name_is_on_its_kinds_pages(sample_site, monkeypatch):
+    from generator import entity_pages
+    from generator.cli import main
+    monkeypatch.setattr(entity_pages, "INDEX_SHOWS", 2)
+    monkeypatch.setattr(entity_pages, "KIND_PAGE", 2)
+    monkeypatch.chdir(sample_site)
+    assert main(["build", "--no-search", "-q", "--no-cache"]) == 0
+    site = sample_site / "site"
+    index = (site / "entities" / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="entity-chip entity-chip--place"') == 2   # the two in most articles
+    assert 'href="all/place.html">Show all 5' in index
+    listed = []
+    for page in ("place.html", "place-2.html", "place-3.html"):
+        html = (site / "entities" / "all" / page).read_text(encoding="utf-8")
+        listed += re.findall(r'entity-chip--place" href="../([^"]+)"', html)
+    assert len(listed) == len(set(listed)) == 5 and all((site / "entities" / name).exists() for name in listed)
