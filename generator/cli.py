@@ -229,7 +229,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = (lambda line: None) if args.quiet else print
     from . import importer
     summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
-                                  source=args.source, out=out)
+                                  source=args.source, metadata=args.metadata, out=out)
     if args.quiet:
         print(summary.line(args.dry_run))
     return 1 if summary.errors else 0
