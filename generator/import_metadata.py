@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
 
 from .content import parse_date
 from .errors import Problem, error, warning
@@ -219,6 +220,36 @@ def sidecar_in(folder: Path) -> tuple[Path | None, list[str]]:
     """The sidecar file at the top of an import folder, if any; two of them is a mistake to report."""
     found = [folder / name for name in SIDECAR_NAMES if (folder / name).is_file()]
     if len(found) > 1:
-        return None, [f"{folder.as_posix()}: {' and '.join(p.name for p in found)} both describe this folder; "
+        return None, [f"{' and '.join(p.name for p in found)} both describe this folder; "
                       "keep one or pass --metadata FILE"]
     return (found[0] if found else None), []
+
+
+def metadata_tables(paths: Iterable[Path], metadata: Path | None, shown: Callable[[Path], str]
+                    ) -> tuple[dict[str, MetadataTable], list[Problem]]:
+    """The metadata tables by input key: "" (every input) for --metadata, else each folder's own sidecar."""
+    tables, problems = {}, []
+    if metadata is not None:
+        sidecars = [("", metadata)]
+    else:
+        sidecars = []
+        for given in paths:
+            if given.is_dir():
+                found, mistakes = sidecar_in(given)
+                problems += [error(shown(given), None, m) for m in mistakes]
+                if found:
+                    sidecars.append((os.path.abspath(given), found))
+    for key, path in sidecars:
+        table, found = load_metadata(path, shown(path))
+        problems += found
+        if table is not None:
+            tables[key] = table
+    return tables, problems
+
+
+def unused_rows(tables: dict[str, MetadataTable], used: set, whole_folders: bool) -> list[Problem]:
+    """A row of a folder's own sidecar that no file of the folder matched is most likely a typo."""
+    if not whole_folders:
+        return []
+    return [warning(table.shown, row.line, f'"{name}" matches no text file in the folder; the row was not used')
+            for key, table in tables.items() for name, row in table.rows.items() if (key, name) not in used]

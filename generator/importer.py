@@ -14,8 +14,7 @@ from typing import Callable, Iterable
 import yaml
 
 from . import dateline, urls
-from .errors import error, warning
-from .import_metadata import FileMetadata, MetadataTable, load_metadata, sidecar_in
+from .import_metadata import FileMetadata, metadata_tables, unused_rows
 
 TEXT_SUFFIXES = (".txt", ".text")  # what a folder import picks up; named files are read whatever they are called
 FRONT_MATTER_ORDER = ("title", "date", "source", "publisher", "place", "author", "tags", "url", "license",
@@ -351,7 +350,7 @@ def run_import(paths: list[Path], into: Path, *, dry_run: bool = False, force: b
     A metadata file with errors stops the import before anything is written; every problem is listed.
     """
     inputs = _collect_inputs(paths)
-    tables, problems = _metadata_tables(paths, metadata)
+    tables, problems = metadata_tables(paths, metadata, _shown_path)
     if any(p.level == "error" for p in problems):
         for problem in problems:
             out(str(problem))
@@ -369,7 +368,7 @@ def run_import(paths: list[Path], into: Path, *, dry_run: bool = False, force: b
             used.add((table, key))
         plans.append(_plan_one(path, shown, origin, row, tables[table].shown if row else "", by_sha, by_origin,
                                force, source))
-    problems += _unused_rows(tables, used, metadata is None)
+    problems += unused_rows(tables, used, metadata is None)
     for problem in problems:
         out(str(problem))
     plans = _mark_batch_duplicates(plans)
@@ -413,35 +412,6 @@ def _collect_inputs(paths: Iterable[Path]) -> list[tuple[Path, str, str, str]]:
                 origin = (Path(root.name) / Path(key).relative_to(root)).as_posix()
                 found.append((path, _shown_path(path), origin, os.path.abspath(given) if is_dir else ""))
     return found
-
-
-def _metadata_tables(paths: Iterable[Path], metadata: Path | None) -> tuple[dict[str, MetadataTable], list]:
-    """The metadata tables by input key: "" (every input) for --metadata, else each folder's own sidecar."""
-    tables, problems = {}, []
-    if metadata is not None:
-        sidecars = [("", metadata)]
-    else:
-        sidecars = []
-        for given in paths:
-            if given.is_dir():
-                found, mistakes = sidecar_in(given)
-                problems += [error(_shown_path(given), None, m) for m in mistakes]
-                if found:
-                    sidecars.append((os.path.abspath(given), found))
-    for key, path in sidecars:
-        table, found = load_metadata(path, _shown_path(path))
-        problems += found
-        if table is not None:
-            tables[key] = table
-    return tables, problems
-
-
-def _unused_rows(tables: dict[str, MetadataTable], used: set, whole_folders: bool) -> list:
-    """A row of a folder's own sidecar that no file of the folder matched is most likely a typo."""
-    if not whole_folders:
-        return []
-    return [warning(table.shown, row.line, f'"{name}" matches no text file in the folder; the row was not used')
-            for key, table in tables.items() for name, row in table.rows.items() if (key, name) not in used]
 
 
 def _shown_path(path: Path) -> str:
