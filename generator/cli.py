@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import config_from_dict, load_config
-from .errors import BuildFailed, UsageError
+from .errors import BuildFailed, UsageError, report_lines
 from .pipeline import BuildOptions, BuildResult, Progress, build
 
 CACHE_DIR = ".dossier-cache"
@@ -124,10 +124,9 @@ def _jobs(value: int) -> int:
     return value
 
 
-def _report(problems, quiet: bool) -> None:
-    for problem in problems:
-        if problem.level == "error" or not quiet:
-            print(problem, file=sys.stderr)
+def _report(problems, args: argparse.Namespace) -> None:
+    for line in report_lines(list(problems), verbose=args.verbose, quiet=args.quiet):
+        print(line, file=sys.stderr)
 
 
 def write_report(path: str | None, status: str, result: BuildResult | None, problems, message: str = "") -> None:
@@ -157,7 +156,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         result = build(options)
     except BuildFailed as failed:
         write_report(report, "failed", failed.result, failed.problems)
-        _report(failed.problems, args.quiet)
+        _report(failed.problems, args)
         errors = sum(p.level == "error" for p in failed.problems)
         print(f"build failed: {errors} error(s); the previous output was left as it was" if write
               else f"check failed: {errors} error(s)", file=sys.stderr)
@@ -166,7 +165,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         write_report(report, "error", None, (), str(exc))
         raise
     write_report(report, "ok", result, result.problems)
-    _report(result.problems, args.quiet)
+    _report(result.problems, args)
     if not args.quiet:
         verb = "Built" if write else "Checked"
         where = f" into {options.out_dir}" if write else ""
@@ -182,9 +181,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
             raise UsageError("--min-articles must be at least 1")
         entities_config = replace(options.config.entities, min_articles=args.min_articles)
         options = replace(options, config=replace(options.config, entities=entities_config))
+    Progress.enabled = options.verbosity > 0
     gathered = prepare(options, Stopwatch(BuildResult()))
     problems = finish_problems(gathered.problems, args.strict)
-    _report(problems, args.quiet)
+    _report(problems, args)
     weave = gathered.weave
     if args.suggest:
         return _print_suggestions(weave, options.content_dir, args.json, problems)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import UsageError
 from .offline import OfflineSearchError, make_offline_search
+from .progress import Progress
 from .pagefind_order import PagefindBundleError, canonicalize_pagefind
 
 
@@ -29,7 +30,12 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
                *extra_args]
     if not verbose:
         command.append("--silent")
-    result = subprocess.run(command, capture_output=not verbose, text=True)
+    stage = Progress("indexing for search (Pagefind)") if not verbose else None  # -v shows Pagefind's own output
+    try:
+        result = subprocess.run(command, capture_output=not verbose, text=True)
+    finally:
+        if stage:
+            stage.done()
     if result.returncode != 0:
         detail = (result.stderr or result.stdout or "").strip()
         raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")

@@ -20,7 +20,7 @@ import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BuildFailed, UsageError
+from .errors import BuildFailed, Problem, UsageError, report_lines
 from .pipeline import BuildOptions, Progress, build
 from .render import default_theme
 
@@ -355,9 +355,8 @@ class Rebuilder:
         except Exception as exc:  # a dev server outlives a bug in one build; the trace still shows
             traceback.print_exc()
             return self._failed([f"{type(exc).__name__}: {exc}"], "build crashed")
-        for problem in result.problems:
-            if not quiet:
-                print(problem, file=sys.stderr)
+        for line in report_lines(result.problems, verbose=self.args.verbose, quiet=quiet):
+            print(line, file=sys.stderr)
         if not quiet:
             print(f"Built {result.summary_line()}", flush=True)
         self.state.succeeded(self.options.out_dir)
@@ -380,9 +379,10 @@ class Rebuilder:
     def _failed(self, problems: list, headline: str) -> bool:
         """`problems` are Problems or, for usage errors and crashes, plain messages. False: no search is
         pending, as the last good site is still served as it was."""
-        for problem in problems:
-            if getattr(problem, "level", "error") == "error" or not self.args.quiet:
-                print(problem, file=sys.stderr)
+        found = [p for p in problems if isinstance(p, Problem)]
+        for line in report_lines(found, verbose=self.args.verbose, quiet=self.args.quiet) + \
+                [p for p in problems if not isinstance(p, Problem)]:
+            print(line, file=sys.stderr)
         print(f"{headline}; still serving the last good build", file=sys.stderr, flush=True)
         self.state.failed([str(p) for p in problems])
         return False
