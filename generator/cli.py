@@ -8,6 +8,7 @@ a SIGTERM in it must end the command with 143 like any other.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import signal
 import sys
@@ -16,28 +17,34 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import BuildFailed, UsageError
+from .errors import BuildFailed, UsageError, report_lines
 
 if TYPE_CHECKING:
     from .pipeline import BuildOptions, BuildResult
 
 CACHE_DIR = ".dossier-cache"
-COMMANDS = ("build", "check", "import", "entities", "serve", "bundle")
+COMMANDS = ("build", "check", "import", "entities", "serve", "bundle", "new")
 
 
-def _site_options(parser: argparse.ArgumentParser, *, out_flag: str = "--out") -> None:
+def _site_options(parser: argparse.ArgumentParser, *, writes: bool = True, renders: bool = True) -> None:
+    """The options of the commands that read a site. `writes`: it writes the output folder and the cache;
+    `renders`: it renders pages, which the base URL changes. A command is offered only what it uses."""
     parser.add_argument("--content", metavar="DIR", help="the articles folder (default: content, or content_dir in the config)")
-    parser.add_argument(out_flag, dest="out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
+    if writes:
+        parser.add_argument("--out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
     parser.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
-    parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
+    if renders:
+        parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
     parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="worker processes for parsing and rendering (default: one per core)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="ignore and do not write the build cache in .dossier-cache/")
+    if writes:
+        parser.add_argument("--no-cache", action="store_true",
+                            help="ignore and do not write the build cache in .dossier-cache/")
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print more detail, including Pagefind's output")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list every warning instead of counting repeated ones; show Pagefind's output")
 
 
 def make_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -58,7 +65,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     p = commands.add_parser("check", help="validate content and config, write nothing",
                             description="Check every article and the config; print all problems; write nothing.")
-    _site_options(p)
+    _site_options(p, writes=False)
 
     p = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change",
                             description="Build the site, serve it on localhost, watch content, templates and config, "
@@ -70,7 +77,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = commands.add_parser("entities", help="list the entities found, to curate them",
                             description="List the people, organisations and places found in the articles, with "
                                         "type, aliases and article count, so you can curate them with entity files.")
-    _site_options(p)
+    _site_options(p, writes=False, renders=False)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--min-articles", type=int, metavar="N", help="only names found in at least N articles (default: 2, or entities.min_articles)")
     p.add_argument("--suggest", action="store_true",
@@ -79,8 +86,14 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = commands.add_parser("bundle", help="build the site and pack it as one zip for offline use",
                             description="Build the site, then write it as one zip. Unzipped anywhere, its index.html "
                                         "works from disk, search included.")
-    _site_options(p, out_flag="--site-out")
-    p.add_argument("--out", dest="zip", metavar="FILE.zip", help="the zip to write (default: site.zip beside the output folder)")
+    _site_options(p)
+    p.add_argument("--zip", metavar="FILE", help="the zip to write (default: site.zip beside the output folder)")
+    p.add_argument("--site-out", dest="out", help=argparse.SUPPRESS)  # the output folder's old name here
+
+    p = commands.add_parser("new", help="write a minimal site to start from",
+                            description="Write a small working site into DIR: dossier.yml with every key explained, "
+                                        "two example articles and an entity file. Refuses to overwrite a file.")
+    p.add_argument("folder", metavar="DIR", help="the folder to create (or an empty one)")
 
     p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
                             description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
@@ -89,6 +102,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
         importer.configure_parser(p)
     p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
     p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
+    parser.commands = commands.choices  # name -> its parser, for suggestions
     return parser
 
 
@@ -96,16 +110,17 @@ def _options(args: argparse.Namespace, *, write: bool) -> "BuildOptions":
     from .config import config_from_dict, load_config
     from .pipeline import BuildOptions
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
-    if args.base_url is not None:
-        config_from_dict({"base_url": args.base_url}, "--base-url")  # the same validation as the file
-        config = replace(config, base_url=args.base_url)
+    base_url = getattr(args, "base_url", None)
+    if base_url is not None:
+        config_from_dict({"base_url": base_url}, "--base-url")  # the same validation as the file
+        config = replace(config, base_url=base_url)
     content = Path(args.content) if args.content else config.path(config.content_dir)
-    out = Path(args.out) if args.out else config.path(config.output_dir)
+    out = Path(args.out) if getattr(args, "out", None) else config.path(config.output_dir)
     return BuildOptions(
         config=config, content_dir=content, out_dir=out, drafts=args.drafts, strict=args.strict,
         search=config.search.enabled and not getattr(args, "no_search", False) and write,
         verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write, jobs=_jobs(args.jobs),
-        cache_dir=None if args.no_cache else Path(CACHE_DIR),
+        cache_dir=None if getattr(args, "no_cache", False) else Path(CACHE_DIR),
     )
 
 
@@ -115,10 +130,9 @@ def _jobs(value: int) -> int:
     return value
 
 
-def _report(problems, quiet: bool) -> None:
-    for problem in problems:
-        if problem.level == "error" or not quiet:
-            print(problem, file=sys.stderr)
+def _report(problems, args: argparse.Namespace) -> None:
+    for line in report_lines(list(problems), verbose=args.verbose, quiet=args.quiet):
+        print(line, file=sys.stderr)
 
 
 def write_report(path: str | None, status: str, result: "BuildResult | None", problems, message: str = "") -> None:
@@ -149,7 +163,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         result = build(options)
     except BuildFailed as failed:
         write_report(report, "failed", failed.result, failed.problems)
-        _report(failed.problems, args.quiet)
+        _report(failed.problems, args)
         errors = sum(p.level == "error" for p in failed.problems)
         print(f"build failed: {errors} error(s); the previous output was left as it was" if write
               else f"check failed: {errors} error(s)", file=sys.stderr)
@@ -158,7 +172,7 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
         write_report(report, "error", None, (), str(exc))
         raise
     write_report(report, "ok", result, result.problems)
-    _report(result.problems, args.quiet)
+    _report(result.problems, args)
     if not args.quiet:
         verb = "Built" if write else "Checked"
         where = f" into {options.out_dir}" if write else ""
@@ -174,9 +188,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
             raise UsageError("--min-articles must be at least 1")
         entities_config = replace(options.config.entities, min_articles=args.min_articles)
         options = replace(options, config=replace(options.config, entities=entities_config))
+    Progress.enabled = options.verbosity > 0
     gathered = prepare(options, Stopwatch(BuildResult()))
     problems = finish_problems(gathered.problems, args.strict)
-    _report(problems, args.quiet)
+    _report(problems, args)
     weave = gathered.weave
     if args.suggest:
         return _print_suggestions(weave, options.content_dir, args.json, problems)
@@ -218,6 +233,8 @@ def _print_suggestions(weave, content_dir, as_json: bool, problems) -> int:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     from .bundle import write_bundle
+    if args.out and args.out.lower().endswith(".zip"):
+        raise UsageError(f"--out is the output folder in every command; to name the zip, write --zip {args.out}")
     args.no_search = False
     status = cmd_build(args)
     if status != 0:
@@ -237,20 +254,58 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = (lambda line: None) if args.quiet else print
     from . import importer
     summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
-                                  source=args.source, out=out)
+                                  source=args.source, metadata=args.metadata, out=out)
     if args.quiet:
         print(summary.line(args.dry_run))
     return 1 if summary.errors else 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_site
+    folder = Path(args.folder)
+    written = new_site(folder)
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    print(f"Next: cd {folder.as_posix()} && dossier serve  (or: dossier build, then open site/index.html)")
+    return 0
+
+
+def unknown_command(word: str) -> str:
+    """The message for `dossier biuld`: the closest command, or the list of them."""
+    close = difflib.get_close_matches(word, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"the commands are: {', '.join(COMMANDS)}"
+    return f"dossier: unknown command {word!r}; {hint} (dossier --help lists them)"
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """parse_args, but an unknown option gets the nearest one this command offers as a suggestion."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        flags = {name: [flag for action in command._actions for flag in action.option_strings]
+                 for name, command in parser.commands.items()}
+        word = unknown[0].split("=", 1)[0]
+        close = difflib.get_close_matches(word, flags[args.command], n=1, cutoff=0.75) if word.startswith("--") else []
+        if close:
+            hint = f"; did you mean {close[0]!r}?"
+        elif any(word in offered for offered in flags.values()):
+            hint = f"; {word} is not an option of {args.command!r}, as it would do nothing there"
+        else:
+            hint = ""
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}{hint}")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     previous = _stop_on_sigterm()   # first: everything after may take a while
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        print(unknown_command(argv[0]), file=sys.stderr)
+        return 2
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
     try:
         parser = make_parser(argv[0] if argv[0] in COMMANDS else None)
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
         if args.command == "build":
             return cmd_build(args)
         if args.command == "check":
@@ -264,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_bundle(args)
         if args.command == "import":
             return cmd_import(args)
+        if args.command == "new":
+            return cmd_new(args)
         parser.error(f"unknown command {args.command!r}")
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

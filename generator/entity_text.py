@@ -1,4 +1,5 @@
-"""The plain words of a Markdown body that entity discovery reads (pure)."""
+"""Reading a body's plain text (pure): the words entity discovery reads, and the paragraph a default
+summary starts from. Both skip the same things: interview speaker labels and picture credits."""
 
 from __future__ import annotations
 
@@ -24,8 +25,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # "Wikinews: How did you start?": the speaker of an interview turn, at the start of a paragraph.
 SPEAKER_LABEL = re.compile(r"^(?:\*\*)?[A-Z][\w.'’ -]{0,40}?(?:\*\*)?:(?:\*\*)?[ \t]+(?=\S)")
 # "Image: Nick Moreau.": who made a picture is attribution, not a name the text is about.
-_CREDIT = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n))(?:Images?|Photos?|Pictures?|Photograph|Credit|Source):"
-                     r"[ \t]+[^\n.!?]{1,80}(?:[.!?]|$)", re.M)
+_CREDIT_WORD = r"(?:Images?|Photos?|Pictures?|Photograph|Video|Audio|Credit|Source)"
+_CREDIT = re.compile(rf"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n)){_CREDIT_WORD}:[ \t]+[^\n.!?]{{1,80}}(?:[.!?]|$)", re.M)
+# A caption ends with its credit, sometimes with no full stop before it ("Herrick in 2008 Image: X.").
+_ENDS_WITH_CREDIT = re.compile(rf"(?:^|\s){_CREDIT_WORD}:[ \t]+[^!?]{{1,80}}$")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
@@ -57,3 +61,31 @@ def headline_text(title: str) -> str:
     if words and sum(w[0].isupper() for w in words) * 3 > len(words) * 2:
         return ""
     return " ".join(title.split())
+
+
+def lead_paragraph(paragraphs: list[str]) -> str:
+    """The paragraph a default summary is made from: the first that reads as prose.
+
+    Skipped: picture captions and credits ("Formica fusca, from file. Image: ..."), headings written as
+    paragraphs ("Interview", "General questions"), fragments that start in lower case, and the turns of
+    an interview (speaker labels told from prose by recurring, as discovery tells them). An interview of
+    turns only gives its first turn without the label; a body of nothing but such lines, its first line.
+    """
+    prose = [p for p in paragraphs if not (is_caption(p) or is_heading_like(p))]
+    turns = [i for i, p in enumerate(prose) if SPEAKER_LABEL.match(p)]
+    if len(turns) >= 2:
+        # Unlabelled paragraphs after the first turn continue an answer; the lead comes before it.
+        prose = prose[:turns[0]] or [SPEAKER_LABEL.sub("", prose[turns[0]], count=1)]
+    return prose[0] if prose else (paragraphs[0] if paragraphs else "")
+
+
+def is_caption(paragraph: str) -> bool:
+    """A picture's caption or credit, or a fragment of one ("pilgrims at the Grand Mosque in 2008.")."""
+    first_word = paragraph.split(" ", 1)[0]
+    return bool(_ENDS_WITH_CREDIT.search(paragraph)) or (first_word.isalpha() and first_word.islower())
+
+
+def is_heading_like(paragraph: str) -> bool:
+    """A heading written as a paragraph: a few words, or a short line with no sentence ending."""
+    words = len(paragraph.split())
+    return words < 5 or (words < 12 and not _SENTENCE_END.search(paragraph))

@@ -43,3 +43,39 @@ class BuildFailed(Exception):
         super().__init__(f"{sum(p.level == 'error' for p in problems)} error(s)")
         self.problems = problems
         self.result = result  # the partial BuildResult, for --report
+
+
+# Problems that many files can share, told by how their message starts, with the words for a count of them.
+_KINDS = {
+    "no date;": "articles have no date and are listed as undated",
+    "links to a missing article:": "links point to missing articles",
+    "shows a missing image:": "images are missing",
+    "broken link:": "links are broken",
+}
+GROUP_FROM = 3  # this many problems of one kind print as one line with a count, unless -v
+
+
+def _kind(message: str) -> str:
+    return next((start for start in _KINDS if message.startswith(start)), message)
+
+
+def report_lines(problems: list[Problem], *, verbose: bool = False, quiet: bool = False) -> list[str]:
+    """The lines to print for `problems` (sorted): each as `path:line: message`, except that a kind of
+    problem many files share is one line with a count; `verbose` lists every one, `quiet` only errors."""
+    shown = [p for p in problems if p.level == "error" or not quiet]
+    if verbose:
+        return [str(p) for p in shown]
+    groups: dict[tuple[str, str], list[Problem]] = {}
+    for problem in shown:
+        groups.setdefault((problem.level, _kind(problem.message)), []).append(problem)
+    lines, done = [], set()
+    for problem in shown:
+        key = (problem.level, _kind(problem.message))
+        members = groups[key]
+        if len(members) < GROUP_FROM:
+            lines.append(str(problem))
+        elif key not in done:
+            done.add(key)
+            what = f"{len(members)} {_KINDS[key[1]]}" if key[1] in _KINDS else f"{len(members)} times: {key[1]}"
+            lines.append(f"{problem.level}: {what} (first: {problem.path}; run with -v to list them)")
+    return lines

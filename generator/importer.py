@@ -14,9 +14,11 @@ from typing import Callable, Iterable
 import yaml
 
 from . import dateline, urls
+from .import_metadata import FileMetadata, metadata_tables, unused_rows
 
 TEXT_SUFFIXES = (".txt", ".text")  # what a folder import picks up; named files are read whatever they are called
-FRONT_MATTER_ORDER = ("title", "date", "source", "publisher", "place", "author", "tags", "imported_from", "sha256")
+FRONT_MATTER_ORDER = ("title", "date", "source", "publisher", "place", "author", "tags", "url", "license",
+                      "imported_from", "sha256")
 MAX_HEADLINE = 200  # a longer first line is a paragraph, not a headline
 
 # Aggregator debris. A marker paragraph ("Check Also") ends the article: what follows is a teaser
@@ -75,6 +77,10 @@ class RawArticle:
     paragraphs: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     agency: str = ""  # the agency as the dateline wrote it ("FNA"), so a batch can expand it later
+    url: str = ""     # the rest comes only from a metadata file
+    authors: tuple[str, ...] = ()
+    license: str = ""
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,18 @@ def parse_raw_article(text: str, *, source: str | None = None) -> RawArticle:
         warnings=tuple(warnings),
         agency=agency,
     )
+
+
+def apply_metadata(article: RawArticle, row: FileMetadata) -> RawArticle:
+    """The article with a metadata row's values, which win over what the text seemed to say."""
+    given = {name: getattr(row, name) for name in ("title", "date", "url", "authors", "license", "source", "tags")
+             if getattr(row, name)}
+    warnings = article.warnings
+    if row.date:
+        warnings = tuple(w for w in warnings if "date" not in w)
+    if row.title:
+        warnings = tuple(w for w in warnings if w != "no title found")
+    return replace(article, **given, warnings=warnings)
 
 
 def split_headline(text: str) -> tuple[str, list[str]]:
@@ -221,6 +239,10 @@ def render_article(raw: RawArticle, *, imported_from: str, sha256: str) -> str:
         "source": raw.source,
         "publisher": raw.publisher,
         "place": raw.place,
+        "author": raw.authors[0] if len(raw.authors) == 1 else list(raw.authors),
+        "tags": list(raw.tags),
+        "url": raw.url,
+        "license": raw.license,
         "imported_from": imported_from,
         "sha256": sha256,
     }
@@ -238,6 +260,8 @@ _YAML_WORDS = frozenset("y n yes no on off true false null".split())
 def _yaml_line(key: str, value: object) -> str:
     if isinstance(value, dt.date):
         return f"{key}: {value.isoformat()}"
+    if isinstance(value, list):
+        return yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=None, width=1_000_000).rstrip("\n")
     if isinstance(value, str) and _PLAIN_YAML.fullmatch(value) and value.lower() not in _YAML_WORDS \
             and not value.isdigit() and not re.fullmatch(r"[0-9]+e[0-9]+|[0-9]*\.?[0-9]+", value):
         return f"{key}: {value}"
@@ -299,6 +323,8 @@ class _Planned:
     article: RawArticle | None = None
     target: Path | None = None
     warnings: tuple[str, ...] = ()
+    origin: str = ""                   # imported_from: the path below the import root, with its name
+    metadata: str = ""                 # "metadata.tsv:4" when a metadata row was applied
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -311,14 +337,40 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="rewrite articles whose input was imported before")
     parser.add_argument("--source", default=None, metavar="NAME",
                         help="source for articles whose text names no agency, e.g. \"BBC News\"")
+    parser.add_argument("--metadata", type=Path, default=None, metavar="FILE",
+                        help="a .tsv, .csv or .json file of title, date, url, author, license, source and tags per "
+                             "input file (default: metadata.tsv, .csv or .json at the top of an imported folder)")
 
 
 def run_import(paths: list[Path], into: Path, *, dry_run: bool = False, force: bool = False,
-               source: str | None = None, out: Callable[[str], None] = print) -> ImportSummary:
-    """Import every input into `into`: read and parse all of them, then write; one report line each."""
+               source: str | None = None, metadata: Path | None = None,
+               out: Callable[[str], None] = print) -> ImportSummary:
+    """Import every input into `into`: read and parse all of them, then write; one report line each.
+
+    A metadata file with errors stops the import before anything is written; every problem is listed.
+    """
+    inputs = _collect_inputs(paths)
+    tables, problems = metadata_tables(paths, metadata, _shown_path)
+    if any(p.level == "error" for p in problems):
+        for problem in problems:
+            out(str(problem))
+        summary = ImportSummary(warnings=sum(p.level == "warning" for p in problems),
+                                errors=sum(p.level == "error" for p in problems))
+        out(summary.line(dry_run) + "; nothing imported: fix the metadata file first")
+        return summary
     existing = _read_existing(into)
     by_sha, by_origin = _index(existing, "sha256"), _index(existing, "imported_from")
-    plans = [_plan_one(path, shown, by_sha, by_origin, force, source) for path, shown in _collect_inputs(paths)]
+    plans, used = [], set()
+    for path, shown, origin, folder in inputs:
+        table = "" if metadata is not None else folder
+        key, row = tables[table].for_file(path) if table in tables else (None, None)
+        if row is not None:
+            used.add((table, key))
+        plans.append(_plan_one(path, shown, origin, row, tables[table].shown if row else "", by_sha, by_origin,
+                               force, source))
+    problems += unused_rows(tables, used, metadata is None)
+    for problem in problems:
+        out(str(problem))
     plans = _mark_batch_duplicates(plans)
     learned = expand_batch_agencies([p.article for p in plans if p.article], [p.text for p in plans if p.article])
     plans = _assign_targets([_expand_agency(p, learned) for p in plans], into, existing)
@@ -326,7 +378,7 @@ def run_import(paths: list[Path], into: Path, *, dry_run: bool = False, force: b
         if plan.target and not dry_run:
             try:
                 into.mkdir(parents=True, exist_ok=True)
-                rendered = render_article(plan.article, imported_from=plan.shown, sha256=plan.sha256)
+                rendered = render_article(plan.article, imported_from=plan.origin, sha256=plan.sha256)
                 plan.target.write_text(rendered, encoding="utf-8")
             except OSError as exc:
                 plan = plans[index] = _Planned(plan.shown, "error", f"cannot write {_shown_path(plan.target)}: {exc.strerror}")
@@ -335,25 +387,30 @@ def run_import(paths: list[Path], into: Path, *, dry_run: bool = False, force: b
         imported=sum(p.status in ("import", "rewrite") for p in plans),
         skipped=sum(p.status == "skip" for p in plans),
         duplicates=sum(p.status == "duplicate" for p in plans),
-        warnings=sum(len(p.warnings) for p in plans),
+        warnings=sum(len(p.warnings) for p in plans) + len(problems),
         errors=sum(p.status == "error" for p in plans),
     )
     out(summary.line(dry_run))
     return summary
 
 
-def _collect_inputs(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """(path, path as shown) for each input file, folders expanded in name order, each file once."""
+def _collect_inputs(paths: Iterable[Path]) -> list[tuple[Path, str, str, str]]:
+    """(path, path as shown, origin, metadata table key) for each input file, folders expanded in name
+    order, each file once. The origin, stored as `imported_from`, is the path below the import root
+    (the folder given, or a given file's folder) under that root's name: the same from any working folder."""
     seen, found = set(), []
     for given in paths:
+        is_dir = given.is_dir()
         files = (sorted(p for p in given.rglob("*") if p.suffix.lower() in TEXT_SUFFIXES and p.is_file()
                         and not any(part.startswith(".") for part in p.relative_to(given).parts))
-                 if given.is_dir() else [given])
+                 if is_dir else [given])
+        root = Path(os.path.abspath(given if is_dir else given.parent))
         for path in files:
             key = os.path.abspath(path)
             if key not in seen:
                 seen.add(key)
-                found.append((path, _shown_path(path)))
+                origin = (Path(root.name) / Path(key).relative_to(root)).as_posix()
+                found.append((path, _shown_path(path), origin, os.path.abspath(given) if is_dir else ""))
     return found
 
 
@@ -396,7 +453,8 @@ def _index(existing: list[_Existing], key: str) -> dict[str, list[_Existing]]:
     return index
 
 
-def _plan_one(path: Path, shown: str, by_sha: dict[str, list[_Existing]], by_origin: dict[str, list[_Existing]],
+def _plan_one(path: Path, shown: str, origin: str, row: FileMetadata | None, sidecar: str,
+              by_sha: dict[str, list[_Existing]], by_origin: dict[str, list[_Existing]],
               force: bool, source: str | None) -> _Planned:
     try:
         data = path.read_bytes()
@@ -404,12 +462,13 @@ def _plan_one(path: Path, shown: str, by_sha: dict[str, list[_Existing]], by_ori
         return _Planned(shown, "error", exc.strerror or str(exc))
     digest = hashlib.sha256(data).hexdigest()
     same_bytes = by_sha.get(digest, [])
-    same_input = [e for e in same_bytes if e.imported_from == shown]
+    # Earlier imports stored the path as seen from the working folder; they are the same input.
+    same_input = [e for e in same_bytes if e.imported_from in (origin, shown)]
     if same_bytes and not same_input:
         return _Planned(shown, "duplicate", f"same text as {_shown_path(same_bytes[0].path)}", digest)
     if same_input and not force:
         return _Planned(shown, "skip", f"already imported as {_shown_path(same_input[0].path)}", digest)
-    earlier = same_input or by_origin.get(shown, [])
+    earlier = same_input or by_origin.get(origin, []) or by_origin.get(shown, [])
     if earlier and not force:
         message = f"changed since it was imported as {_shown_path(earlier[0].path)}; use --force to rewrite it"
         return _Planned(shown, "skip", message, digest, warnings=("input changed since import",))
@@ -419,9 +478,11 @@ def _plan_one(path: Path, shown: str, by_sha: dict[str, list[_Existing]], by_ori
     article = parse_raw_article(text, source=source)
     if not article.title and not article.paragraphs:
         return _Planned(shown, "skip", "no text to import", digest, warnings=("empty file",))
+    if row is not None:
+        article = apply_metadata(article, row)
     warnings = ((decode_warning,) if decode_warning else ()) + article.warnings
     return _Planned(shown, "rewrite" if earlier else "import", "", digest, text, article,
-                    earlier[0].path if earlier else None, warnings)
+                    earlier[0].path if earlier else None, warnings, origin, f"{sidecar}:{row.line}" if row else "")
 
 
 def _mark_batch_duplicates(plans: list[_Planned]) -> list[_Planned]:
@@ -470,7 +531,8 @@ def _report_line(plan: _Planned, dry_run: bool) -> str:
         if dry_run:
             a = plan.article
             fields = [f"title {a.title!r}"] + [f"{k} {v}" for k, v in
-                                               (("date", a.date), ("place", a.place), ("source", a.source)) if v]
+                                               (("date", a.date), ("place", a.place), ("source", a.source),
+                                                ("metadata", plan.metadata)) if v]
             line += f" ({', '.join(fields)})"
     if plan.message:
         line += f": {plan.message}"

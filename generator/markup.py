@@ -1,7 +1,7 @@
 """Markdown to HTML for article bodies: one Python-Markdown instance per process, plus Dossier's tree passes.
 
 The passes run on Python-Markdown's element tree (never regexes over HTML): they rewrite links to
-other articles and to images so they stay relative to the page, and record the first paragraph for summaries.
+other articles and to images so they stay relative to the page, and record the paragraph that summaries start from.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from . import urls
+from .entity_text import lead_paragraph
 from .inline import quicken
 from .config import MarkdownConfig
 
@@ -36,6 +37,9 @@ def runs_script(url: str, *, image: bool = False) -> bool:
     if image and plain.startswith("data:image/") and not plain.startswith("data:image/svg"):
         return False
     return plain.startswith(_SCRIPT_SCHEMES)
+
+
+LEAD_PARAGRAPHS = 12  # how far into a body the summary's paragraph is looked for
 
 
 @dataclass
@@ -62,9 +66,10 @@ class _LinkRewriter(Treeprocessor):
         self.raw_html = raw_html
 
     def run(self, root: etree.Element) -> None:
-        first = root.find("p")
-        if first is not None:
-            self.state.first_paragraph = self._plain_text(first)
+        # The summary's paragraph: the first that reads as prose, among the first few (captions,
+        # headings written as paragraphs and interview labels are skipped).
+        leading = [self._plain_text(p) for p in root.findall("p")[:LEAD_PARAGRAPHS]]
+        self.state.first_paragraph = lead_paragraph([p for p in leading if p])
         # Counted here, once per body, so pages can show a reading time without re-reading the HTML.
         self.state.words = sum(len(text.split()) for text in root.itertext())
         for element in root.iter():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import time
 from itertools import chain
 from dataclasses import dataclass, field, replace
@@ -33,6 +32,7 @@ from .i18n import language_of
 from .views import article_summary
 from .linkcheck import scan_page
 from .write import check_output_folder, staged_output, sweep_leftovers, write_page
+from .progress import Progress  # noqa: F401  (cli and serve switch it on)
 
 
 @dataclass(frozen=True)
@@ -378,24 +378,3 @@ def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:
     if strict:
         problems = [replace(p, level="error") if p.level == "warning" else p for p in problems]
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
-
-
-class Progress:
-    """A one-line counter on a terminal for long stages; silent otherwise (CI logs stay clean)."""
-
-    enabled = False
-
-    def __init__(self, label: str, total: int):
-        self.label, self.total, self.count = label, total, 0
-        self.show = Progress.enabled and total >= 200 and sys.stderr.isatty()
-
-    def step(self, by: int = 1) -> None:
-        self.count = min(self.total, self.count + by)
-        if self.show and (self.count % 100 < by or self.count == self.total):
-            sys.stderr.write(f"\r{self.label} {self.count}/{self.total}")
-            sys.stderr.flush()
-
-    def done(self) -> None:
-        if self.show:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()

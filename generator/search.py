@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import UsageError
 from .lifetime import child_setup
 from .offline import OfflineSearchError, make_offline_search
+from .progress import Progress
 from .pagefind_order import PagefindBundleError, canonicalize_pagefind
 
 
@@ -30,8 +31,13 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
                *extra_args]
     if not verbose:
         command.append("--silent")
-    # Pagefind dies with the build: killed outright, it would go on indexing a folder nobody wants.
-    result = subprocess.run(command, capture_output=not verbose, text=True, preexec_fn=child_setup())
+    stage = Progress("indexing for search (Pagefind)") if not verbose else None  # -v shows Pagefind's own output
+    try:
+        # Pagefind dies with the build: killed outright, it would go on indexing a folder nobody wants.
+        result = subprocess.run(command, capture_output=not verbose, text=True, preexec_fn=child_setup())
+    finally:
+        if stage:
+            stage.done()
     if result.returncode != 0:
         detail = (result.stderr or result.stdout or "").strip()
         raise UsageError(f"pagefind failed (exit {result.returncode}): {detail}")

@@ -21,7 +21,7 @@ import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BuildFailed, UsageError
+from .errors import BuildFailed, Problem, UsageError, report_lines
 from .pipeline import BuildOptions, Progress, build
 from .config import default_theme
 
@@ -387,9 +387,9 @@ class Rebuilder:
         except Exception as exc:  # a dev server outlives a bug in one build; the trace still shows
             traceback.print_exc()
             return self._failed([f"{type(exc).__name__}: {exc}"], "build crashed")
-        for problem in result.problems:
-            if not quiet and problem.level != "note":  # notes are for publishing (no sitemap), not previews
-                print(problem, file=sys.stderr)
+        shown = [p for p in result.problems if p.level != "note"]  # notes are for publishing (no sitemap), not previews
+        for line in report_lines(shown, verbose=self.args.verbose, quiet=quiet):
+            print(line, file=sys.stderr)
         if not quiet:
             print(f"Built {result.summary_line()}", flush=True)
         self.state.succeeded(self.options.out_dir)
@@ -413,9 +413,10 @@ class Rebuilder:
         """`problems` are Problems or, for usage errors and crashes, plain messages. False: no search is
         pending, as the last good site is still served as it was."""
         problems = [p for p in problems if getattr(p, "level", "error") != "note"]
-        for problem in problems:
-            if getattr(problem, "level", "error") == "error" or not self.args.quiet:
-                print(problem, file=sys.stderr)
+        found = [p for p in problems if isinstance(p, Problem)]
+        for line in report_lines(found, verbose=self.args.verbose, quiet=self.args.quiet) + \
+                [p for p in problems if not isinstance(p, Problem)]:
+            print(line, file=sys.stderr)
         print(f"{headline}; still serving the last good build", file=sys.stderr, flush=True)
         self.state.failed([str(p) for p in problems])
         return False

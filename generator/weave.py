@@ -16,6 +16,7 @@ from .entity_text import discovery_text, headline_text
 from .errors import Problem, warning
 from .mentions import MentionMatcher, MentionStat
 from .parallel import merge_in_order, run_sharded
+from .progress import Progress
 from .relations import RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline, related_articles
 
 
@@ -47,9 +48,11 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
     if key and cache.entities is not None and cache.entities[0] == key:
         index = cache.entities[1]
     else:
-        index = build_entity_index_from(extract_all(articles, config, cache if caching else None, jobs), specs,
-                                        discover=config.discover, min_articles=config.min_articles,
+        names = extract_all(articles, config, cache if caching else None, jobs)
+        merging = Progress("merging entities")
+        index = build_entity_index_from(names, specs, discover=config.discover, min_articles=config.min_articles,
                                         ignore=config.ignore)
+        merging.done()
     if key:
         cache.entities = (key, index)
     return index, MentionMatcher(index.surface_forms, index.local_forms)
@@ -73,11 +76,18 @@ def extract_all(articles: Sequence[Article], config: EntitiesConfig, cache: Buil
         gazetteer.place_names()  # loaded once here, before the workers fork, instead of once in each
         gazetteer.GIVEN_NAMES.lists()
 
+    progress = Progress("finding names", len(todo))
+
     def shard(index: int, count: int) -> list[tuple[int, ArticleNames]]:
-        return [(i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=article_text(todo[i][1]))))
-                for i in range(index, len(todo), count)]
+        done = []
+        for i in range(index, len(todo), count):
+            done.append((i, extract_article(ArticleText(key=todo[i][1].slug, title="", text=article_text(todo[i][1])))))
+            if index == 0:
+                progress.step(count)
+        return done
 
     fresh = dict(zip((k for k, _ in todo), merge_in_order(run_sharded(shard, jobs, items=len(todo)))))
+    progress.done()
     current = {k: previous.get(k) or fresh[k] for k in keys}
     if cache is not None:
         cache.article_names = current

@@ -64,7 +64,7 @@ def test_search_page_filters_work_from_disk(built, chromium):
 def test_unzipped_bundle_works_from_disk(sample_site, tmp_path, monkeypatch, chromium):
     import zipfile
     monkeypatch.chdir(sample_site)
-    assert main(["bundle", "-q", "--out", str(tmp_path / "dossier.zip")]) == 0
+    assert main(["bundle", "-q", "--zip", str(tmp_path / "dossier.zip")]) == 0
     target = tmp_path / "elsewhere" / "unpacked here"
     zipfile.ZipFile(tmp_path / "dossier.zip").extractall(target)
     page = chromium.new_page()

@@ -170,8 +170,8 @@ def test_report_on_a_config_error(sample_site, monkeypatch):
 
 def test_bundle_is_a_reproducible_zip_of_the_site(sample_site, monkeypatch):
     monkeypatch.chdir(sample_site)
-    assert main(["bundle", "-q", "--out", "one.zip"]) == 0
-    assert main(["bundle", "-q", "--out", "two.zip"]) == 0
+    assert main(["bundle", "-q", "--zip", "one.zip"]) == 0
+    assert main(["bundle", "-q", "--zip", "two.zip"]) == 0
     assert (sample_site / "one.zip").read_bytes() == (sample_site / "two.zip").read_bytes()
     names = zipfile.ZipFile(sample_site / "one.zip").namelist()
     assert "site/index.html" in names and "site/pagefind/pagefind.js" in names
