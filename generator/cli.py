@@ -176,12 +176,15 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
     if not args.quiet:
         verb = "Built" if write else "Checked"
         where = f" into {options.out_dir}" if write else ""
-        print(f"{verb} {result.summary_line()}{where}")
+        # The sitemap protocol takes absolute addresses only: without a base_url there is none (as in MkDocs).
+        sitemap = "; no sitemap.xml without a base_url (set base_url or pass --base-url)" \
+            if write and not options.config.base_url else ""
+        print(f"{verb} {result.summary_line()}{where}{sitemap}")
     return 0
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .pipeline import BuildResult, Stopwatch, finish_problems, prepare
+    from .pipeline import BuildResult, Progress, Stopwatch, finish_problems, prepare
     options = _options(args, write=False)
     if args.min_articles is not None:
         if args.min_articles < 1:

@@ -12,7 +12,7 @@ class Problem:
     path: str
     line: int | None
     message: str
-    level: str = "error"  # "error", "warning", or "note" (said, never counted or made an error by --strict)
+    level: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -27,9 +27,6 @@ def error(path: str, line: int | None, message: str) -> Problem:
 def warning(path: str, line: int | None, message: str) -> Problem:
     return Problem(path, line, message, "warning")
 
-
-def note(path: str, line: int | None, message: str) -> Problem:
-    return Problem(path, line, message, "note")
 
 
 class UsageError(Exception):

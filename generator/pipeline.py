@@ -14,7 +14,7 @@ from .outputs import Output, copied_output, text_output
 from .publish import page_scan, publish
 from .config import SiteConfig
 from .content import Article, load_articles
-from .errors import BuildFailed, Problem, UsageError, note, warning
+from .errors import BuildFailed, Problem, UsageError, warning
 from .markup import BodyRenderer, RenderedBody
 from .entities import EntityIndex, EntitySpec
 from .entity_files import load_entity_specs
@@ -113,10 +113,6 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
     clock.lap("markdown")
-    if not config.base_url:
-        # As MkDocs does: the sitemap protocol takes absolute addresses only.
-        found.append(note("dossier.yml", None, "no base_url, so sitemap.xml is left out: the sitemap protocol "
-                                               "needs absolute addresses (set base_url, or pass --base-url)"))
     return Gathered(site, bodies, weave, problems + found, index)
 
 
@@ -376,5 +372,5 @@ def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, Render
 def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:
     """Sorted for stable output; under --strict every warning becomes an error."""
     if strict:
-        problems = [replace(p, level="error") if p.level == "warning" else p for p in problems]
+        problems = [replace(p, level="error") for p in problems]
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))

@@ -12,8 +12,9 @@ CONFIG = """\
 
 title: My Archive
 description: Articles cross-linked by the people, organisations and places they share.
-language: en                 # the <html lang> of every page
+language: en                 # the theme's words, dates and direction: fr, de, es, fa, ar, pt-BR ...
 # base_url: https://example.org/archive/   # where the site is published: canonical links, feeds, sitemap
+#                                          # (without it, no sitemap.xml is written)
 
 content_dir: content         # the articles; content/entities/ holds entity files
 output_dir: site             # what `dossier build` writes
@@ -26,6 +27,7 @@ list_page_size: 50           # articles per page of a tag, source or archive lis
 markdown:
   extensions: [extra, toc, admonition, sane_lists, smarty]   # Python-Markdown extensions
   extension_configs: {}      # their options, e.g. {toc: {permalink: "¶"}}
+  raw_html: true             # HTML in your Markdown runs as written; false shows it as text
 
 search:
   enabled: true              # the Pagefind index; `--no-search` skips it for one build
@@ -36,6 +38,14 @@ entities:
   min_articles: 2            # a name gets its page when this many articles share it
   ignore: []                 # names that are never entities
   link: first                # link the first mention in each article, or: all
+
+theme:
+  logo: ""                   # an image in static/ (logo.svg) or a URL, before the title
+  brand_color: ""            # a CSS colour for links, buttons and bars, e.g. "#7a1f5c"
+  footer: ""                 # a line of text under every page
+  nav: []                    # extra sidebar links, e.g. [{About: about.html}]
+  extra_css: []              # your stylesheets in static/ (or URLs), after the theme's
+  extra_js: []               # your scripts in static/ (or URLs), deferred
 """
 
 FIRST_ARTICLE = """\

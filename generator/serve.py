@@ -387,8 +387,7 @@ class Rebuilder:
         except Exception as exc:  # a dev server outlives a bug in one build; the trace still shows
             traceback.print_exc()
             return self._failed([f"{type(exc).__name__}: {exc}"], "build crashed")
-        shown = [p for p in result.problems if p.level != "note"]  # notes are for publishing (no sitemap), not previews
-        for line in report_lines(shown, verbose=self.args.verbose, quiet=quiet):
+        for line in report_lines(result.problems, verbose=self.args.verbose, quiet=quiet):
             print(line, file=sys.stderr)
         if not quiet:
             print(f"Built {result.summary_line()}", flush=True)
@@ -412,7 +411,6 @@ class Rebuilder:
     def _failed(self, problems: list, headline: str) -> bool:
         """`problems` are Problems or, for usage errors and crashes, plain messages. False: no search is
         pending, as the last good site is still served as it was."""
-        problems = [p for p in problems if getattr(p, "level", "error") != "note"]
         found = [p for p in problems if isinstance(p, Problem)]
         for line in report_lines(found, verbose=self.args.verbose, quiet=self.args.quiet) + \
                 [p for p in problems if not isinstance(p, Problem)]:

@@ -182,9 +182,9 @@ def test_the_404_page_links_from_the_path_of_base_url(published):
     assert '<base href="/archive/">' in (published / "404.html").read_text(encoding="utf-8")
 
 
-def test_without_base_url_no_sitemap_is_written_and_a_warning_says_why(sample_site, monkeypatch, capsys):
+def test_without_base_url_no_sitemap_is_written_and_the_summary_says_why(sample_site, monkeypatch, capsys):
     monkeypatch.chdir(sample_site)
     assert main(["build", "--no-search"]) == 0
     assert not (sample_site / "site" / "sitemap.xml").exists()
     assert "Sitemap:" not in (sample_site / "site" / "robots.txt").read_text()
-    assert "no base_url, so sitemap.xml is left out" in capsys.readouterr().err
+    assert "no sitemap.xml without a base_url" in capsys.readouterr().out

@@ -54,7 +54,7 @@ def test_a_missing_extra_stylesheet_is_a_broken_link(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("---\ntitle: A\ndate: 2016-01-01\n---\nText.\n", encoding="utf-8")
     (tmp_path / "dossier.yml").write_text("theme:\n  extra_css: [missing.css]\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search"], cwd=tmp_path,
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search", "-v"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert "missing.css" in result.stderr
 
