@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import urls
 from .errors import Problem, error, warning
+from .front_matter import load_yaml, split_front_matter
 
 ENTITY_FOLDER = "entities"
 
@@ -65,66 +64,6 @@ class Article:
         return (self.date is None, -(self.date.toordinal() if self.date else 0), self.slug)
 
 
-# libyaml's parser is several times faster than the pure-Python one and gives the same marks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):
-    """A safe loader that leaves dates as strings, so we validate them and report the line ourselves."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter YAML or None, body, line number where the body starts)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, 1
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    raise ValueError("front matter starts with '---' on line 1 but is never closed")
-
-
-class _PureLoader(yaml.SafeLoader):
-    """The pure-Python loader: slower, but its error messages and marks are the clearer ones."""
-
-
-_PureLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _load_yaml(front: str, path: str, loader_class: type = _Loader) -> tuple[dict | None, dict[str, int], list[Problem]]:
-    """Parse front matter; line numbers are offset by 1 for the opening '---'."""
-    loader = loader_class(front)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}, []
-        if not isinstance(node, yaml.MappingNode):
-            return None, {}, [error(path, node.start_mark.line + 2, "front matter must be a mapping of keys to values")]
-        lines = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                lines.setdefault(key_node.value, key_node.start_mark.line + 2)
-        data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        if loader_class is not _PureLoader:
-            return _load_yaml(front, path, _PureLoader)
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, {}, [error(path, line, f"invalid front matter: {problem}")]
-    finally:
-        loader.dispose()
-    return data, lines, []
-
-
 def parse_date(value: Any) -> tuple[dt.date, dt.datetime | None]:
     """Accept an ISO date or datetime; raise ValueError otherwise."""
     if isinstance(value, dt.datetime):
@@ -159,7 +98,7 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
         return None, [error(shown, 1, str(exc))]
     if front is None:
         return None, [error(shown, 1, "no front matter: an article starts with '---', a YAML block with at least a title, and '---'")]
-    data, lines, problems = _load_yaml(front, shown)
+    data, lines, problems = load_yaml(front, shown)
     if data is None:
         return None, problems
 
@@ -215,9 +154,9 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
     if "entities" in data:
         fields["entities_line"] = line("entities")
     for alias in fields.get("aliases", ()):
-        clean = alias.strip("/")
-        if "://" in alias or ".." in clean.split("/") or not clean:
-            problems.append(error(shown, line("aliases"), f'alias "{alias}" must be a path on this site, like old/page.html'))
+        wrong = urls.alias_problem(alias)
+        if wrong:
+            problems.append(error(shown, line("aliases"), wrong))
 
     if data.get("draft") is not None:
         if not isinstance(data["draft"], bool):
@@ -231,6 +170,9 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
         problems.append(error(shown, line("slug") if "slug" in data else 1, f"slug {raw_slug!r} cannot make a URL"))
     else:
         fields["slug"] = urls.slugify(str(raw_slug), max_length=200)
+        if "slug" in data and re.search(r"[/\\]", str(raw_slug)):
+            problems.append(warning(shown, line("slug"), f'slug "{raw_slug}" is a path, but a slug names one page: '
+                                                         f'the page is {urls.article(fields["slug"])}'))
 
     if any(p.level == "error" for p in problems):
         return None, problems

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from . import urls
-from .content import ENTITY_FOLDER, _load_yaml, _string_list, display_name, split_front_matter
+from .content import ENTITY_FOLDER, _string_list, display_name
+from .front_matter import load_yaml, split_front_matter
 from .entities import ENTITY_TYPES, EntitySpec
 from .errors import Problem, error
 
@@ -25,7 +26,7 @@ def parse_entity_file(path: str, text: str, *, display_path: str | None = None
         return None, {}, [error(shown, 1, str(exc))]
     if front is None:
         return None, {}, [error(shown, 1, "no front matter: an entity file starts with '---', a YAML block with at least a name, and '---'")]
-    data, lines, problems = _load_yaml(front, shown)
+    data, lines, problems = load_yaml(front, shown)
     if data is None:
         return None, {}, problems
     for key in data:
