@@ -12,6 +12,7 @@ from pathlib import Path
 from . import __version__, urls
 from .cache import BuildCache, FormFinder, digest, input_state, tree_digest
 from .outputs import Output, copied_output, text_output
+from .output_plan import output_problems
 from .publish import page_scan, publish
 from .config import SiteConfig
 from .content import Article, load_articles
@@ -110,8 +111,10 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
                                             cache or BuildCache(None))
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
+    problems += found + output_problems(site, weave, config.list_page_size, bodies,
+                                        copied_sources(config, options.content_dir, bodies))
     clock.lap("markdown")
-    return Gathered(site, bodies, weave, problems + found, index)
+    return Gathered(site, bodies, weave, problems, index)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -344,15 +347,21 @@ def template_folders(config: SiteConfig) -> list[Path]:
 
 def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:
     """Theme assets, the site's static folder and the images articles show, copied as they are."""
-    files = [(f"assets/{p.relative_to(default_theme() / 'assets').as_posix()}", p)
+    return [copied_output(url, path) for url, path, _ in copied_sources(config, content_dir, bodies)]
+
+
+def copied_sources(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]
+                   ) -> list[tuple[str, Path, str]]:
+    """(url, file, kind) of each file copied as it is; kind is "theme", "static" or "image"."""
+    files = [(f"assets/{p.relative_to(default_theme() / 'assets').as_posix()}", p, "theme")
              for p in sorted((default_theme() / "assets").rglob("*")) if p.is_file()]
     static = config.path(config.static_dir)
     if static.is_dir():
-        files += [(p.relative_to(static).as_posix(), p) for p in sorted(static.rglob("*"))
+        files += [(p.relative_to(static).as_posix(), p, "static") for p in sorted(static.rglob("*"))
                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(static).parts)]
     for asset in sorted({a for body in bodies.values() for a in body.assets}):
-        files.append((urls.asset(asset), content_dir / asset))
-    return [copied_output(url, path) for url, path in files]
+        files.append((urls.asset(asset), content_dir / asset, "image"))
+    return files
 
 
 def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:
