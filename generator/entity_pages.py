@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from . import urls
-from .charts import timeline_svg
+from .charts import timeline_svg, timeline_unit
 from .entities import ENTITY_TYPES
 from .feeds import atom_feed, entity_ld, json_ld
 from .markup import BodyRenderer
@@ -54,6 +54,7 @@ class EntityView:
     mention_count: int
     feed_url: str
     timeline_svg: str
+    timeline_caption: str       # "Articles per month", or per year (or more) when the dates span decades
     from_file: bool
 
 
@@ -83,13 +84,15 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                 for s in slugs]
         description = describe.render(entity.description, source_path=entity.path or "", page_url=urls.entity(entity.id)).html \
             if entity.description else ""
+        timeline = weave.timeline.get(entity.id, ())
+        unit = timeline_unit(timeline)
         view = EntityView(
             id=entity.id, name=entity.name, type=entity.type, type_label=TYPE_LABELS.get(entity.type, "Other"),
             aliases=entity.aliases, same_as=entity.same_as, description_html=description,
             article_count=len(slugs), mention_count=sum(r.count for r in rows),
             feed_url=urls.entity_feed(entity.id),
-            timeline_svg=timeline_svg(weave.timeline.get(entity.id, ()),
-                                      label=f"Articles mentioning {entity.name}, by month"),
+            timeline_svg=timeline_svg(timeline, label=f"Articles mentioning {entity.name}, by {unit}"),
+            timeline_caption=f"Articles per {unit}",
             from_file=entity.path is not None,
         )
         together = tuple(
