@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -248,10 +249,35 @@ def _title_from_path(imported_from: str) -> str:
     return " ".join(re.split(r"[\s_-]+", Path(imported_from).stem)).strip() or "Untitled"
 
 
+class NotText(ValueError):
+    """Bytes that are no text in any encoding the importer reads: refused, never imported as garbage."""
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and a warning ("" when clean): UTF-8 first, then cp1252, then Latin-1, which cannot fail."""
+    """Text and a warning ("" when clean): UTF-8 first, then cp1252, then Latin-1, which cannot fail.
+
+    Raises NotText for what is no text at all: NUL bytes, a UTF-16 mark before bytes that are not
+    UTF-16 (a binary file starting with the bytes ff fe), or many control or unassigned characters.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ""
+        try:
+            text, warning = data.decode("utf-16"), ""
+        except UnicodeDecodeError:
+            raise NotText("it starts like UTF-16 text but is not UTF-16") from None
+        # Any two bytes after the mark decode to some character: a text also has a space or a line break.
+        if text and not any(c.isspace() for c in text):
+            raise NotText("it starts like UTF-16 text but holds no space or line break")
+    elif b"\x00" in data:
+        raise NotText("it holds NUL bytes")
+    else:
+        text, warning = _decode_8bit(data)
+    reason = _not_text(text)
+    if reason:
+        raise NotText(reason)
+    return text, warning
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError as exc:
@@ -262,6 +288,21 @@ def decode_text(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes any bytes")
+
+
+def _not_text(text: str) -> str:
+    """Why decoded bytes are not a text someone wrote ("" when they may be): a stray odd byte is
+    allowed, a share of control, private or unassigned characters, or a long run without a space, is not."""
+    odd = sum(1 for c in text if c not in "\t\n\r\f\v" and (c == "\ufffd" or unicodedata.category(c) in _NOT_WRITTEN))
+    if odd > max(2, len(text) // 50):
+        return f"{odd} of its {len(text)} characters are control, private or unassigned characters"
+    body = text.strip()
+    if len(body) > 40 and not any(c.isspace() for c in body):
+        return f"its {len(body)} characters hold no space or line break"
+    return ""
+
+
+_NOT_WRITTEN = ("Cc", "Cs", "Co", "Cn")
 
 
 def expand_batch_agencies(articles: Iterable[RawArticle], texts: Iterable[str]) -> dict[str, str]:
@@ -373,6 +414,8 @@ def _read_existing(into: Path) -> list[_Existing]:
     found = []
     for path in sorted(into.rglob("*.md")) if into.is_dir() else []:
         try:
+            if not path.is_file():
+                raise IsADirectoryError   # a named pipe would block the read; the build reports it
             head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
         except OSError:
             head = ""  # still a taken file name; the build will report the unreadable file
@@ -399,6 +442,8 @@ def _index(existing: list[_Existing], key: str) -> dict[str, list[_Existing]]:
 def _plan_one(path: Path, shown: str, by_sha: dict[str, list[_Existing]], by_origin: dict[str, list[_Existing]],
               force: bool, source: str | None) -> _Planned:
     try:
+        if path.exists() and not path.is_file():   # a named pipe would wait for a writer forever
+            return _Planned(shown, "error", "not a regular file; not imported")
         data = path.read_bytes()
     except OSError as exc:
         return _Planned(shown, "error", exc.strerror or str(exc))
@@ -413,9 +458,10 @@ def _plan_one(path: Path, shown: str, by_sha: dict[str, list[_Existing]], by_ori
     if earlier and not force:
         message = f"changed since it was imported as {_shown_path(earlier[0].path)}; use --force to rewrite it"
         return _Planned(shown, "skip", message, digest, warnings=("input changed since import",))
-    text, decode_warning = decode_text(data)
-    if "\x00" in text:
-        return _Planned(shown, "error", "looks like a binary file, not text", digest)
+    try:
+        text, decode_warning = decode_text(data)
+    except NotText as exc:
+        return _Planned(shown, "error", f"looks like a binary file, not text: {exc}; not imported", digest)
     article = parse_raw_article(text, source=source)
     if not article.title and not article.paragraphs:
         return _Planned(shown, "skip", "no text to import", digest, warnings=("empty file",))
