@@ -111,3 +111,9 @@ def test_dates_millennia_apart_make_a_small_entity_page(content, capsys, tmp_pat
     assert build(capsys)[0] == 0
     page = (tmp_path / "site" / "entities" / "ann-lee.html").read_text(encoding="utf-8")
     assert len(page) < 30_000 and "Articles per 100 years" in page   # it was 800 KB of monthly bars
+
+
+def test_a_file_name_with_a_line_break_or_terminal_escape_gives_one_escaped_line(content, capsys):
+    (content / "bad\x1b[31m\nname.md").write_text("---\ndate: 2020-01-01\n---\nx\n", encoding="utf-8")
+    code, err = build(capsys)
+    assert code == 1 and "content/bad\\x1b[31m\\nname.md:1: missing title" in err
