@@ -128,33 +128,39 @@ def _first_mention(site: Site, slugs: tuple[str, ...], name: str) -> tuple[str |
 def plan_problems(claims: Iterable[Claim]) -> list[Problem]:
     """Every path with two makers, every maker whose path runs through another's file, every name too long."""
     problems = []
+    # Keyed without case: on macOS and Windows "Old/Page.html" and "old/page.html" are one file.
     by_url: dict[str, Claim] = {}
     for claim in sorted(claims, key=lambda c: c.rank):   # stable: equal ranks keep the plan's order
-        kept = by_url.get(claim.url)
+        kept = by_url.get(claim.url.lower())
         if kept is None:
-            by_url[claim.url] = claim
+            by_url[claim.url.lower()] = claim
             if not _fits(claim.url):
                 problems.append(_blame(claim, None, f"{claim.what} makes {claim.url}, a name too long for a file system "
                                                     f"(at most {urls.MAX_NAME_BYTES} bytes a name)"))
-        elif kept.rank == claim.rank == ALIAS and kept.path == claim.path:
+        elif kept.rank == claim.rank == ALIAS and kept.path == claim.path and kept.url == claim.url:
             continue   # one article's two spellings of one old address: the same redirect
         else:
             own = kept.rank == 1 and kept.path == claim.path
             problems.append(_blame(claim, kept, f"{claim.what} makes {claim.url}, which is "
-                                                f"{'this article’s own page' if own else 'already ' + _named(kept)}"))
-    for url, claim in sorted(by_url.items()):
-        parts = url.split("/")
+                                                f"{'this article’s own page' if own else 'already ' + _named(kept)}"
+                                                f"{_case_note(claim.url, kept.url)}"))
+    for key, claim in sorted(by_url.items()):
+        parts = key.split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
             holder = by_url.get(folder)
             if holder is not None or folder == SEARCH_FOLDER:
-                what = _named(holder) if holder else "the search index's folder"
-                problems.append(_blame(claim, holder, f"{claim.what} makes {url}, but {folder} is {what}"
-                                       if holder is None else
-                                       f"{claim.what} makes {url}, which needs {folder} to be a folder, "
-                                       f"but {folder} is {what}"))
+                shown = claim.url[:len(folder)]
+                problems.append(_blame(claim, holder, f"{claim.what} makes {claim.url}, but {shown} is the search "
+                                                      "index's folder" if holder is None else
+                                       f"{claim.what} makes {claim.url}, which needs {shown} to be a folder, "
+                                       f"but {holder.url} is {_named(holder)}{_case_note(shown, holder.url)}"))
                 break
     return problems
+
+
+def _case_note(url: str, other: str) -> str:
+    return "" if url == other else " where case does not count (macOS, Windows)"
 
 
 def _fits(url: str) -> bool:

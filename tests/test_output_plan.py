@@ -89,6 +89,12 @@ def test_two_aliases_of_two_articles_on_one_path_name_both(tmp_path, monkeypatch
                        'which is already alias "old/page.html" (content/a.md:4)')
 
 
+def test_an_alias_that_differs_from_a_page_only_in_case_is_refused(tmp_path, monkeypatch, capsys):
+    site_with(tmp_path, monkeypatch, {"a.md": article('aliases: ["Articles/Other.html"]')})
+    fails_with(capsys, 'content/a.md:4: alias "Articles/Other.html" makes Articles/Other.html, which is already '
+                       "the page of content/other.md:1 where case does not count (macOS, Windows)")
+
+
 def test_one_article_may_spell_one_old_address_twice(tmp_path, monkeypatch, capsys):
     site_with(tmp_path, monkeypatch, {"a.md": article('aliases: ["old/page.html", "./old/page.html"]')})
     assert main(["build", "--no-search", "-q"]) == 0
