@@ -234,7 +234,11 @@ def input_state(folders: Iterable[Path], files: Iterable[Path], options: object)
             for root, dirs, names in os.walk(folder):
                 dirs.sort()
                 for name in sorted(names):
-                    stat = os.stat(os.path.join(root, name))
+                    try:
+                        stat = os.stat(os.path.join(root, name))
+                    except OSError:   # a link to nowhere or in a loop: loading reports it
+                        entries.append((os.path.join(root, name), -1, -1))
+                        continue
                     entries.append((os.path.join(root, name), stat.st_size, stat.st_mtime_ns))
     for file in files:
         try:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import re
+from stat import S_ISBLK, S_ISCHR, S_ISFIFO, S_ISREG, S_ISSOCK
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import urls
 from .errors import Problem, error, warning
+from .front_matter import load_yaml, split_front_matter
 
 ENTITY_FOLDER = "entities"
 
@@ -65,66 +66,6 @@ class Article:
         return (self.date is None, -(self.date.toordinal() if self.date else 0), self.slug)
 
 
-# libyaml's parser is several times faster than the pure-Python one and gives the same marks.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):
-    """A safe loader that leaves dates as strings, so we validate them and report the line ourselves."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter YAML or None, body, line number where the body starts)."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, 1
-    for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:]), i + 2
-    raise ValueError("front matter starts with '---' on line 1 but is never closed")
-
-
-class _PureLoader(yaml.SafeLoader):
-    """The pure-Python loader: slower, but its error messages and marks are the clearer ones."""
-
-
-_PureLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _load_yaml(front: str, path: str, loader_class: type = _Loader) -> tuple[dict | None, dict[str, int], list[Problem]]:
-    """Parse front matter; line numbers are offset by 1 for the opening '---'."""
-    loader = loader_class(front)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, {}, []
-        if not isinstance(node, yaml.MappingNode):
-            return None, {}, [error(path, node.start_mark.line + 2, "front matter must be a mapping of keys to values")]
-        lines = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                lines.setdefault(key_node.value, key_node.start_mark.line + 2)
-        data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        if loader_class is not _PureLoader:
-            return _load_yaml(front, path, _PureLoader)
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, {}, [error(path, line, f"invalid front matter: {problem}")]
-    finally:
-        loader.dispose()
-    return data, lines, []
-
-
 def parse_date(value: Any) -> tuple[dt.date, dt.datetime | None]:
     """Accept an ISO date or datetime; raise ValueError otherwise."""
     if isinstance(value, dt.datetime):
@@ -159,7 +100,7 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
         return None, [error(shown, 1, str(exc))]
     if front is None:
         return None, [error(shown, 1, "no front matter: an article starts with '---', a YAML block with at least a title, and '---'")]
-    data, lines, problems = _load_yaml(front, shown)
+    data, lines, problems = load_yaml(front, shown)
     if data is None:
         return None, problems
 
@@ -215,9 +156,9 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
     if "entities" in data:
         fields["entities_line"] = line("entities")
     for alias in fields.get("aliases", ()):
-        clean = alias.strip("/")
-        if "://" in alias or ".." in clean.split("/") or not clean:
-            problems.append(error(shown, line("aliases"), f'alias "{alias}" must be a path on this site, like old/page.html'))
+        wrong = urls.alias_problem(alias)
+        if wrong:
+            problems.append(error(shown, line("aliases"), wrong))
 
     if data.get("draft") is not None:
         if not isinstance(data["draft"], bool):
@@ -231,6 +172,9 @@ def parse_article(path: str, text: str, *, display_path: str | None = None) -> t
         problems.append(error(shown, line("slug") if "slug" in data else 1, f"slug {raw_slug!r} cannot make a URL"))
     else:
         fields["slug"] = urls.slugify(str(raw_slug), max_length=200)
+        if "slug" in data and re.search(r"[/\\]", str(raw_slug)):
+            problems.append(warning(shown, line("slug"), f'slug "{raw_slug}" is a path, but a slug names one page: '
+                                                         f'the page is {urls.article(fields["slug"])}'))
 
     if any(p.level == "error" for p in problems):
         return None, problems
@@ -247,25 +191,41 @@ def load_articles(content_dir: Path, *, display_root: Path | None = None,
 
     `parsed` (from the build cache) maps (path shown, size, mtime) to an earlier parse of the same
     file; a hit skips reading and parsing it. The dict is updated to this folder's files only.
+    A folder that cannot be read is an error: its articles would silently be missing.
     """
     articles: list[Article] = []
     problems: list[Problem] = []
     prefix = display_name(content_dir, display_root)  # resolved once: resolving every file costs syscalls
+
+    def shown_path(path: str) -> str:
+        rel = os.path.relpath(path, content_dir).replace(os.sep, "/")
+        return prefix if rel == "." else rel if prefix in ("", ".") else f"{prefix}/{rel}"
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(error(shown_path(exc.filename), None,
+                              f"cannot read this folder ({exc.strerror}), so its articles would be missing"))
+
     seen: dict = {}
-    for root, dirs, names in os.walk(content_dir):
+    for root, dirs, names in os.walk(content_dir, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         if Path(root) == content_dir and ENTITY_FOLDER in dirs:
             dirs.remove(ENTITY_FOLDER)
+        for linked in [d for d in dirs if _holds_articles_behind_link(os.path.join(root, d))]:
+            problems.append(warning(shown_path(os.path.join(root, linked)), None,
+                                    "a link to a folder, which Dossier does not follow: the articles in it are left out"))
         for name in sorted(names):
             if not name.endswith(".md") or name.startswith("."):
                 continue
             file = os.path.join(root, name)
             rel = os.path.relpath(file, content_dir).replace(os.sep, "/")
-            shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
+            shown = shown_path(file)
             try:
                 stat = os.stat(file)
             except OSError as exc:
-                problems.append(error(shown, None, f"cannot read: {exc.strerror}"))
+                problems.append(error(shown, None, f"cannot read: {_why_unreadable(file, exc)}"))
+                continue
+            if not S_ISREG(stat.st_mode):
+                problems.append(_not_a_file(shown, stat.st_mode))
                 continue
             key = (shown, stat.st_size, stat.st_mtime_ns)
             outcome = parsed.get(key) if parsed is not None else None
@@ -283,15 +243,60 @@ def load_articles(content_dir: Path, *, display_root: Path | None = None,
     return articles, problems
 
 
+def _holds_articles_behind_link(folder: str) -> bool:
+    """A link to a folder with articles in it (os.walk does not follow links: no loop can trap it)."""
+    return os.path.islink(folder) and any(name.endswith(".md") for _, _, names in os.walk(folder) for name in names)
+
+
 def _read_and_parse(file: str, rel: str, shown: str) -> tuple[Article | None, list[Problem]]:
+    text, problems = read_source(file, shown)
+    if text is None:
+        return None, problems
+    return parse_article(rel, text, display_path=shown)
+
+
+def read_source(file: str, shown: str) -> tuple[str | None, list[Problem]]:
+    """A source file's text with Unix line ends, or None and the problem that stopped it.
+
+    The file is opened without blocking and checked before a byte is read: a named pipe or a device
+    named like an article is skipped with a warning instead of hanging the build.
+    """
     try:
-        with open(file, encoding="utf-8") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        return None, [error(shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
+        handle = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return None, [error(shown, None, f"cannot read: {_why_unreadable(file, exc)}")]
+    try:
+        mode = os.fstat(handle).st_mode
+        if not S_ISREG(mode):
+            return None, [_not_a_file(shown, mode)]
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read()
     except OSError as exc:
         return None, [error(shown, None, f"cannot read: {exc.strerror}")]
-    return parse_article(rel, text.replace("\r\n", "\n"), display_path=shown)
+    finally:
+        os.close(handle)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [error(shown, line, f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+    return text.replace("\r\n", "\n"), []
+
+
+def _why_unreadable(file: str, exc: OSError) -> str:
+    """Why a file cannot be opened, in words: a link to nowhere or in a loop says so."""
+    if os.path.islink(file):
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that leads back to itself"
+        if exc.errno == errno.ENOENT:
+            return f"a symbolic link to {os.readlink(file)}, which does not exist"
+    return exc.strerror or str(exc)
+
+
+def _not_a_file(shown: str, mode: int) -> Problem:
+    kind = "a named pipe" if S_ISFIFO(mode) else "a socket" if S_ISSOCK(mode) else \
+        "a device" if S_ISCHR(mode) or S_ISBLK(mode) else "not a regular file"
+    return warning(shown, None, f"skipped: {kind}, not a file Dossier can read")
 
 
 def display_name(file: Path, root: Path | None) -> str:

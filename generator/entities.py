@@ -412,7 +412,8 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     """Entities for the kept components, the component root -> entity id map, and the surface forms."""
     entities: list[Entity] = []
     entity_of_root: dict[str, str] = {}
-    taken = {spec.id for spec in specs}
+    # "index" is taken by the list of entities (entities/index.html); an entity file named so is an error there.
+    taken = {spec.id for spec in specs} | {"index"}
     ranked_forms: list[tuple[tuple, str, str]] = []
     shown = {root: _display_name(members, info.articles, info.table_names) for root, members, _ in kept}
     for root, members, seen in sorted(kept, key=lambda k: shown[k[0]]):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from . import urls
-from .content import ENTITY_FOLDER, _load_yaml, _string_list, display_name, split_front_matter
+from .content import ENTITY_FOLDER, _string_list, display_name, read_source
+from .front_matter import load_yaml, split_front_matter
 from .entities import ENTITY_TYPES, EntitySpec
 from .errors import Problem, error
 
@@ -25,7 +27,7 @@ def parse_entity_file(path: str, text: str, *, display_path: str | None = None
         return None, {}, [error(shown, 1, str(exc))]
     if front is None:
         return None, {}, [error(shown, 1, "no front matter: an entity file starts with '---', a YAML block with at least a name, and '---'")]
-    data, lines, problems = _load_yaml(front, shown)
+    data, lines, problems = load_yaml(front, shown)
     if data is None:
         return None, {}, problems
     for key in data:
@@ -72,15 +74,21 @@ def load_entity_specs(content_dir: Path) -> tuple[list[EntitySpec], dict[str, di
     problems: list[Problem] = []
     if not folder.is_dir():
         return specs, lines, problems
-    for file in sorted(folder.rglob("*.md")):
-        shown = display_name(file, None)
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(shown, None, f"cannot read: {exc}"))
+    files: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(error(display_name(Path(exc.filename), None), None,
+                              f"cannot read this folder ({exc.strerror}), so its entity files would be missing"))
+
+    for root, _, names in os.walk(folder, onerror=unreadable):
+        files += [Path(root) / name for name in names if name.endswith(".md")]
+    for file in sorted(files):
+        shown = f"{display_name(file.parent, None)}/{file.name}"   # a link by its own name, not its target's
+        text, found = read_source(str(file), shown)
+        if text is None:
+            problems.extend(found)
             continue
-        spec, lines[shown], found = parse_entity_file(file.relative_to(content_dir).as_posix(),
-                                                      text.replace("\r\n", "\n"), display_path=shown)
+        spec, lines[shown], found = parse_entity_file(file.relative_to(content_dir).as_posix(), text, display_path=shown)
         problems.extend(found)
         if spec is not None:
             specs.append(spec)

@@ -15,9 +15,16 @@ class Problem:
     level: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = f"{self.level}: " if self.level != "error" else ""
-        return f"{where}: {prefix}{self.message}"
+        where = f"{_one_line(self.path)}:{self.line}" if self.line else _one_line(self.path)
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{where}: {prefix}{_one_line(self.message)}"
+
+
+def _one_line(text: str) -> str:
+    """A file name or value with a line break or terminal escape in it, escaped: one problem, one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)
 
 
 def error(path: str, line: int | None, message: str) -> Problem:

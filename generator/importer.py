@@ -15,6 +15,7 @@ import yaml
 
 from . import dateline, urls
 from .import_metadata import FileMetadata, metadata_tables, unused_rows
+from .text_decoding import NotText, decode_text
 
 TEXT_SUFFIXES = (".txt", ".text")  # what a folder import picks up; named files are read whatever they are called
 FRONT_MATTER_ORDER = ("title", "date", "source", "publisher", "place", "author", "tags", "url", "license",
@@ -272,22 +273,6 @@ def _title_from_path(imported_from: str) -> str:
     return " ".join(re.split(r"[\s_-]+", Path(imported_from).stem)).strip() or "Untitled"
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Text and a warning ("" when clean): UTF-8 first, then cp1252, then Latin-1, which cannot fail."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ""
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError as exc:
-        where = f"byte {exc.start}"
-    for encoding in ("cp1252", "latin-1"):
-        try:
-            return data.decode(encoding), f"not valid UTF-8 (at {where}); decoded as {encoding}"
-        except UnicodeDecodeError:
-            continue
-    raise AssertionError("latin-1 decodes any bytes")
-
-
 def expand_batch_agencies(articles: Iterable[RawArticle], texts: Iterable[str]) -> dict[str, str]:
     """Acronym expansions the batch teaches: spelled out in a text, or a full name in another dateline."""
     learned: dict[str, str] = {}
@@ -430,6 +415,8 @@ def _read_existing(into: Path) -> list[_Existing]:
     found = []
     for path in sorted(into.rglob("*.md")) if into.is_dir() else []:
         try:
+            if not path.is_file():
+                raise IsADirectoryError   # a named pipe would block the read; the build reports it
             head = path.read_text(encoding="utf-8", errors="replace")[:4000].split("\n---", 1)[0]
         except OSError:
             head = ""  # still a taken file name; the build will report the unreadable file
@@ -457,6 +444,8 @@ def _plan_one(path: Path, shown: str, origin: str, row: FileMetadata | None, sid
               by_sha: dict[str, list[_Existing]], by_origin: dict[str, list[_Existing]],
               force: bool, source: str | None) -> _Planned:
     try:
+        if path.exists() and not path.is_file():   # a named pipe would wait for a writer forever
+            return _Planned(shown, "error", "not a regular file; not imported")
         data = path.read_bytes()
     except OSError as exc:
         return _Planned(shown, "error", exc.strerror or str(exc))
@@ -472,9 +461,10 @@ def _plan_one(path: Path, shown: str, origin: str, row: FileMetadata | None, sid
     if earlier and not force:
         message = f"changed since it was imported as {_shown_path(earlier[0].path)}; use --force to rewrite it"
         return _Planned(shown, "skip", message, digest, warnings=("input changed since import",))
-    text, decode_warning = decode_text(data)
-    if "\x00" in text:
-        return _Planned(shown, "error", "looks like a binary file, not text", digest)
+    try:
+        text, decode_warning = decode_text(data)
+    except NotText as exc:
+        return _Planned(shown, "error", f"looks like a binary file, not text: {exc}; not imported", digest)
     article = parse_raw_article(text, source=source)
     if not article.title and not article.paragraphs:
         return _Planned(shown, "skip", "no text to import", digest, warnings=("empty file",))

@@ -105,8 +105,7 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
         "404.html", page_info(config, urls.NOT_FOUND, "404", _("Page not found"), _("This page does not exist.")))
 
     for article in site.articles:
-        for alias in article.aliases:
-            target = urls.alias(alias)
+        for target in dict.fromkeys(urls.alias(alias) for alias in article.aliases):   # "a.html", "./a.html": one page
             info = page_info(config, target, "redirect", article.title, _("This page moved to {title}", title=article.title))
             yield target, renderer.render("redirect.html", info, target=article.page_url,
                                           target_canonical=urls.absolute(config.base_url, article.page_url))

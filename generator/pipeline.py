@@ -11,6 +11,7 @@ from pathlib import Path
 from . import __version__, urls
 from .cache import BuildCache, FormFinder, digest, input_state, tree_digest
 from .outputs import Output, copied_output, text_output
+from .output_plan import output_problems
 from .publish import page_scan, publish
 from .config import SiteConfig
 from .content import Article, load_articles
@@ -112,8 +113,10 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
                                             cache or BuildCache(None))
     problems += found
     weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
+    problems += found + output_problems(site, weave, config.list_page_size, bodies,
+                                        copied_sources(config, options.content_dir, bodies))
     clock.lap("markdown")
-    return Gathered(site, bodies, weave, problems + found, index)
+    return Gathered(site, bodies, weave, problems, index)
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -350,23 +353,29 @@ def template_folders(config: SiteConfig) -> list[Path]:
 
 
 def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:
-    """Theme assets, the site's static folder and the images articles show, copied as they are.
+    """Theme assets, the site's static folder and the images articles show, copied as they are."""
+    return [copied_output(url, path) for url, path, _ in copied_sources(config, content_dir, bodies)]
+
+
+def copied_sources(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]
+                   ) -> list[tuple[str, Path, str]]:
+    """(url, file, kind) of each file copied as it is; kind is "theme", "static" or "image".
 
     Layers, each over the one before, as in MkDocs: the default theme's assets, the site's
     templates/assets/, then its static/ folder ("static/assets/dossier.css" replaces the theme's).
     """
-    layered: dict[str, Path] = {}
-    for folder, prefix in ((default_theme() / "assets", "assets/"),
-                           (config.path(config.templates_dir) / "assets", "assets/"),
-                           (config.path(config.static_dir), "")):
+    layered: dict[str, tuple[Path, str]] = {}
+    for folder, prefix, kind in ((default_theme() / "assets", "assets/", "theme"),
+                                 (config.path(config.templates_dir) / "assets", "assets/", "theme"),
+                                 (config.path(config.static_dir), "", "static")):
         if folder.is_dir():
             for p in sorted(folder.rglob("*")):
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
-                    layered[prefix + p.relative_to(folder).as_posix()] = p
-    files = sorted(layered.items())
+                    layered[prefix + p.relative_to(folder).as_posix()] = (p, kind)
+    files = [(url, path, kind) for url, (path, kind) in sorted(layered.items())]
     for asset in sorted({a for body in bodies.values() for a in body.assets}):
-        files.append((urls.asset(asset), content_dir / asset))
-    return [copied_output(url, path) for url, path in files]
+        files.append((urls.asset(asset), content_dir / asset, "image"))
+    return files
 
 
 def finish_problems(problems: list[Problem], strict: bool) -> list[Problem]:

@@ -43,7 +43,7 @@ def _groups(pairs: list[tuple[str, str, str]], *, sort_by_name: bool = True) -> 
 
 
 def assemble(articles: list[Article]) -> tuple[Site, list[Problem]]:
-    """Order articles, build every list, and refuse two articles or aliases on one URL."""
+    """Order articles, build every list, and refuse two articles on one URL (output_plan.py checks the rest)."""
     problems: list[Problem] = []
     ordered = sorted(articles, key=lambda a: a.sort_key)
     by_slug: dict[str, Article] = {}
@@ -56,17 +56,6 @@ def assemble(articles: list[Article]) -> tuple[Site, list[Problem]]:
             continue
         by_slug[article.slug] = article
     kept = [a for a in ordered if by_slug.get(a.slug) is a]
-
-    pages = {a.page_url: a for a in kept}
-    aliases: dict[str, Article] = {}
-    for article in kept:
-        for alias in article.aliases:
-            target = urls.alias(alias)
-            owner = pages.get(target) or aliases.get(target)
-            if owner is not None and owner is not article:
-                problems.append(error(article.display_path, article.lines.get("aliases", 1),
-                                      f'alias "{alias}" is also the page of {owner.display_path}'))
-            aliases[target] = article
 
     tags = _groups([(urls.slugify(t), t, a.slug) for a in kept for t in a.tags])
     sources = _groups([(urls.slugify(a.source), a.source, a.slug) for a in kept if a.source])

@@ -7,6 +7,7 @@ links relative to the current page with `relative()`, so a site works under any 
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 import unicodedata
 
@@ -32,6 +33,10 @@ def slugify(text: str, max_length: int | None = 80) -> str:
     if max_length is not None and len(slug) > max_length:
         cut = slug[:max_length]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    if len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        # Non-Latin letters take two to four bytes each, and file systems count bytes.
+        cut = slug.encode("utf-8")[:MAX_SLUG_BYTES].decode("utf-8", "ignore")
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
     return slug
 
 
@@ -40,6 +45,11 @@ def root_path(base_url: str) -> str:
     from urllib.parse import urlsplit
     path = urlsplit(base_url).path if base_url else ""
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+MAX_NAME_BYTES = 255    # the longest file name that common file systems (ext4, APFS, NTFS) allow
+MAX_SLUG_BYTES = 200    # room left for "-page-12.html" after a slug
+MAX_PATH_BYTES = 1024   # well inside every system's limit on a whole path, staging folder included
 
 
 HOME = "index.html"
@@ -138,10 +148,37 @@ def asset(content_path: str) -> str:
 
 
 def alias(old_url: str) -> str:
-    """The output path of a redirect page for an old URL: "old/page/" becomes "old/page/index.html"."""
-    path = old_url.strip().lstrip("/")
-    if path.endswith("/") or not path:
-        return path + "index.html"
-    if not path.endswith((".html", ".htm")):
+    """The output path of a redirect page for an old URL, normalised as a browser would: "old/page/"
+    becomes "old/page/index.html", "./a//b.html" becomes "a/b.html", and "." the home page.
+
+    A path that climbs out of the site stays inside it here; `alias_problem` refuses it first.
+    """
+    text = old_url.strip()
+    path = posixpath.normpath("/" + text).lstrip("/")
+    if not path:
+        return HOME
+    if text.endswith("/") or not path.endswith((".html", ".htm")):
         return path + "/index.html"
     return path
+
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
+
+
+def alias_problem(old_url: str) -> str | None:
+    """Why an alias cannot be a page of this site, or None when it can (whether another page already
+    sits there is the output plan's question)."""
+    text = old_url.strip()
+    shown = _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    if "://" in text or text.startswith("//") or posixpath.normpath(text.lstrip("/") or ".").split("/")[0] == "..":
+        return f'alias "{shown}" must be a path on this site, like old/page.html'
+    if _UNSAFE.search(text):
+        what = "a backslash" if "\\" in text else "a control character"
+        return f'alias "{shown}" holds {what}, which a path on a web site cannot hold'
+    if text.endswith("/") and text.rstrip("/").endswith((".html", ".htm")):
+        return f'alias "{shown}" names a page and a folder at once; leave out the final /'
+    target = alias(text)
+    if any(len(part.encode("utf-8")) > MAX_NAME_BYTES for part in target.split("/")) or \
+            len(target.encode("utf-8")) > MAX_PATH_BYTES:
+        return f'alias "{shown}" is too long: a file name holds at most {MAX_NAME_BYTES} bytes, a path {MAX_PATH_BYTES} here'
+    return None

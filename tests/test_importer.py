@@ -6,6 +6,7 @@ import argparse
 import csv
 import datetime as dt
 import hashlib
+import os
 import re
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 
 from generator import dateline
 from generator.importer import (
-    ImportSummary, RawArticle, configure_parser, decode_text, drop_debris, escape_markdown, parse_raw_article,
+    ImportSummary, NotText, RawArticle, configure_parser, decode_text, drop_debris, escape_markdown, parse_raw_article,
     render_article, restore_sentence_spaces, run_import, split_headline,
 )
 
@@ -300,7 +301,37 @@ def test_decoding_falls_back_to_cp1252_then_latin1():
     text, warning = decode_text((FIXTURES / "latin1_only_byte.txt").read_bytes())
     assert "\x81" in text and "decoded as latin-1" in warning
     assert decode_text("\ufeffBOM".encode("utf-8")) == ("BOM", "")
-    assert decode_text("Hi".encode("utf-16")) == ("Hi", "")
+    assert decode_text("Hi\n".encode("utf-16")) == ("Hi\n", "")
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"\xff\xfe\x00\x01", "it starts like UTF-16 text but holds no space or line break"),
+    (b"\xff\xfe\x00\x01\x02\x03\x04\x05\x06\x07", "it starts like UTF-16 text but holds no space or line break"),
+    (b"\xff\xfe\x00\xd8\x41\x00", "it starts like UTF-16 text but is not UTF-16"),
+    (b"\xff\xfe\x41", "it starts like UTF-16 text but is not UTF-16"),
+    (b"Title\n\nBody \x00 text", "it holds NUL bytes"),
+    (bytes(range(1, 256)) * 4, "236 of its 1020 characters are control, private or unassigned characters"),
+    (b"x" * 60, "its 60 characters hold no space or line break"),
+])
+def test_bytes_that_are_no_text_are_refused_with_the_reason(data, reason):
+    with pytest.raises(NotText) as refused:
+        decode_text(data)
+    assert str(refused.value) == reason
+
+
+def test_a_binary_file_with_a_utf16_mark_is_refused_not_imported_with_a_garbage_title(inbox):
+    (inbox / "in" / "binary_utf16_mark.txt").write_bytes((FIXTURES / "binary_utf16_mark.txt").read_bytes())
+    summary, lines = run(["in/binary_utf16_mark.txt"], "content")
+    assert (summary.imported, summary.errors) == (0, 1)
+    assert lines[0] == ("error        in/binary_utf16_mark.txt: looks like a binary file, not text: "
+                        "it starts like UTF-16 text but is not UTF-16; not imported")
+    assert not (inbox / "content").exists() or not list((inbox / "content").iterdir())
+
+
+def test_a_named_pipe_given_to_the_importer_is_refused_without_reading(inbox):
+    os.mkfifo(inbox / "in" / "pipe.txt")
+    summary, lines = run(["in/pipe.txt"], "content")
+    assert summary.errors == 1 and lines[0] == "error        in/pipe.txt: not a regular file; not imported"
 
 
 # ---------------------------------------------------------------- the command

@@ -59,3 +59,25 @@ def test_related_articles_skip_entities_in_most_articles_and_scale():
     result = related_articles(articles, {})
     assert len(result) == 3_000 and all(len(items) <= 5 for items in result.values())
     assert all("everywhere" not in item.shared for item in result["a00001"])
+
+
+def test_a_timeline_at_the_end_of_the_calendar_pads_backwards():
+    from generator.charts import timeline_svg
+    svg = timeline_svg((("9999-12", 2),), label="x")
+    assert svg.count("<rect") == 1 and "December 9999: 2 articles" in svg and "10000" not in svg
+    assert "January 0001" in timeline_svg((("0001-01", 1),), label="x")
+
+
+def test_a_timeline_spanning_millennia_stays_small():
+    from generator.charts import timeline_svg, timeline_unit
+    counts = (("0001-01", 1), ("9999-12", 1))
+    assert timeline_unit(counts) == "100 years"
+    svg = timeline_svg(counts, label="x")
+    assert len(svg) < 5000 and svg.count("<rect") == 2 and "9900–9999: 1 article" in svg
+
+
+def test_a_timeline_of_two_decades_is_monthly_and_of_three_is_yearly():
+    from generator.charts import timeline_svg, timeline_unit
+    assert timeline_unit((("2000-01", 1), ("2019-12", 1))) == "month"
+    assert timeline_unit((("1990-01", 1), ("2019-12", 1))) == "year"
+    assert "1990: 1 article" in timeline_svg((("1990-01", 1), ("2019-12", 1)), label="x")
