@@ -8,6 +8,7 @@ page is ever written over another, and nothing is found out halfway through writ
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from . import urls
 from .content import display_name
-from .entity_pages import entity_page_url
+from .entity_pages import KIND_PAGE, entity_page_url
 from .errors import Problem, error
 from .markup import RenderedBody
 from .site import Site
@@ -106,6 +107,10 @@ def plan_claims(site: Site, weave: Weave, page_size: int, copied: Iterable[tuple
         for number in range(1, _pages(len(slugs), page_size) + 1):
             yield Claim(entity_page_url(entity.id, number), f'the page of entity "{entity.name}"', path, line, 2)
         yield Claim(urls.entity_feed(entity.id), f'the feed of entity "{entity.name}"', path, line, 2)
+    kinds = Counter(entity.type for entity in weave.entities.values())
+    for kind, count in sorted(kinds.items()):
+        for number in range(1, _pages(count, KIND_PAGE) + 1):
+            yield Claim(urls.entity_kind(kind, number), f"the list of every {kind} entity")
     for url, what, path, line in copied:
         yield Claim(url, what, path, line, 3)
     for article in site.articles:

@@ -3,6 +3,7 @@ folders that cannot be read, and dates at the ends of the calendar. A problem on
 never a traceback, a hang, or articles silently missing."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -110,7 +111,7 @@ def test_dates_millennia_apart_make_a_small_entity_page(content, capsys, tmp_pat
     (content / "b.md").write_text(ARTICLE.format(title="B", date="9999-12-01"), encoding="utf-8")
     assert build(capsys)[0] == 0
     page = (tmp_path / "site" / "entities" / "ann-lee.html").read_text(encoding="utf-8")
-    assert len(page) < 30_000 and "Articles per 100 years" in page   # it was 800 KB of monthly bars
+    assert len(page) < 30_000 and re.search(r"Articles per \d+ years", page)   # it was 800 KB of monthly bars
 
 
 def test_a_file_name_with_a_line_break_or_terminal_escape_gives_one_escaped_line(content, capsys):

@@ -34,7 +34,7 @@ def site_with(tmp_path, monkeypatch, files: dict[str, str]) -> Path:
 
 
 def fails_with(capsys, message: str, command: str = "build") -> None:
-    assert main([command, *(["--no-search"] if command == "build" else []), "--no-cache", "-j", "1"]) == 1
+    assert main([command, *(["--no-search", "--no-cache"] if command == "build" else []), "-j", "1"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err and "two files want" not in err
     assert message in err.splitlines(), err

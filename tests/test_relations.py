@@ -61,23 +61,25 @@ def test_related_articles_skip_entities_in_most_articles_and_scale():
     assert all("everywhere" not in item.shared for item in result["a00001"])
 
 
+def timeline(counts):
+    from generator.charts import timeline_html
+    from generator.config import default_theme
+    from generator.i18n import language
+    return timeline_html(counts, language("en", (default_theme(),)), label="x")
+
+
 def test_a_timeline_at_the_end_of_the_calendar_pads_backwards():
-    from generator.charts import timeline_svg
-    svg = timeline_svg((("9999-12", 2),), label="x")
-    assert svg.count("<rect") == 1 and "December 9999: 2 articles" in svg and "10000" not in svg
-    assert "January 0001" in timeline_svg((("0001-01", 1),), label="x")
+    html = timeline((("9999-12", 2),))
+    assert html.count("<rect") == 1 and "December 9999: 2 articles" in html and "10000" not in html
+    assert "January 1: 1 article" in timeline((("0001-01", 1),))
 
 
 def test_a_timeline_spanning_millennia_stays_small():
-    from generator.charts import timeline_svg, timeline_unit
-    counts = (("0001-01", 1), ("9999-12", 1))
-    assert timeline_unit(counts) == "100 years"
-    svg = timeline_svg(counts, label="x")
-    assert len(svg) < 5000 and svg.count("<rect") == 2 and "9900–9999: 1 article" in svg
+    html = timeline((("0001-01", 1), ("9999-12", 1)))
+    assert len(html) < 5000 and html.count("<rect") == 2 and "Articles per 200 years" in html
 
 
-def test_a_timeline_of_two_decades_is_monthly_and_of_three_is_yearly():
-    from generator.charts import timeline_svg, timeline_unit
-    assert timeline_unit((("2000-01", 1), ("2019-12", 1))) == "month"
-    assert timeline_unit((("1990-01", 1), ("2019-12", 1))) == "year"
-    assert "1990: 1 article" in timeline_svg((("1990-01", 1), ("2019-12", 1)), label="x")
+def test_a_timeline_is_monthly_for_three_years_then_by_quarter_then_by_year():
+    assert "Articles per month" in timeline((("2000-01", 1), ("2002-12", 1)))
+    assert "Articles per quarter" in timeline((("2000-01", 1), ("2012-12", 1)))
+    assert "1990: 1 article" in timeline((("1990-01", 1), ("2019-12", 1)))
