@@ -13,6 +13,7 @@ from typing import Any
 
 from . import urls
 from .errors import Problem, error, warning
+from .standalone import PAGES_FOLDER
 from .front_matter import load_yaml, split_front_matter
 
 ENTITY_FOLDER = "entities"
@@ -208,8 +209,9 @@ def load_articles(content_dir: Path, *, display_root: Path | None = None,
     seen: dict = {}
     for root, dirs, names in os.walk(content_dir, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        if Path(root) == content_dir and ENTITY_FOLDER in dirs:
-            dirs.remove(ENTITY_FOLDER)
+        if Path(root) == content_dir:
+            # Entity files and standalone pages (standalone.py) are read on their own.
+            dirs[:] = [d for d in dirs if d not in (ENTITY_FOLDER, PAGES_FOLDER)]
         for linked in [d for d in dirs if _holds_articles_behind_link(os.path.join(root, d))]:
             problems.append(warning(shown_path(os.path.join(root, linked)), None,
                                     "a link to a folder, which Dossier does not follow: the articles in it are left out"))

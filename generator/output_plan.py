@@ -113,6 +113,8 @@ def plan_claims(site: Site, weave: Weave, page_size: int, copied: Iterable[tuple
             yield Claim(urls.entity_kind(kind, number), f"the list of every {kind} entity")
     for url, what, path, line in copied:
         yield Claim(url, what, path, line, 3)
+    for page in site.pages:
+        yield Claim(page.url, f"the page {page.path}", page.path, page.line, 2)
     for article in site.articles:
         for alias in article.aliases:
             yield Claim(urls.alias(alias), f'alias "{alias}"', article.display_path, article.lines.get("aliases", 1), ALIAS)

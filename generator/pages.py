@@ -10,7 +10,7 @@ from .content import Article
 from .feeds import article_ld, atom_feed, json_ld, newest_time
 from .entities import ENTITY_TYPES
 from .entity_pages import entity_link
-from .markup import RenderedBody
+from .markup import BodyRenderer, RenderedBody, shorten
 from .weave import Weave
 from .render import Renderer, list_pages
 from .charts import timeline_html
@@ -101,6 +101,7 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
     yield from _feeds(renderer, site, summaries)
     yield urls.SEARCH, renderer.render(
         "search.html", page_info(config, urls.SEARCH, "search", _("Search"), _("Search {title}", title=config.title)))
+    yield from _standalone_pages(renderer, site)
     yield urls.NOT_FOUND, renderer.render(
         "404.html", page_info(config, urls.NOT_FOUND, "404", _("Page not found"), _("This page does not exist.")))
 
@@ -109,6 +110,20 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
             info = page_info(config, target, "redirect", article.title, _("This page moved to {title}", title=article.title))
             yield target, renderer.render("redirect.html", info, target=article.page_url,
                                           target_canonical=urls.absolute(config.base_url, article.page_url))
+
+
+def _standalone_pages(renderer: Renderer, site: Site) -> Iterator[tuple[str, object]]:
+    """About, Contact ...: content/pages/*.md, each with its body and no lists (standalone.py)."""
+    markdown = None
+    for page in site.pages:
+        if not renderer.mine():
+            yield page.url, None
+            continue
+        if markdown is None:
+            markdown = BodyRenderer(renderer.config.markdown)
+        body = markdown.render(page.body, source_path=page.path, page_url=page.url)
+        info = page_info(renderer.config, page.url, "page", page.title, page.summary or shorten(body.first_paragraph, 240))
+        yield page.url, renderer.render_claimed("page.html", info, body_html=body.html, toc=body.toc, lang=page.lang)
 
 
 def _feeds(renderer: Renderer, site: Site, summaries: dict[str, ArticleSummary]) -> Iterator[tuple[str, str]]:

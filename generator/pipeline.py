@@ -14,7 +14,7 @@ from .outputs import Output, copied_output, text_output
 from .output_plan import output_problems
 from .publish import page_scan, publish
 from .config import SiteConfig
-from .content import Article, load_articles
+from .content import Article, display_name, load_articles
 from .errors import BuildFailed, Problem, UsageError, warning
 from .markup import BodyRenderer, RenderedBody
 from .entities import EntityIndex, EntitySpec
@@ -26,6 +26,7 @@ from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
 from . import quick
 from .pages import build_pages, sitemap_pages
+from .standalone import load_pages
 from .config import default_theme
 from .render import Renderer, display_summary, make_environment, site_view
 from .site import Site, assemble
@@ -104,6 +105,9 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     config = options.config
     articles, specs, spec_lines, problems = gather(options, cache)
     site, found = assemble(articles)
+    problems += found
+    pages, found = load_pages(options.content_dir, display_name(options.content_dir, None))
+    site = replace(site, pages=tuple(p for p in pages if options.drafts or not p.draft))
     problems += found
     clock.lap("load")
     jobs = options.jobs or default_jobs()

@@ -48,6 +48,7 @@ class SiteView:
     entity_count: int
     generator: str
     built: str               # "" unless SOURCE_DATE_EPOCH is set: reproducible builds carry no clock time
+    pages: tuple[Link, ...] = ()     # standalone pages linked from the sidebar
 
 
 def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
@@ -105,6 +106,7 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
         title=config.title, description=config.description, language=config.language,
         direction=language_of(config).direction,
         root_path=urls.root_path(config.base_url), theme=config.theme,
+        pages=tuple(Link(p.title, p.url) for p in site.pages if p.nav),
         base_url=config.base_url, search=search,
         years=group_links(site.years, lambda k: urls.year(int(k))),
         sources=group_links(site.sources, urls.source, NAV_SOURCES),

@@ -29,6 +29,7 @@ class Site:
     years: tuple[Group, ...]                   # newest first
     months: tuple[Group, ...]                  # newest first
     neighbours: dict[str, tuple[str | None, str | None]]   # slug -> (older slug, newer slug)
+    pages: tuple = ()                          # standalone pages (standalone.Page), by weight and title
 
 
 def _groups(pairs: list[tuple[str, str, str]], *, sort_by_name: bool = True) -> tuple[Group, ...]:

@@ -71,3 +71,33 @@ def test_the_sites_own_assets_replace_the_themes(tmp_path):
     assert (site / "assets" / "dossier.js").read_text() == "/* ours */"
     site = site_with(tmp_path / "two", files={"static/assets/dossier.css": "/* static wins */"})
     assert (site / "assets" / "dossier.css").read_text() == "/* static wins */"
+
+
+def test_standalone_pages_are_linked_searchable_and_in_no_list(tmp_path):
+    site = site_with(tmp_path, files={
+        "content/pages/about.md": "---\ntitle: About us\nweight: 1\n---\nWe are a *newsroom*.\n\n## Contact\n\nWrite.\n",
+        "content/pages/method.md": "---\ntitle: Method\nslug: how-we-work\nweight: 2\n---\nHow we work.\n",
+        "content/pages/hidden.md": "---\ntitle: Imprint\nnav: false\n---\nLegal text.\n"})
+    about = (site / "about.html").read_text(encoding="utf-8")
+    assert "<em>newsroom</em>" in about and "data-pagefind-body" in about and 'href="#contact"' in about
+    assert (site / "how-we-work.html").exists() and (site / "hidden.html").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.index('href="about.html">About us') < home.index('href="how-we-work.html">Method')
+    assert "hidden.html" not in home  # nav: false
+    assert "About us" not in (site / "feed.xml").read_text(encoding="utf-8")
+    assert not (site / "articles" / "about.html").exists()  # a page is no article
+
+
+def test_a_page_on_a_generated_pages_address_is_an_error_naming_it(tmp_path):
+    (tmp_path / "content" / "pages").mkdir(parents=True)
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: A\ndate: 2016-01-01\n---\nText.\n", encoding="utf-8")
+    (tmp_path / "content" / "pages" / "search.md").write_text("---\ntitle: Find\nextra: 1\n---\nx\n",
+                                                               encoding="utf-8")
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "content/pages/search.md:3: unknown key 'extra' for a page" in result.stderr
+    (tmp_path / "content" / "pages" / "search.md").write_text("---\ntitle: Find\n---\nx\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "search.html" in result.stderr and "content/pages/search.md" in result.stderr
