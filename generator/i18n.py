@@ -42,18 +42,18 @@ class Language:
     def gettext(self, text: str, **params: object) -> str:
         """The translation of an English text, with {name} placeholders filled."""
         found = self.strings.get(text, text)
-        if not isinstance(found, str):
+        if type(found) is not str:
             found = found.get("other", text)
         return found.format(**params) if params else found
 
     def ngettext(self, singular: str, plural: str, count: int, **params: object) -> str:
         """The form for `count` in the language's plural rules: `_n("{count} article", "{count} articles", n)`."""
         found = self.strings.get(singular)
-        if isinstance(found, Mapping):
-            text = found.get(self.locale.plural_form(count)) or found.get("other") or plural
+        if type(found) is dict:  # the forms per plural category, as YAML reads them
+            text = found.get(_plural_category(self.locale_name, count)) or found.get("other") or plural
         else:
             text = singular if count == 1 else plural
-        return text.format(count=self.number(count), **params)
+        return text.format(count=_format_number(self.locale_name, count), **params)
 
     def plural_forms(self, singular: str, plural: str) -> dict[str, str]:
         """Every plural category's form, for a script that picks one with Intl.PluralRules."""
@@ -63,8 +63,11 @@ class Language:
         return {"one": singular, "other": plural}
 
     def number(self, value: int) -> str:
-        from babel.numbers import format_decimal
-        return format_decimal(value, locale=self.locale)
+        return _format_number(self.locale_name, value)
+
+    @functools.cached_property
+    def locale_name(self) -> str:
+        return str(self.locale)
 
     def date(self, day: dt.date | None) -> str:
         return format_date(day, "long", locale=self.dates) if day else ""
@@ -82,6 +85,18 @@ class Language:
         return format_date(day, "QQQ y", locale=self.dates)
 
 
+# A site's pages say the same few numbers thousands of times: each is formatted once.
+@functools.lru_cache(maxsize=1 << 14)
+def _format_number(locale: str, value: int) -> str:
+    from babel.numbers import format_decimal
+    return format_decimal(value, locale=locale)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _plural_category(locale: str, count: int) -> str:
+    return Locale.parse(locale).plural_form(count)
+
+
 def parse_locale(code: str) -> Locale:
     """A language code as a config may write it ("fr", "pt-BR", "zh_Hant"); UsageError when CLDR has none."""
     try:
@@ -93,8 +108,13 @@ def parse_locale(code: str) -> Locale:
 
 def language_of(config: SiteConfig) -> Language:
     """The site's language, with the default theme's words and the site's own templates/i18n over them."""
+    return _language_of(config.language, str(config.root), config.templates_dir)
+
+
+@functools.lru_cache(maxsize=16)
+def _language_of(code: str, root: str, templates_dir: str) -> Language:
     from .config import default_theme
-    return language(config.language, (default_theme(), config.path(config.templates_dir)))
+    return language(code, (default_theme(), (Path(root) / templates_dir).resolve()))
 
 
 def language(code: str, theme_folders: tuple[Path, ...]) -> Language:
