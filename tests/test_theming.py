@@ -101,3 +101,12 @@ def test_a_page_on_a_generated_pages_address_is_an_error_naming_it(tmp_path):
     result = subprocess.run([sys.executable, str(REPO / "build.py"), "--no-search"], cwd=tmp_path,
                             capture_output=True, text=True)
     assert result.returncode == 1 and "search.html" in result.stderr and "content/pages/search.md" in result.stderr
+
+
+def test_narrow_screens_get_the_contents_folded_under_the_title(tmp_path):
+    site = site_with(tmp_path, files={"content/c.md": "---\ntitle: Parts\ndate: 2016-02-05\n---\nIntro.\n\n"
+                                                      "## First part\n\nText.\n\n## Second part\n\nMore.\n"})
+    html = (site / "articles" / "c.html").read_text(encoding="utf-8")
+    fold = html[html.index('<details class="toc-fold"'):html.index("</details>")]
+    assert 'href="#first-part"' in fold and 'href="#second-part"' in fold
+    assert '<details class="toc-fold"' not in (site / "articles" / "a.html").read_text(encoding="utf-8")
