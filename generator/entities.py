@@ -12,6 +12,7 @@ from typing import Iterable, Iterator, Sequence
 
 from generator import gazetteer as gz
 from generator.entity_clubs import is_town, resolve_towns
+from generator.entity_shortenings import join_shortenings
 from generator.entity_joins import (SPEC_PREFIX, Components, Names, add_cues, join_abbreviations, join_acronyms,
                                     join_entity_files, join_party_names, join_plurals, join_surnames, join_variants,
                                     person_like, surname_shaped)
@@ -227,6 +228,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
     join_plurals(names, info, components)
     join_party_names(names, info, components)
     join_variants(names, info, components)
+    join_shortenings(names, info, components)
     join_surnames(names, info, common_words, components)
     resolve_towns(names, info)
 

@@ -130,7 +130,7 @@ PLACE_WORDS = frozenset({
     "Street", "Square", "Avenue", "Road", "Valley", "Bay", "Sea", "Ocean", "Strait", "Peninsula",
     "Desert", "Region", "District", "Canyon", "Airport", "Park", "Bridge", "Coast", "Beach",
     "Mosque", "Temple", "Cathedral", "City", "Stadium", "Arena", "Palace", "Castle", "Abbey", "Hills", "Memorial",
-    "Dome", "Racecourse", "Circuit",
+    "Dome", "Racecourse", "Circuit", "Dam",
 })
 # First words of place names: "Isle of Wight", "Gulf of Mexico", "South West", "East Midlands".
 PLACE_HEADS = frozenset({
