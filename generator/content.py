@@ -13,10 +13,10 @@ from typing import Any
 
 from . import urls
 from .errors import Problem, error, warning
-from .standalone import PAGES_FOLDER
 from .front_matter import load_yaml, split_front_matter
 
 ENTITY_FOLDER = "entities"
+PAGES_FOLDER = "pages"       # standalone pages (standalone.py), not articles
 
 KNOWN_FIELDS = (
     "title", "date", "summary", "source", "publisher", "url", "author", "place", "tags",

@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 
 from . import urls
+from .content import PAGES_FOLDER, read_source
 from .errors import Problem, error
 from .front_matter import load_yaml, split_front_matter
 
-PAGES_FOLDER = "pages"
 FIELDS = {"title", "summary", "slug", "nav", "weight", "draft", "lang"}
 
 
@@ -54,14 +53,9 @@ def load_pages(content_dir: Path, shown_root: str) -> tuple[list[Page], list[Pro
         if not name.endswith(".md") or name.startswith("."):
             continue
         shown = f"{shown_root}/{PAGES_FOLDER}/{name}"
-        file = folder / name
-        try:
-            if not S_ISREG(os.stat(file).st_mode):
-                problems.append(error(shown, None, "not a regular file, so it is not read"))
-                continue
-            text = file.read_text(encoding="utf-8").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(error(shown, None, f"cannot read: {exc}"))
+        text, found = read_source(str(folder / name), shown)  # as articles are read: no FIFO hangs it
+        problems += found
+        if text is None:
             continue
         page, found = parse_page(name[:-3], text, shown)
         problems += found
