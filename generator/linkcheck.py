@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
+from . import urls
+
 # Dossier writes these attributes itself (Jinja and Python-Markdown quote them), so a scan is exact
 # for our output; a parser would cost seconds on a large archive for the same answer.
 _ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Scripts hold no links to check; a <base> (the 404 page's) names the site root on the host, which
 # the page's own links are relative to, as they are to the root folder it is written in.
 _SCRIPT = re.compile(r"<script\b.*?</script>|<base\b[^>]*>", re.I | re.S)
-_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
 
 def resolve_link(folder: str, link: str) -> tuple[str, str] | None:
     """(root-relative target, fragment) of a local link, "" for the page itself; None for other sites."""
-    if not link or _EXTERNAL.match(link):
+    if not link or urls.is_external(link):
         return None
     parts = urlsplit(link)
     if not parts.path:

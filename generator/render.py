@@ -162,7 +162,7 @@ class Renderer:
             neutral = PageInfo(url="d/" * depth + "index.html", kind="", title="", description="", canonical="",
                                root=root, breadcrumbs=())
             nav = Markup(self.env.get_template("_nav.html").render(
-                site=self.view, page=neutral, link=lambda url: urls.relative(neutral.url, url)))
+                site=self.view, page=neutral, link=urls.page_link(neutral.url)))
             self._nav[root] = nav
         return nav
 
@@ -193,7 +193,7 @@ class Renderer:
     def render_text(self, template: str, page: PageInfo, **context) -> str:
         try:
             tpl = self.env.get_template(template)
-            return tpl.render(site=self.view, page=page, link=lambda url: urls.relative(page.url, url),
+            return tpl.render(site=self.view, page=page, link=urls.page_link(page.url),
                               navigation=self.navigation(page.root), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None

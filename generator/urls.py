@@ -106,6 +106,20 @@ def entity(entity_id: str) -> str:
     return f"entities/{entity_id}.html"
 
 
+_EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def is_external(url: str) -> bool:
+    """ "https://...", "//cdn...", "mailto:...": an address on another site or of another scheme."""
+    return _EXTERNAL.match(url) is not None
+
+
+def page_link(from_url: str):
+    """The `link(url)` templates get on page `from_url`: a site-root URL made relative to the page;
+    an external address (a configured logo, stylesheet or sidebar link) as it is."""
+    return lambda url: url if is_external(url) else relative(from_url, url)
+
+
 def relative(from_url: str, to_url: str) -> str:
     """The link from page `from_url` to `to_url` (both root-relative, normalised); keeps any #fragment.
 
