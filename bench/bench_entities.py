@@ -1,7 +1,7 @@
 """Time entity discovery and mention linking on 10,000 synthetic articles naming 5,000 entities.
 
 Usage: python bench/bench_entities.py [--articles N] [--entities N] [--words N] [--jobs N]
-First times cold discovery as a build runs it (generator.weave: extraction in --jobs worker processes,
+First times cold discovery as a build runs it (generator.entities.weave: extraction in --jobs worker processes,
 default 2, then the corpus-wide merge), before anything has warmed a cache; then each stage alone in
 this process: extraction per article, the corpus-wide merge from (pickled) extractions, discovery
 whole, and linking. Synthetic text only; nothing is read from disk.
@@ -22,17 +22,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import markdown  # noqa: E402
 
-from generator import gazetteer  # noqa: E402
-from generator.config import EntitiesConfig, MarkdownConfig  # noqa: E402
-from generator.content import Article  # noqa: E402
-from generator.entities import (ArticleText, build_entity_index, build_entity_index_from,  # noqa: E402
+from generator.entities import gazetteer  # noqa: E402
+from generator.content.config import EntitiesConfig, MarkdownConfig  # noqa: E402
+from generator.content.articles import Article  # noqa: E402
+from generator.entities.discovery import (ArticleText, build_entity_index, build_entity_index_from,  # noqa: E402
                                 extract_article)
-from generator.markup import BodyRenderer  # noqa: E402
-from generator.mentions import MentionExtension, MentionMatcher  # noqa: E402
-from generator.parallel import run_sharded  # noqa: E402
-from generator.relations import (cooccurring_entities, entity_articles, monthly_timeline,  # noqa: E402
+from generator.render.markup import BodyRenderer  # noqa: E402
+from generator.entities.mentions import MentionExtension, MentionMatcher  # noqa: E402
+from generator.core.parallel import run_sharded  # noqa: E402
+from generator.entities.relations import (cooccurring_entities, entity_articles, monthly_timeline,  # noqa: E402
                                  related_articles)
-from generator.weave import extract_all  # noqa: E402
+from generator.entities.weave import extract_all  # noqa: E402
 
 FILLER = ("the said that with from have been their would which after about other into more some "
           "could than them these only over also back under year years week people government "
@@ -71,7 +71,7 @@ def synthetic_articles(articles: int, entities: int, words: int, seed: int = 7) 
 
 
 def cold_discovery(articles: list[ArticleText], jobs: int) -> tuple[object, float]:
-    """Discovery as generator.weave.index_entities runs it on a cold build: no cache, workers forked."""
+    """Discovery as generator.entities.weave.index_entities runs it on a cold build: no cache, workers forked."""
     pages = [Article(path=f"{a.key}.md", display_path=f"content/{a.key}.md", slug=a.key, title=a.title,
                      body=a.text, body_line=1) for a in articles]
     config = EntitiesConfig()

@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from entity_scores import fold, score_wikinews  # noqa: E402  (bench/ is on the path)
-from generator.entities import ArticleText, build_entity_index  # noqa: E402
-from generator.entity_text import discovery_text, headline_text  # noqa: E402
-from generator.mentions import MentionMatcher  # noqa: E402
+from generator.entities.discovery import ArticleText, build_entity_index  # noqa: E402
+from generator.entities.text import discovery_text, headline_text  # noqa: E402
+from generator.entities.mentions import MentionMatcher  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = {
@@ -38,7 +38,7 @@ def load_articles(name: str) -> list[ArticleText]:
     for path in sorted(CORPORA[name].rglob("*.txt")):
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         # What a build's discovery reads: the body's words without interview speaker labels, and the
-        # headline when it is in sentence case (generator.weave.article_text).
+        # headline when it is in sentence case (generator.entities.weave.article_text).
         headline = headline_text(title)
         body = discovery_text(body.strip())
         body = f"{headline}\n\n{body}" if headline else body

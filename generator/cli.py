@@ -17,34 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import BuildFailed, UsageError, report_lines
+from .content.errors import BuildFailed, UsageError, report_lines
+from .options import build_options, site_options
 
 if TYPE_CHECKING:
-    from .pipeline import BuildOptions, BuildResult
+    from .engine.pipeline import BuildResult
 
-CACHE_DIR = ".dossier-cache"
 COMMANDS = ("build", "check", "import", "entities", "serve", "bundle", "new")
-
-
-def _site_options(parser: argparse.ArgumentParser, *, writes: bool = True, renders: bool = True) -> None:
-    """The options of the commands that read a site. `writes`: it writes the output folder and the cache;
-    `renders`: it renders pages, which the base URL changes. A command is offered only what it uses."""
-    parser.add_argument("--content", metavar="DIR", help="the articles folder (default: content, or content_dir in the config)")
-    if writes:
-        parser.add_argument("--out", metavar="DIR", help="the output folder (default: site, or output_dir in the config)")
-    parser.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
-    if renders:
-        parser.add_argument("--base-url", metavar="URL", help="the address the site is published at, for canonical links and feeds")
-    parser.add_argument("--drafts", action="store_true", help="include articles marked draft: true")
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes for parsing and rendering (default: one per core)")
-    if writes:
-        parser.add_argument("--no-cache", action="store_true",
-                            help="ignore and do not write the build cache in .dossier-cache/")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list every warning instead of counting repeated ones; show Pagefind's output")
 
 
 def make_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -59,13 +38,13 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = commands.add_parser("build", help="build the site (the default)", description="Build the site into the output folder.")
-    _site_options(p)
+    site_options(p)
     p.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     p.add_argument("--report", metavar="FILE", help="write a JSON build report (counts, problems, timings), also when the build fails")
 
     p = commands.add_parser("check", help="validate content and config, write nothing",
                             description="Check every article and the config; print all problems; write nothing.")
-    _site_options(p, writes=False)
+    site_options(p, writes=False)
 
     p = commands.add_parser("serve", help="build, serve on localhost, rebuild and reload on every change",
                             description="Build the site, serve it on localhost, watch content, templates and config, "
@@ -77,7 +56,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = commands.add_parser("entities", help="list the entities found, to curate them",
                             description="List the people, organisations and places found in the articles, with "
                                         "type, aliases and article count, so you can curate them with entity files.")
-    _site_options(p, writes=False, renders=False)
+    site_options(p, writes=False, renders=False)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--min-articles", type=int, metavar="N", help="only names found in at least N articles (default: 2, or entities.min_articles)")
     p.add_argument("--suggest", action="store_true",
@@ -86,7 +65,7 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = commands.add_parser("bundle", help="build the site and pack it as one zip for offline use",
                             description="Build the site, then write it as one zip. Unzipped anywhere, its index.html "
                                         "works from disk, search included.")
-    _site_options(p)
+    site_options(p)
     p.add_argument("--zip", metavar="FILE", help="the zip to write (default: site.zip beside the output folder)")
     p.add_argument("--site-out", dest="out", help=argparse.SUPPRESS)  # the output folder's old name here
 
@@ -98,36 +77,12 @@ def make_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = commands.add_parser("import", help="convert raw text articles into Markdown articles",
                             description="Convert raw text articles (files or folders) into Markdown articles with front matter.")
     if command in (None, "import"):
-        from . import importer
+        from .content import importer
         importer.configure_parser(p)
     p.add_argument("--config", metavar="FILE", help="the site config (default: dossier.yml if present)")
     p.add_argument("-q", "--quiet", action="store_true", help="print the summary only")
     parser.commands = commands.choices  # name -> its parser, for suggestions
     return parser
-
-
-def _options(args: argparse.Namespace, *, write: bool) -> "BuildOptions":
-    from .config import config_from_dict, load_config
-    from .pipeline import BuildOptions
-    config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
-    base_url = getattr(args, "base_url", None)
-    if base_url is not None:
-        config_from_dict({"base_url": base_url}, "--base-url")  # the same validation as the file
-        config = replace(config, base_url=base_url)
-    content = Path(args.content) if args.content else config.path(config.content_dir)
-    out = Path(args.out) if getattr(args, "out", None) else config.path(config.output_dir)
-    return BuildOptions(
-        config=config, content_dir=content, out_dir=out, drafts=args.drafts, strict=args.strict,
-        search=config.search.enabled and not getattr(args, "no_search", False) and write,
-        verbosity=0 if args.quiet else (2 if args.verbose else 1), write=write, jobs=_jobs(args.jobs),
-        cache_dir=None if getattr(args, "no_cache", False) else Path(CACHE_DIR),
-    )
-
-
-def _jobs(value: int) -> int:
-    if value < 0:
-        raise UsageError("--jobs must be 0 (one per core) or more")
-    return value
 
 
 def _report(problems, args: argparse.Namespace) -> None:
@@ -155,10 +110,10 @@ def write_report(path: str | None, status: str, result: "BuildResult | None", pr
 
 
 def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
-    from .pipeline import Progress, build
+    from .engine.pipeline import Progress, build
     report = getattr(args, "report", None)
     try:
-        options = _options(args, write=write)
+        options = build_options(args, write=write)
         Progress.enabled = options.verbosity > 0
         result = build(options)
     except BuildFailed as failed:
@@ -184,8 +139,8 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .pipeline import BuildResult, Progress, Stopwatch, finish_problems, prepare
-    options = _options(args, write=False)
+    from .engine.pipeline import BuildResult, Progress, Stopwatch, finish_problems, prepare
+    options = build_options(args, write=False)
     if args.min_articles is not None:
         if args.min_articles < 1:
             raise UsageError("--min-articles must be at least 1")
@@ -215,7 +170,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
 
 
 def _print_suggestions(weave, content_dir, as_json: bool, problems) -> int:
-    from .suggest import suggest
+    from .entities.suggest import suggest
     found = suggest(weave.entities, weave.entity_articles)
     try:
         content_dir = content_dir.resolve().relative_to(Path.cwd().resolve())
@@ -235,14 +190,14 @@ def _print_suggestions(weave, content_dir, as_json: bool, problems) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from .bundle import write_bundle
+    from .output.bundle import write_bundle
     if args.out and args.out.lower().endswith(".zip"):
         raise UsageError(f"--out is the output folder in every command; to name the zip, write --zip {args.out}")
     args.no_search = False
     status = cmd_build(args)
     if status != 0:
         return status
-    options = _options(args, write=True)
+    options = build_options(args, write=True)
     zip_path = Path(args.zip) if args.zip else options.out_dir.parent / f"{options.out_dir.name}.zip"
     count = write_bundle(options.out_dir, zip_path, folder=options.out_dir.name)
     if not args.quiet:
@@ -251,11 +206,11 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .config import load_config
+    from .content.config import load_config
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     into = Path(args.into) if args.into else config.path(config.content_dir)
     out = (lambda line: None) if args.quiet else print
-    from . import importer
+    from .content import importer
     summary = importer.run_import([Path(p) for p in args.paths], into, dry_run=args.dry_run, force=args.force,
                                   source=args.source, metadata=args.metadata, out=out)
     if args.quiet:
@@ -264,7 +219,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import new_site
+    from .content.scaffold import new_site
     folder = Path(args.folder)
     written = new_site(folder)
     for path in written:

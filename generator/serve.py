@@ -21,13 +21,14 @@ import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import BuildFailed, Problem, UsageError, report_lines
-from .pipeline import BuildOptions, Progress, build
-from .config import default_theme
+from .content.errors import BuildFailed, Problem, UsageError, report_lines
+from .engine.pipeline import BuildOptions, Progress, build
+from .content.config import default_theme
+from .options import CACHE_DIR, build_options
+from .options import site_options as add_site_options
 
 EVENTS_URL = "/__dossier__/events"
 SCRIPT_URL = "/__dossier__/livereload.js"
-CACHE_DIR = ".dossier-cache"
 KEEPALIVE_SECONDS = 15
 IDLE_SECONDS = 20      # a connection that sends or takes nothing for this long is closed, freeing its thread
 MAX_URL = 4096         # characters in a request's URL; a longer one is answered 414
@@ -457,13 +458,11 @@ class Watcher:
 # -- the command -----------------------------------------------------------------------------------
 
 def site_options(args: argparse.Namespace) -> BuildOptions:
-    from .cli import _options  # imported here: cli imports this module
-    return _options(args, write=True)
+    return build_options(args, write=True)
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
-    from .cli import _site_options  # imported here: cli imports this module
-    _site_options(parser)
+    add_site_options(parser)
     parser.add_argument("--port", type=int, default=8000, help="the port to listen on; 0 picks a free one (default: 8000)")
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (default: 127.0.0.1, this machine only)")

@@ -50,7 +50,7 @@ def test_a_rebuild_with_nothing_changed_leaves_the_output_alone(sample_site, mon
 
 def test_a_rebuild_with_nothing_changed_reads_only_the_output_record(sample_site, monkeypatch):
     """The bodies, articles and entity index are most of the cache's bytes; a no-op build needs none."""
-    import generator.cache as cache_module
+    import generator.core.cache as cache_module
     build(sample_site, monkeypatch)
     read = []
     real_load = cache_module.load_pickle
@@ -175,11 +175,12 @@ def test_a_deferred_search_build_serves_the_old_index_and_the_next_build_renews_
     """What `serve` does after an edit: pages at once with the last index, then Pagefind once edits pause."""
     from dataclasses import replace
 
-    from generator.cli import _options, make_parser
-    from generator.pipeline import build as run_build
+    from generator.cli import make_parser
+    from generator.options import build_options
+    from generator.engine.pipeline import build as run_build
 
     monkeypatch.chdir(sample_site)
-    options = _options(make_parser().parse_args(["build", "-q"]), write=True)
+    options = build_options(make_parser().parse_args(["build", "-q"]), write=True)
     assert not run_build(options).search_pending
     index = sample_site / "site" / "pagefind"
 

@@ -2,11 +2,11 @@
 
 import re
 
-from generator.config import default_theme
-from generator.i18n import language
+from generator.content.config import default_theme
+from generator.content.i18n import language
 
 def timeline(counts, code="en"):
-    from generator.charts import timeline_html
+    from generator.render.charts import timeline_html
     return timeline_html(tuple(counts), language(code, (default_theme(),)), label="Articles")
 
 
@@ -30,8 +30,8 @@ def test_a_timeline_reads_from_one_month_to_twenty_years_without_repeating_a_yea
 
 
 def test_the_co_occurrence_picture_links_each_entity_sized_by_shared_articles():
-    from generator.charts import cooccurrence_html
-    from generator.entity_pages import EntityLink
+    from generator.render.charts import cooccurrence_html
+    from generator.render.entity_pages import EntityLink
     others = [(EntityLink(f"e{i}", f"Name {i}", "person", f"entities/e{i}.html", 9), 12 - i) for i in range(15)]
     html = cooccurrence_html("Centre", "place", others, lambda u: u.split("/")[-1], language("en", (default_theme(),)))
     assert html.count('<a class="cograph__node') == 12  # at most a ring's worth

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import SiteConfig, load_config
+from generator.content.config import SiteConfig, load_config
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from generator.content import parse_article, split_front_matter
+from generator.content.articles import parse_article, split_front_matter
 
 
 def parse(text, path="x.md"):

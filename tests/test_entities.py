@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.entities import (ArticleText, EntitySpec, build_entity_index, build_entity_index_from,
+from generator.entities.discovery import (ArticleText, EntitySpec, build_entity_index, build_entity_index_from,
                                 extract_article, slugify, unused_entity_files)
-from generator.mentions import MentionMatcher
+from generator.entities.mentions import MentionMatcher
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -176,7 +176,7 @@ def test_non_latin_names_get_a_stable_id():
     ("Tehran تهران", "tehran-تهران"), ("AT&T", "at-and-t"), ("snake_case  title", "snake-case-title"),
 ])
 def test_slugs_keep_every_letter(text, slug):
-    from generator import urls
+    from generator.content import urls
     assert urls.slugify(text) == slug == slugify(text)
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.entities import ArticleText, EntitySpec, build_entity_index
-from generator.entity_text import discovery_text, headline_text
-from generator.mentions import MentionMatcher
-from generator.suggest import suggest
+from generator.entities.discovery import ArticleText, EntitySpec, build_entity_index
+from generator.entities.text import discovery_text, headline_text
+from generator.entities.mentions import MentionMatcher
+from generator.entities.suggest import suggest
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BBC = SHARED / "corpus" / "bbc-news-nc"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.entity_files import parse_entity_file
+from generator.entities.files import parse_entity_file
 
 GOLDEN = Path(__file__).parent / "golden" / "sample-entities"
 REQUIRED = ["iran", "russia", "tehran", "moscow", "vladimir-putin", "ali-khamenei", "united-states"]
@@ -179,7 +179,7 @@ def test_only_the_first_page_of_an_entity_is_indexed_by_pagefind(sample_site, mo
 
 
 def test_the_entities_index_is_bounded_and_every_name_is_on_its_kinds_pages(sample_site, monkeypatch):
-    from generator import entity_pages
+    from generator.render import entity_pages
     from generator.cli import main
     monkeypatch.setattr(entity_pages, "INDEX_SHOWS", 2)
     monkeypatch.setattr(entity_pages, "KIND_PAGE", 2)

@@ -6,8 +6,8 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from generator.cli import main
-from generator.content import parse_article
-from generator.feeds import atom_feed, newest_time
+from generator.content.articles import parse_article
+from generator.render.feeds import atom_feed, newest_time
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.config import config_from_dict, default_theme
-from generator.errors import UsageError
-from generator.i18n import language
+from generator.content.config import config_from_dict, default_theme
+from generator.content.errors import UsageError
+from generator.content.i18n import language
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED = sorted(p.stem for p in (default_theme() / "i18n").glob("*.yml"))
@@ -26,7 +26,7 @@ def theme_messages() -> dict[str, str | None]:
     found: dict[str, str | None] = {text: None for text in DYNAMIC}
     plural = re.compile(r"""(?:\b_n|ngettext|plural_forms)\(\s*(["'])(.+?)\1\s*,\s*(["'])(.+?)\3""", re.S)
     single = re.compile(r"""(?:(?<![\w.])_|\bgettext)\(\s*(["'])(.+?)\1""")
-    for path in sorted([*(REPO / "templates").glob("*.html"), *(REPO / "generator").glob("*.py")]):
+    for path in sorted([*(REPO / "templates").glob("*.html"), *(REPO / "generator").rglob("*.py")]):
         text = path.read_text(encoding="utf-8")
         for match in plural.finditer(text):
             found[match.group(2)] = match.group(4)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.import_metadata import parse_metadata
-from generator.importer import run_import
+from generator.content.import_metadata import parse_metadata
+from generator.content.importer import run_import
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews-gum"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import dateline
-from generator.importer import (
+from generator.content import dateline
+from generator.content.importer import (
     ImportSummary, NotText, RawArticle, configure_parser, decode_text, drop_debris, escape_markdown, parse_raw_article,
     render_article, restore_sentence_spaces, run_import, split_headline,
 )

@@ -6,9 +6,9 @@ import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
 
-from generator.config import MarkdownConfig
-from generator.inline import TRIGGERS, QuickInlineProcessor, quicken
-from generator.markup import BodyRenderer
+from generator.content.config import MarkdownConfig
+from generator.render.inline import TRIGGERS, QuickInlineProcessor, quicken
+from generator.render.markup import BodyRenderer
 
 from conftest import require_shared
 

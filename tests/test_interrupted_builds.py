@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import lifetime
-from generator.write import staged_output
+from generator.core import lifetime
+from generator.output.write import staged_output
 
 REPO = Path(__file__).resolve().parents[1]
 WAIT = 120   # seconds: generous, for a loaded 2-core machine; the tests poll, they do not sleep
@@ -156,7 +156,7 @@ def test_importing_the_command_line_loads_no_build_module():
     probe = "import sys, generator.cli; print(sorted(m for m in sys.modules if m.startswith('generator.')))"
     loaded = subprocess.run([sys.executable, "-c", probe], cwd=REPO, env=environment(), capture_output=True,
                             text=True, check=True).stdout
-    assert "generator.pipeline" not in loaded and "generator.config" not in loaded
+    assert "generator.engine.pipeline" not in loaded and "generator.content.config" not in loaded
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads signal dispositions from /proc")

@@ -1,6 +1,6 @@
 """The built-in link check: every local href/src reaches a file, every #fragment an id."""
 
-from generator.linkcheck import BrokenLink, check_links
+from generator.output.linkcheck import BrokenLink, check_links
 
 PAGES = [
     ("index.html", '<a href="#main">skip</a><main id="main"><a href="articles/a.html#top">a</a>'

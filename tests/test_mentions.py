@@ -4,7 +4,7 @@ import pickle
 
 import markdown
 
-from generator.mentions import MentionExtension, MentionMatcher, MentionStat
+from generator.entities.mentions import MentionExtension, MentionMatcher, MentionStat
 
 FORMS = {
     "Iran": "iran", "Russia": "russia", "Russian Security Council": "russian-security-council",
@@ -132,7 +132,7 @@ def test_names_with_apostrophes_and_quotes_link_after_smarty():
 
 def test_interview_speaker_labels_are_not_linked_but_the_same_name_in_a_question_is():
     import markdown
-    from generator.mentions import MentionExtension, MentionMatcher
+    from generator.entities.mentions import MentionExtension, MentionMatcher
     extension = MentionExtension(MentionMatcher({"Noam Chomsky": "noam-chomsky", "Iraq": "iraq"}),
                                  lambda entity_id: f"{entity_id}.html")
     html = markdown.Markdown(extensions=[extension]).convert(

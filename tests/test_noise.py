@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import error, report_lines, warning
+from generator.content.errors import error, report_lines, warning
 
 REPO = Path(__file__).resolve().parents[1]
 UNDATED = "no date; the article is listed as undated (write `date:` empty if none is known)"

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pagefind_bin import get_executable
 
-from generator.offline import OfflineSearchError, classic_pagefind_script, make_offline_search
+from generator.search.offline import OfflineSearchError, classic_pagefind_script, make_offline_search
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

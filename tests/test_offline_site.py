@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.linkcheck import check_links
+from generator.output.linkcheck import check_links
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import urls
+from generator.content import urls
 from generator.cli import main
-from generator.config import load_config
-from generator.output_plan import plan_claims
-from generator.pipeline import BuildOptions, BuildResult, Stopwatch, copied_sources, prepare
+from generator.content.config import load_config
+from generator.engine.plan import plan_claims
+from generator.engine.pipeline import BuildOptions, BuildResult, Stopwatch, copied_sources, prepare
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from pagefind_bin import get_executable
 
-from generator.pagefind_order import (
+from generator.search.order import (
     canonical_filter_chunk,
     canonicalize_pagefind,
     decode_cbor,

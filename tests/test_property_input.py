@@ -12,7 +12,7 @@ import re
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.cli import main
-from generator.content import parse_article
+from generator.content.articles import parse_article
 
 settings.register_profile("ci", max_examples=300, derandomize=True, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.search
+import generator.search.pagefind
 from generator.cli import main
 
 ARTICLE = "iran-russia-cooperation-hinders-us-unilateralism.md"
@@ -129,28 +129,28 @@ def test_a_damaged_record_is_never_trusted(built, tmp_path, monkeypatch):
 def test_an_interrupted_index_puts_the_old_page_back(built, monkeypatch):
     site = built / "site"
     before = tree(site)
-    real = generator.search.run_pagefind
+    real = generator.search.pagefind.run_pagefind
 
     def interrupted(*args, **kwargs):
         real(*args, **kwargs)       # the real Pagefind runs, then Ctrl-C arrives
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(generator.search, "run_pagefind", interrupted)
+    monkeypatch.setattr(generator.search.pagefind, "run_pagefind", interrupted)
     append(built / "content" / ARTICLE, "\nThis sentence is never published.\n")
     monkeypatch.chdir(built)
     assert main(["build", "-q"]) == 130
     assert tree(site) == before
     assert not [p for p in built.iterdir() if p.name.startswith(".site.")], "no work folder is left behind"
 
-    monkeypatch.setattr(generator.search, "run_pagefind", real)
+    monkeypatch.setattr(generator.search.pagefind, "run_pagefind", real)
     report = run(built, monkeypatch)
     assert report["quick_edit_pages"] == 1
     assert "never published" in (site / "articles" / ARTICLE.replace(".md", ".html")).read_text(encoding="utf-8")
 
 
 def test_serve_defers_the_index_and_the_catch_up_build_only_reindexes(built, tmp_path, monkeypatch):
-    from generator.config import load_config
-    from generator.pipeline import BuildOptions, build
+    from generator.content.config import load_config
+    from generator.engine.pipeline import BuildOptions, build
     monkeypatch.chdir(built)
     config = load_config(None)
     options = BuildOptions(config=config, content_dir=config.path(config.content_dir),
@@ -210,8 +210,8 @@ def test_lower_case_counts_add_up_across_quick_edits(tmp_path, monkeypatch):
 
 
 def test_a_tampered_index_is_not_kept_even_when_serve_defers_search(built, tmp_path, monkeypatch):
-    from generator.config import load_config
-    from generator.pipeline import BuildOptions, build
+    from generator.content.config import load_config
+    from generator.engine.pipeline import BuildOptions, build
     monkeypatch.chdir(built)
     config = load_config(None)
     entry = built / "site" / "pagefind" / "pagefind-entry.json"

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from generator.cli import main
-from generator.config import MarkdownConfig, config_from_dict
-from generator.errors import UsageError
-from generator.markup import BodyRenderer, runs_script
+from generator.content.config import MarkdownConfig, config_from_dict
+from generator.content.errors import UsageError
+from generator.render.markup import BodyRenderer, runs_script
 
 HOSTILE = """<script>alert(1)</script>
 

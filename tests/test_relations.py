@@ -3,7 +3,7 @@
 import math
 from datetime import date
 
-from generator.relations import (RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline,
+from generator.entities.relations import (RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline,
                                  related_articles)
 
 ARTICLES = {
@@ -62,9 +62,9 @@ def test_related_articles_skip_entities_in_most_articles_and_scale():
 
 
 def timeline(counts):
-    from generator.charts import timeline_html
-    from generator.config import default_theme
-    from generator.i18n import language
+    from generator.render.charts import timeline_html
+    from generator.content.config import default_theme
+    from generator.content.i18n import language
     return timeline_html(counts, language("en", (default_theme(),)), label="x")
 
 

@@ -26,7 +26,7 @@ TIMEOUT = 15
 HARNESS = """
 import argparse, sys
 from generator import serve
-from generator.errors import UsageError
+from generator.content.errors import UsageError
 parser = argparse.ArgumentParser(prog="dossier serve")
 serve.configure_parser(parser)
 try:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.config import MarkdownConfig
-from generator.entity_text import is_caption, is_heading_like, lead_paragraph
-from generator.markup import BodyRenderer
+from generator.content.config import MarkdownConfig
+from generator.entities.text import is_caption, is_heading_like, lead_paragraph
+from generator.render.markup import BodyRenderer
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "wikinews-gum"
 

@@ -1,0 +1,1 @@
+"""What a site is made of, read and checked: the config, articles and their front matter, standalone pages, URLs, the site's language, errors, and `import` of raw texts. The bottom layer: it imports only core."""

@@ -1,0 +1,156 @@
+"""Publishing a rendered build: check its links, then write it (reusing unchanged files), index it and swap it in."""
+
+from __future__ import annotations
+
+import os
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from ..core.cache import BuildCache, digest
+from ..content.errors import BuildFailed, Problem, warning
+from ..output.linkcheck import check_scanned, scan_page
+from ..render.outputs import Output
+from ..search.pagefind import pagefind_executable, run_pagefind
+from ..output.write import OutputTree
+from .options import BuildOptions, BuildResult, Stopwatch, finish_problems
+
+if TYPE_CHECKING:
+    from ..content.site import Site
+
+SEARCH_FOLDER = "pagefind/"
+
+
+def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems: list[Problem],
+            result: BuildResult, clock: Stopwatch, cache: BuildCache, tree: OutputTree, inputs: str = "",
+            after_save: Callable[[tuple], None] = lambda outcome: None) -> None:
+    """Finish the staged tree (already holding the freshly rendered pages) and swap it in.
+
+    `after_save(outcome)` runs once the cache is saved, still with interrupts held: it saves what
+    depends on the cache (the quick edit records).
+    """
+    out_dir = options.out_dir.resolve()
+    scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
+    problems = problems + link_problems(site, scans, {o.url for o in outputs})
+    result.problems = finish_problems(problems, options.strict)
+    clock.lap("links")
+    if result.errors:
+        raise BuildFailed(result.problems, result)
+
+    search_key = search_key_for(options)
+    reusable = {o.url for o in outputs if o.reused or cache.reusable(o.url, o.key, out_dir)}
+    previous = {url for url in cache.files if not url.startswith(SEARCH_FOLDER)}
+    pages_same = previous == {o.url for o in outputs} and all(o.url in reusable for o in outputs if o.is_page)
+    index_files = [url for url in cache.files if url.startswith(SEARCH_FOLDER)]
+    index_same, index_kept = old_index(options, cache, out_dir, pages_same)
+    outcome = (result.articles, result.pages, tuple(problems))
+    if pages_same and len(reusable) == len(outputs) and (index_same or (not options.search and not index_files)):
+        clock.lap("write")   # nothing changed: the output folder is already this build
+        tree.discard()
+        cache.save(cache.files, {o.key: scans[o.url] for o in outputs if o.is_page}, search_key, inputs, outcome)
+        after_save(outcome)
+        return
+
+    keys = {o.url: o.key for o in outputs}
+    old_root = str(out_dir)
+    for output in outputs:
+        if output.written:
+            tree.claim(output.url)
+        elif output.url in reusable:
+            tree.link_file(os.path.join(old_root, output.url), output.url)
+        elif output.text is not None:
+            tree.write_text(output.url, output.text)
+        else:
+            tree.copy_file(output.source, output.url)
+    clock.lap("write")
+    if options.search:
+        # With defer_search the old index goes out with the new pages, recorded as stale so that the
+        # next build re-indexes.
+        stale = index_kept and not index_same
+        if index_same or stale:
+            for url in sorted(index_files):
+                tree.link_file(os.path.join(old_root, url), url)
+        else:
+            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+        if stale:
+            result.search_pending, search_key = True, ""
+        for url in search_files(tree.root):
+            keys[url] = "search"
+        clock.lap("search")
+    files = {}
+    for url, key in keys.items():
+        stat = (tree.root / url).stat()
+        files[url] = (key, stat.st_size, stat.st_mtime_ns)
+    with interrupts_deferred():
+        tree.commit()
+        cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
+        after_save(outcome)
+
+
+def old_index(options: BuildOptions, cache: BuildCache, out_dir: Path, pages_same: bool) -> tuple[bool, bool]:
+    """(current, kept): whether the last build's search index is this build's as it stands, and whether
+    it may go out with this build at all, current or (serve's deferred search) stale.
+
+    Its files are checked only when it would be kept: a build that re-indexes replaces them anyway.
+    """
+    same = pages_same and cache.search_key == search_key_for(options)
+    kept = options.search and (same or options.defer_search) and \
+        any(url.startswith(SEARCH_FOLDER) for url in cache.files) and \
+        cache.output_intact(out_dir, lambda url: url.startswith(SEARCH_FOLDER))
+    return bool(kept and same), bool(kept)
+
+
+def search_files(root: Path) -> list[str]:
+    """The URLs of the search index's files under a site folder."""
+    return [file.relative_to(root).as_posix() for file in sorted((root / SEARCH_FOLDER).rglob("*")) if file.is_file()]
+
+
+def search_key_for(options: BuildOptions) -> str:
+    """What a search index is made with, besides the pages."""
+    return digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
+
+
+def page_scan(output: Output, cache: BuildCache, out_dir: Path):
+    """A page's ids and links: from its rendering, or for a reused page from the cache (or the file itself)."""
+    if output.scan is not None:
+        return output.scan
+    if output.text is not None:
+        return scan_page(output.text)
+    if output.source is not None:  # an HTML file of the site's static folder, copied as it is
+        return scan_page(output.source.read_text(encoding="utf-8", errors="replace"))
+    known = cache.scans.get(output.key)
+    if known is None:
+        known = scan_page((out_dir / output.url).read_text(encoding="utf-8"))
+    return known
+
+
+def link_problems(site: "Site", scans, files: set[str]) -> list[Problem]:
+    """Broken local links as warnings on the article that holds them (or on the generated page)."""
+    by_page = {a.page_url: a for a in site.articles}
+    problems = []
+    for broken in check_scanned(scans, files):
+        article = by_page.get(broken.page)
+        if article is not None:
+            path, _, fragment = broken.target.partition("#")
+            problems.append(warning(article.display_path, article.line_of(path, "#" + fragment if fragment else ""),
+                                    f"broken link: {broken.target} (on {broken.page})"))
+        else:
+            problems.append(warning(broken.page, None, f"broken link: {broken.target}"))
+    return problems
+
+
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM for the moment the new output is swapped in and the cache recorded,
+    so they stay in step."""
+    try:
+        previous = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread: nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)

@@ -1,0 +1,224 @@
+"""Jinja environment and the page builders: each returns (url, html) for one page of the site.
+
+Template context: every template gets `site` (SiteView), `page` (PageInfo), `link(url)` to make a
+root-relative URL relative to the current page, `navigation` (the rendered _nav.html), plus the
+names its builder documents below.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import jinja2
+from markupsafe import Markup
+
+from ..content import urls
+from ..core.cache import digest
+from ..content.config import SiteConfig, ThemeConfig, default_theme
+from ..content.config import language_of
+from .outputs import Output
+from ..content.errors import UsageError
+from ..content.site import Site
+from .views import (ArticleSummary, Link, PageInfo, group_links, page_info,
+                    pagination)
+
+NAV_SOURCES = 10
+NAV_TAGS = 15
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    language: str
+    direction: str                   # "ltr" or "rtl", from the language
+    base_url: str
+    root_path: str                   # the site's root on its host: base_url's path, or "/"
+    theme: ThemeConfig               # logo, brand colour, footer, extra links, CSS and JS
+    search: bool
+    years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
+    sources: tuple[Link, ...]        # the biggest few
+    tags: tuple[Link, ...]           # the biggest few
+    source_count: int
+    tag_count: int
+    entity_count: int
+    generator: str
+    built: str               # "" unless SOURCE_DATE_EPOCH is set: reproducible builds carry no clock time
+    pages: tuple[Link, ...] = ()     # standalone pages linked from the sidebar
+
+
+def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """Site templates override the default theme's file of the same name.
+
+    With `bytecode_dir` (in the build cache), Jinja keeps its compiled templates there, checked
+    against each template's source, so a build does not compile them again.
+    """
+    search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
+    env = jinja2.Environment(
+        # A site's template of a theme template's name replaces it; to change only some blocks, it
+        # extends the theme's under the "theme/" prefix: {% extends "theme/base.html" %}.
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*search_path, str(default_theme())]),
+                                    jinja2.PrefixLoader({"theme": jinja2.FileSystemLoader(str(default_theme()))})]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # One environment per build, so templates never change under it: no stat() of every
+        # template file on every page to see whether it did.
+        auto_reload=False,
+        bytecode_cache=_bytecode_cache(bytecode_dir),
+    )
+    env.filters["tojson_attr"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
+    # The theme's words in the site's language: {{ _("Search") }}, {{ _n("{count} article", "{count} articles", n) }}.
+    lang = language_of(config)
+    env.globals.update(_=lang.gettext, _n=lang.ngettext, plural_forms=lang.plural_forms, lang=lang)
+    return env
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's own file cache, except that a damaged file is a miss (compile again), never an error."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a truncated or altered file can fail in pickle or marshal
+            bucket.reset()
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
+
+
+def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int = 0) -> SiteView:
+    from .. import __version__
+    return SiteView(
+        title=config.title, description=config.description, language=config.language,
+        direction=language_of(config).direction,
+        root_path=urls.root_path(config.base_url), theme=config.theme,
+        pages=tuple(Link(p.title, p.url) for p in site.pages if p.nav),
+        base_url=config.base_url, search=search,
+        years=group_links(site.years, lambda k: urls.year(int(k))),
+        sources=group_links(site.sources, urls.source, NAV_SOURCES),
+        tags=group_links(site.tags, urls.tag, NAV_TAGS),
+        source_count=len(site.sources), tag_count=len(site.tags), entity_count=entity_count,
+        generator=f"Dossier {__version__}",
+        built=build_time().strftime("%Y-%m-%d") if build_time() else "",
+    )
+
+
+def build_time():
+    """The build time from SOURCE_DATE_EPOCH, or None: without it, output never depends on the clock."""
+    import datetime as dt
+    import os
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}") from None
+
+
+class Renderer:
+    """Renders templates for one site; holds the environment and the shared SiteView."""
+
+    def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView, *, shard: int = 0, shards: int = 1,
+                 site_key: str = "", reuse: Callable[[str, str], bool] = lambda url, key: False):
+        self.config = config
+        self.env = env
+        self.view = view
+        self.lang = language_of(config)
+        # A page whose inputs (this key plus its template and context) match the previous build's is not
+        # rendered again: `reuse(url, key)` says whether that build's file can be kept.
+        self.site_key = site_key or digest(config, view)
+        self.reuse = reuse
+        # Worker `shard` of `shards` renders every shards-th page and returns None for the others;
+        # all workers walk the same page sequence, so positions line up when the results are merged.
+        self.shard, self.shards, self._position = shard, shards, -1
+        self.built = build_time()
+        self._nav: dict[str, Markup] = {}
+        # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
+        self.contexts: dict[str, tuple] | None = None
+
+    def navigation(self, root: str) -> Markup:
+        """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
+
+        The current page is marked in the browser (dossier.js), which keeps this shared.
+        """
+        nav = self._nav.get(root)
+        if nav is None:
+            depth = root.count("../")
+            neutral = PageInfo(url="d/" * depth + "index.html", kind="", title="", description="", canonical="",
+                               root=root, breadcrumbs=())
+            nav = Markup(self.env.get_template("_nav.html").render(
+                site=self.view, page=neutral, link=urls.page_link(neutral.url)))
+            self._nav[root] = nav
+        return nav
+
+    def mine(self) -> bool:
+        """Whether the next page in the sequence is this worker's to render."""
+        self._position += 1
+        return self._position % self.shards == self.shard
+
+    def claim(self, count: int) -> list[bool]:
+        """Which of the next `count` pages are this worker's: lets a builder skip work on the others."""
+        return [self.mine() for _ in range(count)]
+
+    def render(self, template: str, page: PageInfo, **context) -> Output | None:
+        """The page as an Output; None when another worker renders it; text None when it is unchanged."""
+        if not self.mine():
+            return None
+        return self.render_claimed(template, page, **context)
+
+    def render_claimed(self, template: str, page: PageInfo, **context) -> Output:
+        """render() for a page already claimed with claim()."""
+        key = digest(self.site_key, template, page, sorted(context.items()))
+        if self.contexts is not None:
+            self.contexts[page.url] = (template, page, context)
+        if self.reuse(page.url, key):
+            return Output(page.url, key)
+        return Output(page.url, key, self.render_text(template, page, **context))
+
+    def render_text(self, template: str, page: PageInfo, **context) -> str:
+        try:
+            tpl = self.env.get_template(template)
+            return tpl.render(site=self.view, page=page, link=urls.page_link(page.url),
+                              navigation=self.navigation(page.root), **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+        except jinja2.UndefinedError as exc:
+            raise UsageError(f"template {template}: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise UsageError(f"template not found: {exc.name}") from None
+
+
+def list_pages(renderer: Renderer, *, kind: str, title: str, description: str, crumbs: tuple[Link, ...],
+               summaries: list[ArticleSummary], url_for_page, size: int, **context) -> Iterator[tuple[str, str]]:
+    """A list of articles split into pages of `size`, so no page grows with the archive.
+
+    Context: `articles` (this page's ArticleSummary list), `total`, `pagination`, and anything passed in.
+    """
+    pages = max(1, math.ceil(len(summaries) / size))
+    for number in range(1, pages + 1):
+        url = url_for_page(number)
+        heading = title if number == 1 else renderer.lang.gettext("{title} (page {number})", title=title, number=number)
+        info = page_info(renderer.config, url, kind, heading, description, crumbs)
+        chunk = summaries[(number - 1) * size: number * size]
+        yield url, renderer.render("list.html", info, articles=chunk, total=len(summaries),
+                                   pagination=pagination(url_for_page, number, pages), **context)
+
+
+def display_summary(article, first_paragraph: str) -> str:
+    from .markup import shorten
+    return shorten(article.summary or first_paragraph, 240)
