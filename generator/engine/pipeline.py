@@ -143,7 +143,7 @@ def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: s
 
 def page_site_key(config: SiteConfig, site: Site, weave: Weave, search: bool) -> tuple:
     """The SiteView every page shows, and the digest every page key starts from."""
-    view = site_view(config, site, search=search, entity_count=len(weave.entities))
+    view = site_view(config, site, search=search, has_entities=bool(weave.entities))
     return view, digest(__version__, config, view, tree_digest(template_folders(config)))
 
 

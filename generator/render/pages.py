@@ -51,7 +51,8 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
     # Home: the latest articles only; the archive holds the rest.
     latest = [summaries[a.slug] for a in site.articles[: config.home_articles]]
     yield urls.HOME, renderer.render("home.html", page_info(config, urls.HOME, "home", config.title, config.description),
-                                     articles=latest, total=len(site.articles))
+                                     articles=latest, total=len(site.articles), entity_count=len(weave.entities),
+                                     source_count=len(site.sources))
 
     for article in site.articles:
         mine = renderer.claim(1)[0]

@@ -40,12 +40,15 @@ class SiteView:
     root_path: str                   # the site's root on its host: base_url's path, or "/"
     theme: ThemeConfig               # logo, brand colour, footer, extra links, CSS and JS
     search: bool
+    # The sidebar is on every page, so it holds nothing that a single edit is likely to change: no
+    # counts, and the biggest few sources and tags in name order. A new article, tag or entity then
+    # leaves every other page as it is, and an incremental build renders only the pages it touches.
     years: tuple[Link, ...]          # every year with articles: bounded by the archive's span, not its size
-    sources: tuple[Link, ...]        # the biggest few
-    tags: tuple[Link, ...]           # the biggest few
-    source_count: int
-    tag_count: int
-    entity_count: int
+    sources: tuple[Link, ...]        # the biggest few, by name
+    tags: tuple[Link, ...]           # the biggest few, by name
+    more_sources: bool               # there are more than the sidebar shows
+    more_tags: bool
+    has_entities: bool
     generator: str
     built: str               # "" unless SOURCE_DATE_EPOCH is set: reproducible builds carry no clock time
     pages: tuple[Link, ...] = ()     # standalone pages linked from the sidebar
@@ -100,7 +103,7 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return _BytecodeCache(str(folder))
 
 
-def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int = 0) -> SiteView:
+def site_view(config: SiteConfig, site: Site, *, search: bool, has_entities: bool = False) -> SiteView:
     from .. import __version__
     return SiteView(
         title=config.title, description=config.description, language=config.language,
@@ -108,13 +111,21 @@ def site_view(config: SiteConfig, site: Site, *, search: bool, entity_count: int
         root_path=urls.root_path(config.base_url), theme=config.theme,
         pages=tuple(Link(p.title, p.url) for p in site.pages if p.nav),
         base_url=config.base_url, search=search,
-        years=group_links(site.years, lambda k: urls.year(int(k))),
-        sources=group_links(site.sources, urls.source, NAV_SOURCES),
-        tags=group_links(site.tags, urls.tag, NAV_TAGS),
-        source_count=len(site.sources), tag_count=len(site.tags), entity_count=entity_count,
+        years=nav_links(site.years, lambda k: urls.year(int(k))),
+        sources=nav_links(site.sources, urls.source, NAV_SOURCES),
+        tags=nav_links(site.tags, urls.tag, NAV_TAGS),
+        more_sources=len(site.sources) > NAV_SOURCES, more_tags=len(site.tags) > NAV_TAGS, has_entities=has_entities,
         generator=f"Dossier {__version__}",
         built=build_time().strftime("%Y-%m-%d") if build_time() else "",
     )
+
+
+def nav_links(groups, url_for, limit: int | None = None) -> tuple[Link, ...]:
+    """The sidebar's links to groups: the biggest `limit` in name order, without their counts."""
+    chosen = group_links(groups, url_for, limit)
+    if limit is not None:
+        chosen = tuple(sorted(chosen, key=lambda link: (link.name.casefold(), link.name)))
+    return tuple(Link(link.name, link.url) for link in chosen)
 
 
 def build_time():
