@@ -21,7 +21,7 @@ from .content.errors import BuildFailed, UsageError, report_lines
 from .options import build_options, site_options
 
 if TYPE_CHECKING:
-    from .engine.pipeline import BuildResult
+    from .engine.options import BuildResult
 
 COMMANDS = ("build", "check", "import", "entities", "serve", "bundle", "new")
 
@@ -139,7 +139,9 @@ def cmd_build(args: argparse.Namespace, *, write: bool = True) -> int:
 
 
 def cmd_entities(args: argparse.Namespace) -> int:
-    from .engine.pipeline import BuildResult, Progress, Stopwatch, finish_problems, prepare
+    from .core.progress import Progress
+    from .engine.options import BuildResult, Stopwatch, finish_problems
+    from .engine.stages import prepare
     options = build_options(args, write=False)
     if args.min_articles is not None:
         if args.min_articles < 1:

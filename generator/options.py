@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from .content.errors import UsageError
 
 if TYPE_CHECKING:
-    from .engine.pipeline import BuildOptions
+    from .engine.options import BuildOptions
 
 CACHE_DIR = ".dossier-cache"
 
@@ -39,7 +39,7 @@ def site_options(parser: argparse.ArgumentParser, *, writes: bool = True, render
 
 def build_options(args: argparse.Namespace, *, write: bool) -> "BuildOptions":
     from .content.config import config_from_dict, load_config
-    from .engine.pipeline import BuildOptions
+    from .engine.options import BuildOptions
     config = load_config(Path(args.config) if args.config else None, required=bool(args.config))
     base_url = getattr(args, "base_url", None)
     if base_url is not None:

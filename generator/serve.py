@@ -22,7 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content.errors import BuildFailed, Problem, UsageError, report_lines
-from .engine.pipeline import BuildOptions, Progress, build
+from .core.progress import Progress
+from .engine.options import BuildOptions
+from .engine.pipeline import build
 from .content.config import default_theme
 from .options import CACHE_DIR, build_options
 from .options import site_options as add_site_options

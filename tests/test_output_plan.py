@@ -13,7 +13,8 @@ from generator.content import urls
 from generator.cli import main
 from generator.content.config import load_config
 from generator.engine.plan import plan_claims
-from generator.engine.pipeline import BuildOptions, BuildResult, Stopwatch, copied_sources, prepare
+from generator.engine.options import BuildOptions, BuildResult, Stopwatch
+from generator.engine.stages import copied_sources, prepare
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"
 

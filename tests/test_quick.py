@@ -150,7 +150,8 @@ def test_an_interrupted_index_puts_the_old_page_back(built, monkeypatch):
 
 def test_serve_defers_the_index_and_the_catch_up_build_only_reindexes(built, tmp_path, monkeypatch):
     from generator.content.config import load_config
-    from generator.engine.pipeline import BuildOptions, build
+    from generator.engine.options import BuildOptions
+    from generator.engine.pipeline import build
     monkeypatch.chdir(built)
     config = load_config(None)
     options = BuildOptions(config=config, content_dir=config.path(config.content_dir),
@@ -211,7 +212,8 @@ def test_lower_case_counts_add_up_across_quick_edits(tmp_path, monkeypatch):
 
 def test_a_tampered_index_is_not_kept_even_when_serve_defers_search(built, tmp_path, monkeypatch):
     from generator.content.config import load_config
-    from generator.engine.pipeline import BuildOptions, build
+    from generator.engine.options import BuildOptions
+    from generator.engine.pipeline import build
     monkeypatch.chdir(built)
     config = load_config(None)
     entry = built / "site" / "pagefind" / "pagefind-entry.json"

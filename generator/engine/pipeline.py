@@ -2,74 +2,14 @@
 
 from __future__ import annotations
 
-import os
-from itertools import chain
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import __version__
-from ..content import urls
-from ..core.cache import BuildCache, FormFinder, digest, input_state, tree_digest
-from ..render.outputs import Output, copied_output, text_output
-from .plan import output_problems
-from .publish import page_scan, publish
-from ..content.config import SiteConfig
-from ..content.articles import Article, display_name, load_articles
-from ..content.errors import BuildFailed, Problem, UsageError, warning
-from ..render.markup import BodyRenderer, RenderedBody, body_renderer
-from ..entities.discovery import EntityIndex, EntitySpec
-from ..entities.files import load_entity_specs
-from ..render.entity_pages import entities_json, entity_pages
-from ..render.feeds import robots, sitemap
-from ..core.parallel import default_jobs, merge_in_order, run_sharded
-from ..entities.mentions import MentionMatcher, MentionStat
-from ..entities.weave import Weave, index_entities, relate
-from . import quick
-from ..render.pages import build_pages, sitemap_pages
-from ..content.standalone import load_pages
-from ..content.config import default_theme
-from ..render.templates import Renderer, display_summary, make_environment, site_view
-from ..content.site import Site, assemble
-from ..content.config import language_of
-from ..render.views import article_summary
-from ..output.linkcheck import scan_page
-from ..output.write import check_output_folder, staged_output, sweep_leftovers, write_page
+from ..content.errors import BuildFailed
+from ..core.cache import BuildCache
 from ..core.progress import Progress  # noqa: F401  (cli and serve switch it on)
+from ..output.write import check_output_folder, staged_output, sweep_leftovers
 from .options import BuildOptions, BuildResult, Stopwatch, finish_problems
-
-
-@dataclass(frozen=True)
-class Gathered:
-    """Everything read and resolved before the first page is rendered."""
-
-    site: Site
-    bodies: dict[str, RenderedBody]
-    weave: Weave
-    problems: list[Problem]
-    index: EntityIndex
-
-
-def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = None) -> Gathered:
-    """Read every article and entity file, link the mentions, relate everything. Writes nothing."""
-    config = options.config
-    articles, specs, spec_lines, problems = gather(options, cache)
-    site, found = assemble(articles)
-    problems += found
-    pages, found = load_pages(options.content_dir, display_name(options.content_dir, None))
-    site = replace(site, pages=tuple(p for p in pages if options.drafts or not p.draft))
-    problems += found
-    clock.lap("load")
-    jobs = options.jobs or default_jobs()
-    index, matcher = index_entities(site.articles, specs, config.entities, cache, jobs)
-    clock.lap("entities")
-    bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, jobs,
-                                            cache or BuildCache(None))
-    problems += found
-    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
-    problems += found + output_problems(site, weave, config.list_page_size, bodies,
-                                        copied_sources(config, options.content_dir, bodies))
-    clock.lap("markdown")
-    return Gathered(site, bodies, weave, problems, index)
+from .unchanged import QUICK_STAGED_PREFIX, already_built, build_inputs
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -79,15 +19,16 @@ def build(options: BuildOptions) -> BuildResult:
     config = options.config
     cache = BuildCache.open(options.cache_dir if options.write else None, options.out_dir)
     if options.write:
-        sweep_leftovers(options.out_dir, cache.folder, (quick.STAGED_PREFIX,))
-    inputs, entries = input_state([options.content_dir, *template_folders(config), config.path(config.static_dir)],
-                                  [], (replace(options, verbosity=0, jobs=0, strict=False), os.environ.get("SOURCE_DATE_EPOCH"))) \
-        if cache.enabled else ("", [])
-    if already_built(options, cache, inputs, result, clock) or \
-            (options.write and quick.quick_build(options, cache, inputs, entries, result, clock)):
-        if result.errors:
-            raise BuildFailed(result.problems, result)
-        return result
+        sweep_leftovers(options.out_dir, cache.folder, (QUICK_STAGED_PREFIX,))
+    inputs, entries = build_inputs(options, cache)
+    if already_built(options, cache, inputs, result, clock):
+        return finished(result)
+    # There is work to do: only now are the stages imported, which takes longer than the check above.
+    from . import quick
+    from .publish import publish
+    from .stages import copied_files, prepare, quick_state, render_pages, page_site_key, jobs_for
+    if options.write and quick.quick_build(options, cache, inputs, entries, result, clock):
+        return finished(result)
     cache.load()
     gathered = prepare(options, clock, cache)
     site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
@@ -95,9 +36,9 @@ def build(options: BuildOptions) -> BuildResult:
     result.articles = len(site.articles)
     if result.errors:
         raise BuildFailed(result.problems, result)
-    jobs = options.jobs or default_jobs()
     if not options.write:
-        result.pages = sum(o.is_page for o in render_pages(config, site, bodies, weave, search=options.search, jobs=jobs))
+        result.pages = sum(o.is_page for o in render_pages(config, site, bodies, weave, search=options.search,
+                                                           jobs=jobs_for(options)))
         clock.lap("render")
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
@@ -107,8 +48,9 @@ def build(options: BuildOptions) -> BuildResult:
         with staged_output(options.out_dir) as tree:
             # Workers write the pages they render straight into the staged tree: the HTML of a large site
             # never has to sit in this process or travel back to it.
-            outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs, cache=cache,
-                                   out_dir=options.out_dir, staging=str(tree.root), records=records, view_key=view_key)
+            outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs_for(options),
+                                   cache=cache, out_dir=options.out_dir, staging=str(tree.root), records=records,
+                                   view_key=view_key)
             outputs += copied_files(config, options.content_dir, bodies)
             result.pages = sum(o.is_page for o in outputs)
             clock.lap("render")
@@ -120,201 +62,8 @@ def build(options: BuildOptions) -> BuildResult:
     return result
 
 
-def already_built(options: BuildOptions, cache: BuildCache, inputs: str, result: BuildResult, clock: Stopwatch) -> bool:
-    """No input file and no option changed since the last build, whose output is intact: it is this build."""
-    if not (inputs and inputs == cache.inputs and cache.outcome and cache.output_intact(options.out_dir)):
-        return False
-    result.articles, result.pages, problems = cache.outcome
-    result.problems = finish_problems(list(problems), options.strict)
-    clock.lap("check")
-    return True
-
-
-def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: str, entries: list,
-                view_key: tuple) -> dict:
-    """What the quick edit path needs beside the article records (see quick.py)."""
-    view, site_key = view_key
-    return {"build": inputs, "options": quick.options_key(options),
-            "stats": {path: (size, mtime) for path, size, mtime in entries},
-            "site_key": site_key, "view": view,
-            "surface_forms": index.surface_forms, "local_forms": index.local_forms, "consulted": index.consulted,
-            "by_path": site.by_path}
-
-
-def page_site_key(config: SiteConfig, site: Site, weave: Weave, search: bool) -> tuple:
-    """The SiteView every page shows, and the digest every page key starts from."""
-    view = site_view(config, site, search=search, has_entities=bool(weave.entities))
-    return view, digest(__version__, config, view, tree_digest(template_folders(config)))
-
-
-def gather(options: BuildOptions, cache: BuildCache | None = None
-           ) -> tuple[list[Article], list[EntitySpec], dict[str, dict[str, int]], list[Problem]]:
-    if not options.content_dir.is_dir():
-        raise UsageError(f"content folder not found: {options.content_dir}")
-    articles, problems = load_articles(options.content_dir, parsed=cache.parsed if cache and cache.enabled else None)
-    specs, spec_lines, found = load_entity_specs(options.content_dir)
-    if not options.drafts:
-        articles = [a for a in articles if not a.draft]
-    return articles, specs, spec_lines, problems + found
-
-
-def body_key(config: SiteConfig, article: Article, finder: FormFinder, links_key: str,
-             known: dict[str, str | None], local_forms: dict[str, str] | None = None) -> tuple[str, str | None]:
-    """(text key, body key): the body key covers everything an article's HTML depends on; None for
-    bodies with images, whose files may come and go.
-
-    Finding the entity names a body could hold means scanning it, so the result is remembered per
-    text key: `known` holds the last build's answers, valid while the set of names is the same.
-    """
-    if "![" in article.body or "<img" in article.body:
-        return "", None
-    plain = digest(config.markdown, config.entities.link, article.path, article.body,
-                   links_key if ".md" in article.body else "", sorted((local_forms or {}).items()))
-    return plain, known.get(plain) or digest(plain, finder.signature(article.body))
-
-
-def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: MentionMatcher, jobs: int,
-                  cache: BuildCache) -> tuple[dict[str, RenderedBody], dict[str, dict[str, MentionStat]], list[Problem]]:
-    """Markdown to HTML for every article, linking entity mentions on the way; collects the mentions.
-
-    Workers key each body (which means scanning it for entity names) and render it unless the cache
-    holds that key; cached bodies stay in this process and only fresh ones travel back.
-    """
-    articles = site.articles
-    keying = cache.enabled
-    if keying:
-        finder = FormFinder(matcher.all_forms())
-        links_key = digest(sorted(site.by_path.items()))
-        forms_key = digest(sorted(matcher.surface_forms.items()), sorted(matcher.local_forms.items()))
-        known = cache.body_keys.get("keys", {}) if cache.body_keys.get("forms") == forms_key else {}
-    progress = Progress("rendering articles", len(articles))
-
-    def shard(index: int, count: int) -> list[tuple[int, tuple[str, str | None, tuple | None]]]:
-        renderer, linker = body_renderer(config, site.by_path, content_dir, matcher)
-        done = []
-        for position in range(index, len(articles), count):
-            article = articles[position]
-            plain, key = body_key(config, article, finder, links_key, known,
-                                  matcher.local_forms.get(article.slug)) if keying else ("", None)
-            if key is not None and key in cache.bodies:
-                done.append((position, (plain, key, None)))
-            else:
-                linker.article = article.slug
-                body = renderer.render(article.body, source_path=article.path, page_url=article.page_url)
-                done.append((position, (plain, key, (body, dict(linker.mentions)))))
-            if index == 0:
-                progress.step(count)
-        return done
-
-    results = merge_in_order(run_sharded(shard, jobs, items=len(articles)))
-    progress.done()
-    bodies: dict[str, RenderedBody] = {}
-    mentions: dict[str, dict[str, MentionStat]] = {}
-    problems: list[Problem] = []
-    seen: dict[str, str | None] = {}
-    live: set[str] = set()
-    for article, (plain, key, fresh) in zip(articles, results):
-        body, found = fresh or cache.bodies[key]
-        bodies[article.slug] = body
-        mentions[article.slug] = found
-        if plain:
-            seen[plain] = key
-        if key is not None:
-            cache.bodies[key] = (body, found)
-            live.add(key)
-        for kind, target in body.broken:
-            what = "links to a missing article" if kind == "link" else "shows a missing image"
-            problems.append(warning(article.display_path, article.line_of(target), f"{what}: {target}"))
-    if keying:
-        cache.body_keys = {"forms": forms_key, "keys": seen}
-    # Keep only this build's entries, so the cache does not grow with every edit.
-    for key in [k for k in cache.bodies if k not in live]:
-        del cache.bodies[key]
-    return bodies, mentions, problems
-
-
-def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
-                 search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
-                 staging: str | None = None, records: str | None = None, view_key: tuple | None = None) -> list[Output]:
-    """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
-
-    With `staging`, each rendered file is written there by its worker and comes back without its text.
-    With `records`, workers also write there what the quick edit path needs of each article page.
-    """
-    env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
-    view, site_key = view_key or page_site_key(config, site, weave, search)
-    lang = language_of(config)
-    summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph), lang)
-                 for a in site.articles}
-    reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
-        (lambda url, key: False)
-    progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
-    article_at = {a.page_url: a for a in site.articles} if records else {}
-
-    def shard(index: int, count: int) -> list[tuple[int, Output]]:
-        renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
-        writer = quick.RecordWriter(records, index) if records else None
-        if writer:
-            renderer.contexts = {}
-        sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
-                         entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
-        done = []
-        for position, (url, made) in enumerate(sequence):
-            if made is None:
-                continue
-            output = made if isinstance(made, Output) else text_output(url, made)
-            if staging is not None and output.text is not None:
-                write_page(staging, url, output.text)
-                scan = scan_page(output.text) if output.is_page else None
-                output = replace(output, text=None, written=True, scan=scan)
-            done.append((position, output))
-            if writer and url in article_at:
-                article = article_at[url]
-                writer.add(article, quick.make_record(
-                    article, summaries[article.slug], weave.mentions.get(article.slug, {}),
-                    bodies[article.slug].assets, renderer.contexts[url], output.key, page_scan(output, cache, out_dir)))
-            if writer:
-                renderer.contexts.clear()
-            if index == 0 and url.endswith(".html"):
-                progress.step(count)
-        if writer:
-            writer.close()
-        return done
-
-    outputs = merge_in_order(run_sharded(shard, jobs, items=len(site.articles) + len(weave.entities)))
-    progress.done()
-    outputs.append(text_output(urls.ENTITIES_JSON, entities_json(site, weave)))
-    if config.base_url:
-        outputs.append(text_output(urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [o.url for o in outputs]))))
-    outputs.append(text_output(urls.ROBOTS, robots(config.base_url)))
-    return outputs
-
-
-def template_folders(config: SiteConfig) -> list[Path]:
-    return [config.path(config.templates_dir), default_theme()]
-
-
-def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:
-    """Theme assets, the site's static folder and the images articles show, copied as they are."""
-    return [copied_output(url, path) for url, path, _ in copied_sources(config, content_dir, bodies)]
-
-
-def copied_sources(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]
-                   ) -> list[tuple[str, Path, str]]:
-    """(url, file, kind) of each file copied as it is; kind is "theme", "static" or "image".
-
-    Layers, each over the one before, as in MkDocs: the default theme's assets, the site's
-    templates/assets/, then its static/ folder ("static/assets/dossier.css" replaces the theme's).
-    """
-    layered: dict[str, tuple[Path, str]] = {}
-    for folder, prefix, kind in ((default_theme() / "assets", "assets/", "theme"),
-                                 (config.path(config.templates_dir) / "assets", "assets/", "theme"),
-                                 (config.path(config.static_dir), "", "static")):
-        if folder.is_dir():
-            for p in sorted(folder.rglob("*")):
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts):
-                    layered[prefix + p.relative_to(folder).as_posix()] = (p, kind)
-    files = [(url, path, kind) for url, (path, kind) in sorted(layered.items())]
-    for asset in sorted({a for body in bodies.values() for a in body.assets}):
-        files.append((urls.asset(asset), content_dir / asset, "image"))
-    return files
+def finished(result: BuildResult) -> BuildResult:
+    """The result, unless it holds errors: then the build fails with all of them."""
+    if result.errors:
+        raise BuildFailed(result.problems, result)
+    return result

@@ -31,6 +31,7 @@ from ..core import cache as _cache
 from ..content.articles import Article, _read_and_parse, display_name
 from ..output.linkcheck import check_scanned, resolve_link, scan_page
 from ..entities.mentions import MentionMatcher
+from .unchanged import QUICK_STAGED_PREFIX
 from .publish import SEARCH_FOLDER, interrupts_deferred, old_index, search_files, search_key_for
 from ..output.write import remove_tree, safe_output_path
 from ..entities.edits import Declined, apply_edits, check_discovery, discovery_record, read_names
@@ -42,7 +43,6 @@ FOLDER = "quick"
 STATE = "state.pickle"     # written by a full build
 EDITS = "edits.pickle"     # what quick builds changed since: small, so an edit rewrites little
 PLACES = "places.pickle"
-STAGED_PREFIX = f"{FOLDER}.new-"   # a build's records until it succeeds; a killed build's are swept
 MAX_EDITS = 20          # more changed files than this: a full build is about as quick
 
 
@@ -94,7 +94,7 @@ def staging_folder(cache: BuildCache) -> str | None:
     if not cache.enabled:
         return None
     cache.folder.mkdir(parents=True, exist_ok=True)
-    return str(lifetime.new_locked_folder(cache.folder, STAGED_PREFIX))
+    return str(lifetime.new_locked_folder(cache.folder, QUICK_STAGED_PREFIX))
 
 
 def save_records(cache: BuildCache, staged: str | None, state: dict | None, outcome: tuple) -> None:
