@@ -15,10 +15,12 @@ import pytest
 import yaml
 
 from generator.content import dateline
-from generator.content.importer import (
-    ImportSummary, NotText, RawArticle, configure_parser, decode_text, drop_debris, escape_markdown, parse_raw_article,
-    render_article, restore_sentence_spaces, run_import, split_headline,
+from generator.content.importer import configure_parser, run_import
+from generator.content.news_text import (
+    ImportSummary, RawArticle, drop_debris, escape_markdown, parse_raw_article, render_article,
+    restore_sentence_spaces, split_headline,
 )
+from generator.content.text_decoding import NotText, decode_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
