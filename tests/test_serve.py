@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.serve import content_type, inject_reload_script, resolve_request
+from generator.serve_http import content_type, inject_reload_script, resolve_request
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 15
@@ -332,7 +332,7 @@ def test_fifty_clients_at_once_are_all_answered(site, server):
 
 
 def test_a_connection_that_sends_nothing_is_closed(tmp_path, monkeypatch):
-    from generator import serve
+    from generator import serve_http as serve
     assert serve.DevRequestHandler.timeout is not None and 0 < serve.DevRequestHandler.timeout <= 60
     monkeypatch.setattr(serve.DevRequestHandler, "timeout", 1)   # to see it work without waiting the real one
     (tmp_path / "index.html").write_text("home", encoding="utf-8")
