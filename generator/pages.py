@@ -9,13 +9,15 @@ from . import urls
 from .content import Article
 from .feeds import article_ld, atom_feed, json_ld, newest_time
 from .entities import ENTITY_TYPES
-from .entity_pages import entity_link
+from .entity_pages import entity_link, entity_page_url
+from .linkcheck import LinkPlan, own_templates
 from .markup import BodyRenderer, RenderedBody, shorten
 from .weave import Weave
 from .render import Renderer, list_pages
 from .charts import timeline_html
 from .site import Site
 from .views import ArticleSummary, Link, group_links, page_info
+from .config import SiteConfig, default_theme
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,18 @@ def sitemap_pages(site: Site, page_urls) -> list[tuple[str, object]]:
     dates = {a.page_url: a.date for a in site.articles}
     return [(u, dates.get(u)) for u in page_urls
             if u.endswith(".html") and u != urls.NOT_FOUND and u not in redirects]
+
+
+def link_plan(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave) -> LinkPlan:
+    """The pages that hold links a user wrote, and which parts of them (see linkcheck.LinkPlan)."""
+    # On an article page, the body (its original `url` is always another site's address).
+    parts: dict[str, tuple[str, ...] | None] = {a.page_url: (bodies[a.slug].html,) for a in site.articles}
+    parts.update((page.url, None) for page in site.pages)
+    for entity in weave.entities.values():
+        if entity.description:       # from its entity file
+            count = max(1, -(-len(weave.entity_articles.get(entity.id, ())) // config.list_page_size))
+            parts.update((entity_page_url(entity.id, n), None) for n in range(1, count + 1))
+    return LinkPlan(parts, whole_site=own_templates(config.path(config.templates_dir), default_theme()))
 
 
 def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, size, **context):

@@ -25,14 +25,13 @@ from .parallel import default_jobs, merge_in_order, run_sharded
 from .mentions import MentionExtension, MentionMatcher, MentionStat
 from .weave import Weave, index_entities, relate
 from . import quick
-from .pages import build_pages, sitemap_pages
+from .pages import build_pages, link_plan, sitemap_pages
 from .standalone import load_pages
 from .config import default_theme
 from .render import Renderer, display_summary, make_environment, site_view
 from .site import Site, assemble
 from .i18n import language_of
 from .views import article_summary
-from .linkcheck import scan_page
 from .write import check_output_folder, staged_output, sweep_leftovers, write_page
 from .progress import Progress  # noqa: F401  (cli and serve switch it on)
 
@@ -312,6 +311,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
         (lambda url, key: False)
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
     article_at = {a.page_url: a for a in site.articles} if records else {}
+    links = link_plan(config, site, bodies, weave)
 
     def shard(index: int, count: int) -> list[tuple[int, Output]]:
         renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
@@ -327,7 +327,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             output = made if isinstance(made, Output) else text_output(url, made)
             if staging is not None and output.text is not None:
                 write_page(staging, url, output.text)
-                scan = scan_page(output.text) if output.is_page else None
+                scan = links.scan(url, output.text) if output.is_page else None
                 output = replace(output, text=None, written=True, scan=scan)
             done.append((position, output))
             if writer and url in article_at:
