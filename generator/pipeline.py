@@ -28,7 +28,7 @@ from . import quick
 from .pages import build_pages, link_plan, sitemap_pages
 from .standalone import load_pages
 from .config import default_theme
-from .render import Renderer, display_summary, make_environment, site_view
+from .render import Renderer, display_summary, make_environment, preload, site_view
 from .site import Site, assemble
 from .i18n import language_of
 from .views import article_summary
@@ -303,6 +303,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
     With `records`, workers also write there what the quick edit path needs of each article page.
     """
     env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
+    preload(env)
     view, site_key = view_key or page_site_key(config, site, weave, search)
     lang = language_of(config)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph), lang)
