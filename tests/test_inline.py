@@ -1,4 +1,4 @@
-"""The quick inline pass gives exactly Python-Markdown's own output."""
+"""The quick inline pass and the smarty pass give exactly Python-Markdown's own output."""
 
 import re
 
@@ -6,8 +6,10 @@ import markdown
 import pytest
 from markdown.treeprocessors import InlineProcessor
 
+from hypothesis import given, settings, strategies as st
+
 from generator.content.config import MarkdownConfig
-from generator.render.inline import TRIGGERS, QuickInlineProcessor, quicken
+from generator.render.inline import STARTS, TRIGGERS, QuickInlineProcessor, SmartyPass, quicken
 from generator.render.markup import BodyRenderer
 
 from conftest import require_shared
@@ -56,8 +58,9 @@ def test_quicken_swaps_both_inline_passes_and_keeps_their_places():
     order = [type(p).__name__ for p in md.treeprocessors]
     quicken(md)
     assert type(md.treeprocessors["inline"]) is QuickInlineProcessor
-    assert type(md.treeprocessors["smarty"]) is QuickInlineProcessor
-    assert [type(p).__name__.replace("Quick", "") for p in md.treeprocessors] == order
+    assert type(md.treeprocessors["smarty"]) is SmartyPass
+    assert [type(p).__name__.replace("Quick", "").replace("SmartyPass", "InlineProcessor")
+            for p in md.treeprocessors] == order
     renderer = BodyRenderer(MarkdownConfig())
     assert type(renderer.md.treeprocessors["inline"]) is QuickInlineProcessor
 
@@ -103,3 +106,71 @@ def test_quick_pass_output_equals_python_markdowns_on_real_articles():
         stock.reset()
         quick.reset()
         assert quick.convert(text) == stock.convert(text)
+
+
+# Smarty's own test cases are in these; the rest are the places its patterns look at: the start of a
+# text, what comes before and after a quote, placeholders of escapes, entities and raw HTML beside it.
+SMARTY_SAMPLES = [
+    "'Quoted' and \\'escaped\\' and \\\"escaped double\\\" and 'tis and '80s and 1980's",
+    "\"'Nested at start,' she said,\" and '\"the other way\"' and \"'\" and '\"' alone",
+    "End of a sentence.' Then 'a quote' -- and 'another'... and '...' and \"...\"",
+    "&nbsp;'after nbsp' &mdash;\"after entity\" &#8211;'after decimal' --'after dashes' ---\"em\"",
+    "----four and ---three-- two-- -one and ... and .... and . . . and ..",
+    "*'em'* and **\"strong\"** and `'code'` and <b>'raw'</b> and <i>\"raw\"</i> 'x",
+    "'[link](u)' and \"[link 'in' it](u)\" and ![alt 'q'](a.png) and <http://x.org/'q'>",
+    "Mr. O'Neil's \"rock 'n' roll\" of the '60s, the dogs' bowls, 'twas 'em",
+    "# 'Heading' -- \"quotes\"\n\n> 'Quoted' block...\n\n* 'item'\n* \"item\" --",
+    "Text\n'next line' and \"next\"\nline's end'",
+]
+
+
+def smarty_pair():
+    stock = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    fast = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    quicken(fast)
+    return stock, fast
+
+
+@pytest.mark.parametrize("text", SMARTY_SAMPLES)
+def test_smarty_pass_equals_smarty(text):
+    stock, fast = smarty_pair()
+    assert fast.convert(text) == stock.convert(text)
+    assert "&rsquo;" in stock.convert(text) or "&ndash;" in stock.convert(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="'\"-. \n\tab1s*_`<>&;\\[]()!#:", max_size=60))
+def test_smarty_pass_equals_smarty_on_any_text_of_its_characters(text):
+    stock, fast = smarty_pair()
+    assert fast.convert(text) == stock.convert(text)
+
+
+def test_the_smarty_pass_does_not_change_the_corpus_markup():
+    """The default Markdown of a build, smarty's own pass against ours, on real articles."""
+    bbc = require_shared("corpus", "bbc-news-nc")
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(bbc.glob("*/*.txt"))[1::4]]
+    stock = markdown.Markdown(extensions=list(MarkdownConfig().extensions), extension_configs={"smarty": {}})
+    fast = markdown.Markdown(extensions=list(MarkdownConfig().extensions), extension_configs={"smarty": {}})
+    quicken(fast)
+    assert isinstance(fast.treeprocessors["smarty"], SmartyPass)
+    for text in texts:
+        stock.reset()
+        fast.reset()
+        assert fast.convert(text) == stock.convert(text)
+
+
+def test_each_smarty_pattern_is_tried_where_its_matches_can_start():
+    """STARTS says where each of smarty's patterns can match; a smarty that changes a pattern shows here."""
+    md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS)
+    registry = md.treeprocessors["smarty"].inlinePatterns
+    assert set(STARTS) == {item.name for item in registry._priority}
+    for name, (needle, lead) in STARTS.items():
+        source = registry[name].compiled_re.pattern
+        body = re.sub(r"^(\^|\(\?<[=!][^)]*\)|\(\?<[=!]\[[^]]*\]\))*", "", source)   # anchors and lookbehinds
+        literal = re.sub(r"\\(.)", r"\1", body)
+        if lead == 0:
+            assert literal.startswith(needle) or literal.startswith(f"{needle[0]}{{{len(needle)}}}"), (name, source)
+        elif lead < 0:
+            assert source.startswith("^" + re.escape(needle)[:1]) or source.startswith("^" + needle), (name, source)
+        else:
+            assert re.search(r"\)" + re.escape(needle), literal) and "&#8211;" in literal, (name, source)

@@ -67,19 +67,25 @@ class Language:
         return str(self.locale)
 
     def date(self, day: dt.date | None) -> str:
-        return format_date(day, "long", locale=self.dates) if day else ""
+        return _format_date(self.dates, day, "long") if day else ""
 
     def month(self, year: int, month: int) -> str:
         """ "February 2016", "février 2016" (the stand-alone month name and the year)."""
-        return format_date(dt.date(year, month, 1), "LLLL y", locale=self.dates)
+        return _format_date(self.dates, dt.date(year, month, 1), "LLLL y")
 
     def month_abbr(self, year: int, month: int) -> str:
         """ "Feb", "févr." for a timeline's axis."""
-        return format_date(dt.date(year, month, 1), "LLL", locale=self.dates)
+        return _format_date(self.dates, dt.date(year, month, 1), "LLL")
 
     def quarter(self, day: dt.date) -> str:
         """ "Q1 2016", "T1 2016"."""
-        return format_date(day, "QQQ y", locale=self.dates)
+        return _format_date(self.dates, day, "QQQ y")
+
+
+# Timelines and cards name the same months and days thousands of times: each is formatted once.
+@functools.lru_cache(maxsize=1 << 14)
+def _format_date(locale: Locale, day: dt.date, pattern: str) -> str:
+    return format_date(day, pattern, locale=locale)
 
 
 # A site's pages say the same few numbers thousands of times: each is formatted once.

@@ -116,8 +116,17 @@ def is_external(url: str) -> bool:
 
 def page_link(from_url: str):
     """The `link(url)` templates get on page `from_url`: a site-root URL made relative to the page;
-    an external address (a configured logo, stylesheet or sidebar link) as it is."""
-    return lambda url: url if is_external(url) else relative(from_url, url)
+    an external address (a configured logo, stylesheet or sidebar link) as it is.
+
+    Every page of a folder makes the same links (the sidebar, the same entities): each answer is
+    remembered per folder. Only a bare "#fragment" depends on the page itself."""
+    folder = from_url[:from_url.rfind("/") + 1]
+    return lambda url: _link_from(folder, url) if url[:1] not in ("#", "") else relative(from_url, url)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _link_from(folder: str, url: str) -> str:
+    return url if is_external(url) else relative(folder + "x", url)
 
 
 def relative(from_url: str, to_url: str) -> str:

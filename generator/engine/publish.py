@@ -32,7 +32,9 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
     """
     out_dir = options.out_dir.resolve()
     scans = {o.url: page_scan(o, cache, out_dir) for o in outputs if o.is_page}
-    problems = problems + link_problems(site, scans, {o.url for o in outputs})
+    by_url = {o.url: o for o in outputs}
+    problems = problems + link_problems(site, scans, set(by_url),
+                                        lambda url: page_ids(by_url[url], tree.root, out_dir))
     result.problems = finish_problems(problems, options.strict)
     clock.lap("links")
     if result.errors:
@@ -125,11 +127,21 @@ def page_scan(output: Output, cache: BuildCache, out_dir: Path):
     return known
 
 
-def link_problems(site: "Site", scans, files: set[str]) -> list[Problem]:
+def page_ids(output: Output, staged: Path, out_dir: Path) -> frozenset[str]:
+    """The ids of a page scanned without them, which a link to one of its #fragments needs."""
+    if output.text is not None:
+        text = output.text
+    else:
+        file = staged / output.url if output.written else output.source or out_dir / output.url
+        text = file.read_text(encoding="utf-8", errors="replace")
+    return scan_page(text)[0]
+
+
+def link_problems(site: "Site", scans, files: set[str], ids_of=lambda url: frozenset()) -> list[Problem]:
     """Broken local links as warnings on the article that holds them (or on the generated page)."""
     by_page = {a.page_url: a for a in site.articles}
     problems = []
-    for broken in check_scanned(scans, files):
+    for broken in check_scanned(scans, files, ids_of):
         article = by_page.get(broken.page)
         if article is not None:
             path, _, fragment = broken.target.partition("#")

@@ -28,8 +28,9 @@ from ..entities import gazetteer
 from ..core import lifetime
 from ..core.cache import CODE_VERSION, BuildCache, digest
 from ..core import cache as _cache
+from ..content.config import default_theme
 from ..content.articles import Article, _read_and_parse, display_name
-from ..output.linkcheck import check_scanned, resolve_link, scan_page
+from ..output.linkcheck import LinkPlan, check_scanned, own_templates, resolve_link, scan_page
 from ..entities.mentions import MentionMatcher
 from .unchanged import QUICK_STAGED_PREFIX
 from .publish import SEARCH_FOLDER, interrupts_deferred, old_index, search_files, search_key_for
@@ -161,7 +162,7 @@ def quick_build(options: "BuildOptions", cache: BuildCache, inputs: str, entries
         clock.lap("check")
         pages = [_render(options, plan, record, article) for record, article in plan.edits]
         clock.lap("render")
-        _check_links(cache, pages, plan.problems)
+        _check_links(cache, pages, plan.problems, options.out_dir)
     except Declined as reason:
         if options.verbosity > 1:
             print(f"full build: {reason}", file=sys.stderr)
@@ -288,15 +289,19 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     record["body"] = article.body    # saved only if the whole quick build succeeds
     if output.url not in plan.files:
         raise Declined(f"{output.url} is new")
-    return article, record, output, scan_page(output.text)
+    links = LinkPlan({output.url: (body.html,)},
+                     whole_site=own_templates(config.path(config.templates_dir), default_theme()))
+    return article, record, output, (scan_page(output.text)[0], links.scan(output.url, output.text)[1])
 
 
-def _check_links(cache: BuildCache, pages: list, problems: list) -> None:
+def _check_links(cache: BuildCache, pages: list, problems: list, out_dir: Path) -> None:
     """Every link the edit added reaches a file (or an id on its own page), and no id that other
     pages may link to went away. A new link to another page's #fragment takes the full build."""
     files = set(cache.files)
     for _, record, output, (ids, links) in pages:
         old_ids, old_links = record["scan"]
+        if old_ids is None:     # the full build read no ids of it: the page it wrote has them
+            old_ids = scan_page((out_dir / output.url).read_text(encoding="utf-8"))[0]
         if not old_ids <= ids:
             raise Declined(f"{output.url} lost ids other pages may link to")
         if ids != old_ids and problems:

@@ -18,7 +18,8 @@ from ..content.errors import Problem, UsageError, warning
 from ..render.markup import BodyRenderer, RenderedBody, body_renderer
 from ..entities.discovery import EntityIndex, EntitySpec
 from ..entities.files import load_entity_specs
-from ..render.entity_pages import entities_json, entity_pages
+from ..render.entity_pages import entities_json, entity_page_url, entity_pages
+from ..output.linkcheck import LinkPlan, own_templates
 from ..render.feeds import robots, sitemap
 from ..core.parallel import default_jobs, merge_in_order, run_sharded
 from ..entities.mentions import MentionMatcher, MentionStat
@@ -27,11 +28,10 @@ from . import quick
 from ..render.pages import build_pages, sitemap_pages
 from ..content.standalone import load_pages
 from ..content.config import default_theme
-from ..render.templates import Renderer, display_summary, make_environment, site_view
+from ..render.templates import Renderer, display_summary, make_environment, preload, site_view
 from ..content.site import Site, assemble
 from ..content.config import language_of
 from ..render.views import article_summary
-from ..output.linkcheck import scan_page
 from ..output.write import write_page
 from ..core.progress import Progress
 from .options import BuildOptions, Stopwatch
@@ -188,6 +188,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
     With `records`, workers also write there what the quick edit path needs of each article page.
     """
     env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
+    preload(env)
     view, site_key = view_key or page_site_key(config, site, weave, search)
     lang = language_of(config)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph), lang)
@@ -196,6 +197,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
         (lambda url, key: False)
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
     article_at = {a.page_url: a for a in site.articles} if records else {}
+    links = link_plan(config, site, bodies, weave)
 
     def shard(index: int, count: int) -> list[tuple[int, Output]]:
         renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
@@ -211,7 +213,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             output = made if isinstance(made, Output) else text_output(url, made)
             if staging is not None and output.text is not None:
                 write_page(staging, url, output.text)
-                scan = scan_page(output.text) if output.is_page else None
+                scan = links.scan(url, output.text) if output.is_page else None
                 output = replace(output, text=None, written=True, scan=scan)
             done.append((position, output))
             if writer and url in article_at:
@@ -234,6 +236,18 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
         outputs.append(text_output(urls.SITEMAP, sitemap(config.base_url, sitemap_pages(site, [o.url for o in outputs]))))
     outputs.append(text_output(urls.ROBOTS, robots(config.base_url)))
     return outputs
+
+
+def link_plan(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave) -> LinkPlan:
+    """The pages that hold links a user wrote, and which parts of them (see linkcheck.LinkPlan)."""
+    # On an article page, the body (its original `url` is always another site's address).
+    parts: dict[str, tuple[str, ...] | None] = {a.page_url: (bodies[a.slug].html,) for a in site.articles}
+    parts.update((page.url, None) for page in site.pages)
+    for entity in weave.entities.values():
+        if entity.description:       # from its entity file
+            count = max(1, -(-len(weave.entity_articles.get(entity.id, ())) // config.list_page_size))
+            parts.update((entity_page_url(entity.id, n), None) for n in range(1, count + 1))
+    return LinkPlan(parts, whole_site=own_templates(config.path(config.templates_dir), default_theme()))
 
 
 def copied_files(config: SiteConfig, content_dir: Path, bodies: dict[str, RenderedBody]) -> list[Output]:

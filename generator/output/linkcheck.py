@@ -1,6 +1,9 @@
-"""Check that every local href and src in the built pages reaches a file, and every #fragment an id.
+"""Check that every local href and src that users wrote reaches a file, and every #fragment an id.
 
-It runs on the pages in memory, before anything is swapped in, so `--strict` can still refuse the build.
+It runs before anything is swapped in, so `--strict` can still refuse the build. What the default theme
+makes from the URL module is not scanned (a test checks every link of whole built sites): only article
+bodies, entity descriptions, standalone pages, HTML from static/, the home page (which carries every
+link the config adds) and, when a site has templates of its own, every page.
 """
 
 from __future__ import annotations
@@ -10,7 +13,8 @@ import posixpath
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from pathlib import Path
+from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from ..content import urls
@@ -21,6 +25,9 @@ _ATTR = re.compile(r"""\s(href|src|id)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 # Scripts hold no links to check; a <base> (the 404 page's) names the site root on the host, which
 # the page's own links are relative to, as they are to the root folder it is written in.
 _SCRIPT = re.compile(r"<script\b.*?</script>|<base\b[^>]*>", re.I | re.S)
+
+Scan = tuple[frozenset[str] | None, tuple[str, ...]]   # (ids or None when not read, links to check)
+GENERATED: Scan = (None, ())    # a page made by the theme alone: no link to check, ids read only if linked to
 
 
 @dataclass(frozen=True)
@@ -51,19 +58,52 @@ def scan_page(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(ids), tuple(map(sys.intern, links))
 
 
+def scan_parts(parts: tuple[str, ...]) -> Scan:
+    """The links of only the parts of a page that a user wrote; its ids are read if a link needs them."""
+    return None, tuple(sys.intern(link) for part in parts for link in _scan(part)[1])
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    """Which pages hold links a user wrote: url -> the HTML parts to scan (None: the whole page).
+    Pages not listed are the theme's alone; with `whole_site` (a site's own templates) every page is scanned."""
+
+    parts: Mapping[str, tuple[str, ...] | None]
+    whole_site: bool = False
+
+    def scan(self, url: str, text: str) -> Scan:
+        if self.whole_site or url == urls.HOME:
+            return scan_page(text)
+        parts = self.parts.get(url, ())
+        if parts is None:
+            return scan_page(text)
+        return scan_parts(parts) if parts else GENERATED
+
+
+def own_templates(templates: Path, theme: Path) -> bool:
+    """Whether a site's templates folder holds templates (not only assets), whose links are the user's."""
+    return templates.is_dir() and templates != theme and any(
+        p.is_file() and p.relative_to(templates).parts[0] != "assets" for p in templates.rglob("*"))
+
+
 def check_links(pages: Iterable[tuple[str, str]], other_files: Iterable[str]) -> list[BrokenLink]:
     """pages: (url, html) of every HTML page; other_files: every other file written (assets, feeds)."""
     html_pages: Mapping[str, str] = {url: text for url, text in pages if url.endswith((".html", ".htm"))}
     return check_scanned({url: scan_page(text) for url, text in html_pages.items()}, set(other_files))
 
 
-def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]], other_files: set[str]) -> list[BrokenLink]:
-    """Like check_links, from each page's (ids, links).
+def check_scanned(scanned: Mapping[str, Scan], other_files: set[str],
+                  ids_of: Callable[[str], frozenset[str]] = lambda url: frozenset()) -> list[BrokenLink]:
+    """Like check_links, from each page's (ids, links); `ids_of(url)` reads the ids of a page scanned without them.
 
     Pages in one folder share most links (the sidebar, the header, the same articles), so each distinct
     link is resolved once per folder; only links to a #fragment of the page itself are checked per page.
     """
     files = other_files | set(scanned)
+
+    def known_ids(url: str) -> frozenset[str]:
+        ids = scanned[url][0]
+        return ids if ids is not None else ids_of(url)
     by_folder: dict[str, set[str]] = {}
     for url, (_, links) in scanned.items():
         by_folder.setdefault(posixpath.dirname(url), set()).update(links)
@@ -80,15 +120,15 @@ def check_scanned(scanned: Mapping[str, tuple[frozenset[str], tuple[str, ...]]],
                     own_fragment.setdefault(folder, {})[link] = fragment
             elif target.startswith("../") or target not in files:
                 broken_in.setdefault(folder, set()).add(link)
-            elif fragment and target in scanned and fragment not in scanned[target][0]:
+            elif fragment and target in scanned and fragment not in known_ids(target):
                 broken_in.setdefault(folder, set()).add(link)
     broken: list[BrokenLink] = []
     for url in sorted(scanned):
         folder = posixpath.dirname(url)
-        ids, links = scanned[url]
+        links = scanned[url][1]
         own = own_fragment.get(folder, {})
         bad = broken_in.get(folder, set()).intersection(links)
-        bad.update(link for link in own.keys() & set(links) if own[link] not in ids)
+        bad.update(link for link in own.keys() & set(links) if own[link] not in known_ids(url))
         if bad:
             broken += [BrokenLink(url, link) for link in links if link in bad]
     return broken

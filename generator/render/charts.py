@@ -133,7 +133,8 @@ RING = 12         # neighbours drawn around the entity (a phone shows the first 
 
 def cooccurrence_html(center_name: str, center_type: str, neighbours, link, lang: Language) -> str:
     """The entity in the middle and the ones it shares most articles with around it: each a link, its
-    dot sized by the articles shared, its line as thick. `neighbours` holds (EntityLink, shared)."""
+    dot (the stylesheet's, sized by --size) sized by the articles shared, its line as thick.
+    `neighbours` holds (EntityLink, shared)."""
     ring = list(neighbours)[:RING]
     if not ring:
         return ""
@@ -149,14 +150,14 @@ def cooccurrence_html(center_name: str, center_type: str, neighbours, link, lang
         size = 14 + 26 * weight
         hidden = " cograph--extra" if rank >= 8 else ""
         lines.append(f'<line class="cograph__edge{hidden}" x1="50" y1="50" x2="{x:.2f}" y2="{y:.2f}" '
-                     f'style="stroke-width:{1 + 5 * weight:.1f}px" vector-effect="non-scaling-stroke"/>')
+                     f'style="stroke-width:{1 + 5 * weight:.1f}px"/>')
         title = lang.ngettext("{count} article together", "{count} articles together", count)
         nodes.append(f'<a class="cograph__node cograph__node--{escape(other.type)}{hidden}" href="{escape(link(other.url))}" '
                      f'style="left:{x:.2f}%;top:{y:.2f}%;--size:{size:.0f}px" title="{escape(title)}">'
-                     f'<span class="cograph__dot" aria-hidden="true"></span><span class="cograph__name">{escape(other.name)}'
+                     f'<span class="cograph__name">{escape(other.name)}'
                      f'<span class="visually-hidden"> ({escape(title)})</span></span></a>')
     center = (f'<span class="cograph__node cograph__node--center cograph__node--{escape(center_type)}" '
-              f'style="left:50%;top:50%;--size:46px"><span class="cograph__dot" aria-hidden="true"></span>'
+              f'style="left:50%;top:50%;--size:46px">'
               f'<span class="cograph__name">{escape(center_name)}</span></span>')
     return (f'<div class="cograph" dir="ltr"><svg class="cograph__edges" viewBox="0 0 100 100" preserveAspectRatio="none" '
             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">{"".join(lines)}</svg>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Iterable, Sequence
 
@@ -72,25 +73,35 @@ def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articl
         f'  <link rel="alternate" type="text/html" href={quoteattr(_feed_link(base_url, feed_url, page_url))}/>',
         f"  <generator>{escape(generator)}</generator>",
     ]
+    folder = feed_url[:feed_url.rfind("/") + 1] + "x"    # links are relative to the feed's folder
     for article in chosen:
-        link = _feed_link(base_url, feed_url, article.page_url)
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(article.title)}</title>",
-            f"    <id>{escape(_entry_id(base_url, article.slug))}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
-            f"    <updated>{_timestamp(article.date, article.datetime)}</updated>",
-            f"    <published>{_timestamp(article.date, article.datetime)}</published>",
-        ]
-        for author in article.authors or ((article.source,) if article.source else ()):
-            lines.append(f"    <author><name>{escape(author)}</name></author>")
-        for tag in article.tags:
-            lines.append(f"    <category term={quoteattr(tag)}/>")
-        if summaries.get(article.slug):
-            lines.append(f"    <summary>{escape(summaries[article.slug])}</summary>")
-        lines.append("  </entry>")
+        lines.append(_entry(base_url, folder, article.slug, article.page_url, article.title, article.date,
+                            article.datetime, article.authors or ((article.source,) if article.source else ()),
+                            article.tags, summaries.get(article.slug, "")))
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+# An article is an entry of the site's feed, its tags' and each of its entities' (thousands of feeds):
+# its entry is written once per folder of feeds, from the values it shows.
+@functools.lru_cache(maxsize=1 << 16)
+def _entry(base_url: str, feed_url: str, slug: str, page_url: str, title: str, day: dt.date, moment: dt.datetime | None,
+           authors: tuple[str, ...], tags: tuple[str, ...], summary: str) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+    lines = [
+        "  <entry>",
+        f"    <title>{escape(title)}</title>",
+        f"    <id>{escape(_entry_id(base_url, slug))}</id>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(_feed_link(base_url, feed_url, page_url))}/>',
+        f"    <updated>{_timestamp(day, moment)}</updated>",
+        f"    <published>{_timestamp(day, moment)}</published>",
+    ]
+    lines += [f"    <author><name>{escape(author)}</name></author>" for author in authors]
+    lines += [f"    <category term={quoteattr(tag)}/>" for tag in tags]
+    if summary:
+        lines.append(f"    <summary>{escape(summary)}</summary>")
+    lines.append("  </entry>")
+    return "\n".join(lines)
 
 
 def sitemap(base_url: str, pages: Iterable[tuple[str, dt.date | None]]) -> str:
