@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from generator import gazetteer as gz
+from generator.entity_lists import list_kind
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -323,6 +324,8 @@ documentary drama biopic comedy thriller blockbuster console handset browser ope
 franchise trilogy epic anthem
 """.split())
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
+_KIND_CUES = CUE_PERSON | CUE_ORGANIZATION | CUE_PLACE | CUE_WORK
+_LIST_CUES = {"work": CUE_WORK, "organization": CUE_ORGANIZATION, "person": CUE_PERSON, "place": CUE_PLACE}
 _AGE_RE = re.compile(r"(?:, \d{1,2},| \(\d{1,2}\))")
 _OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
 
@@ -369,6 +372,8 @@ def context_cues(text: str, start: int, end: int) -> int:
     if text.startswith(" by ", end) and text[end + 4:end + 5].isupper() and not flags & CUE_PLACE and (
             mark != " " or _word_before(text, start - 1) not in _PREPOSITIONS):
         flags |= CUE_WORK  # "Hamlet by William Shakespeare": a work and its maker; not "beaten at Anfield by"
+    if not flags & _KIND_CUES and mark == " ":
+        flags |= _LIST_CUES.get(list_kind(text, start, end), 0)  # "films such as Raging Bull and Goodfellas"
     return flags | _after_cues(text, end) << AFTER_SHIFT
 
 

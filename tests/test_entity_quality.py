@@ -106,6 +106,16 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("They are bottom of League Two.", "He left League Two sides."), "League Two", "other"),
     (("He ran the Trevi Tour.", "The Trevi Tour sold out."), "Trevi Tour", "other"),
     (("It sold copies of Zanthor.", "The sequel to Zanthor is out."), "Zanthor", "other"),
+    # What a list is said to be is what each of its members is.
+    (("Arcade classics such as Quorble, Vantix and Dremmo Run are gone.", "Films including Dremmo Run and Lotha."),
+     "Dremmo Run", "other"),
+    (("It sold QuorTek, Trannel and other banks.", "Firms such as Amvo and QuorTek lost."), "QuorTek",
+     "organization"),
+    (("Towns such as Harrowdene and Pellick voted.", "Pellick, Harrowdene and other towns agreed."), "Harrowdene",
+     "place"),
+    # Not every list: "places such as" heads shops as well as towns, and "names" anything.
+    (("Hotspots are in places such as Brimlow Stores, hotels and stations.", "Brimlow Stores shares fell."),
+     "Brimlow Stores", "organization"),
 ])
 def test_types_come_from_the_words_around_every_mention(texts, name, kind):
     _, index = index_of(*texts)
