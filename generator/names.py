@@ -298,7 +298,9 @@ player players subscribers stores staff employees officials headquarters plc web
 """.split())
 _ORGANIZATION_BEFORE_IN = frozenset("shares stake stakes takeover holding holdings".split())  # "shares in Yukos"
 _WORK_BEFORE_OF = frozenset("copies sequel sequels prequel cast episode episodes remake adaptation screening "
-                            "soundtrack edition stars premiere".split())
+                            "soundtrack edition stars premiere version versions demo star creator creators "
+                            "maker makers".split())
+_NOMINATED = frozenset("nominated shortlisted nomination nominations nominee nominees oscar-nominated".split())
 _PREPOSITIONS = frozenset("at in on to from into for with against over near by of".split())
 _ROLE_IN = frozenset("starred starring stars star role roles appeared appears appearance performance character "
                      "cast".split())
@@ -306,7 +308,8 @@ _COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammer
                             "eliminated knocked".split())
 _COMPETES_BEFORE = frozenset("v vs against beat beating defeated thrashed face faces facing".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
-                        "screenplay box-office index".split())
+                        "screenplay box-office index festival ceremony tournament aired airs".split())
+_SALE_VERBS = frozenset("go goes went going gone".split())
 # Nouns after a name that make it a place: "Heathrow and Gatwick airports", "the Davos resort".
 _PLACE_AFTER = frozenset("airport airports resort village town city county province suburb district region "
                          "island islands coast harbour stadium racecourse".split())
@@ -339,8 +342,11 @@ def context_cues(text: str, start: int, end: int) -> int:
         match = _PREVIOUS_WORD_RE.search(text, max(0, start - 24), start)
         previous = match.group(1).lower() if match else ""
         space = match.start(1) - 1 if match else -1
-        before_previous = _word_before(text, space) if previous in ("in", "of", "to") and space > 0 else ""
-        if previous != "in" and before_previous in _WORK_BEFORE_OF:
+        before_previous = _word_before(text, space) if previous in ("in", "of", "to", "for") and space > 0 else ""
+        if previous == "for":
+            if before_previous in _NOMINATED:
+                flags = CUE_WORK  # "nominated for Goodfellas": a work, or an award, as "other" is
+        elif previous != "in" and before_previous in _WORK_BEFORE_OF and not _possessive(text, start, end):
             flags = CUE_WORK  # "copies of Half-Life", "the sequel to Shrek", "the cast of Shameless"
         elif previous in _ORGANIZATION_BEFORE or (previous == "in" and before_previous in _ORGANIZATION_BEFORE_IN):
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
@@ -373,8 +379,30 @@ def context_cues(text: str, start: int, end: int) -> int:
             mark != " " or _word_before(text, start - 1) not in _PREPOSITIONS):
         flags |= CUE_WORK  # "Hamlet by William Shakespeare": a work and its maker; not "beaten at Anfield by"
     if not flags & _KIND_CUES and mark == " ":
-        flags |= _LIST_CUES.get(list_kind(text, start, end), 0)  # "films such as Raging Bull and Goodfellas"
+        if text[start - 2:start - 1] == "," and text[end:end + 1] in _APPOSITION_ENDS:
+            flags |= _apposition_cue(_word_before(text, start - 2))  # "his last album, Genius Loves Company,"
+        if not flags & _KIND_CUES:
+            flags |= _LIST_CUES.get(list_kind(text, start, end), 0)  # "films such as Raging Bull and Goodfellas"
     return flags | _after_cues(text, end) << AFTER_SHIFT
+
+
+_APPOSITION_ENDS = frozenset((",", ".", ";", "\n", ""))
+
+
+def _apposition_cue(noun: str) -> int:
+    """ "the album, X,", "the firm, X.": a name set off by commas after a noun is what the noun says."""
+    if noun in _WORK_BEFORE:
+        return CUE_WORK
+    if noun in _ORGANIZATION_BEFORE:
+        return CUE_ORGANIZATION
+    return CUE_PERSON if noun in _PERSON_BEFORE else 0
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    """ "a version of Pfizer's drug", "of E Nesbit's Five Children": the run's first name owns what the
+    words before it are about."""
+    run = text[start:end + 2]
+    return "'s" in run or "’s" in run
 
 
 def _word_before(text: str, space: int) -> str:
@@ -435,6 +463,8 @@ def _after_cues(text: str, end: int) -> int:
         return CUE_COMPETES
     if following in _PLACE_AFTER:
         return CUE_PLACE
+    if first == " " and following == "at" and second == "number" or following in _SALE_VERBS and second == "on" and third == "sale":
+        return CUE_WORK  # "X at number 20" in a chart; "X goes on sale": a record, a book, a product
     return CUE_WORK if following in _WORK_AFTER else 0
 
 

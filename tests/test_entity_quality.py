@@ -113,6 +113,14 @@ def test_apostrophe_names_and_initials_are_one_person():
      "organization"),
     (("Towns such as Harrowdene and Pellick voted.", "Pellick, Harrowdene and other towns agreed."), "Harrowdene",
      "place"),
+    # A name set off by commas after a noun; nominated for; in a chart; on sale; a festival.
+    (("Her last album, Oroku Kessel, sold well.", "She sang from Oroku Kessel."), "Oroku Kessel", "other"),
+    (("Mira Tonks was nominated for Vantrel.", "Vantrel won praise."), "Vantrel", "other"),
+    (("Then came Zubrak at number 12.", "Zubrak fell away."), "Zubrak", "other"),
+    (("The Quibbix goes on sale in May.", "Buyers queued for Quibbix."), "Quibbix", "other"),
+    (("Tickets for the Trelloway festival sold out.", "Trelloway drew crowds."), "Trelloway", "other"),
+    # "a version of Dalvex's drug" is about the drug, not Dalvex.
+    (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex."), "Dalvex", "organization"),
     # Not every list: "places such as" heads shops as well as towns, and "names" anything.
     (("Hotspots are in places such as Brimlow Stores, hotels and stations.", "Brimlow Stores shares fell."),
      "Brimlow Stores", "organization"),
