@@ -89,6 +89,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
             return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
+            w in gz.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
         return "other"
     venue = len(words) > 1 and words[-1] in gz.PLACE_WORDS and words[-1] not in gz.ORGANIZATION_WORDS

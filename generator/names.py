@@ -31,7 +31,7 @@ def _character_class(predicate) -> str:
 
 
 _UPPER = _character_class(str.isupper)
-_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and", "on", "to"} | gz.NAME_PARTICLES),
                                    key=len, reverse=True))
 # Lower-case particles joined by a hyphen to the capitalised part of a name ("al-Assad", "bin-Laden").
 _HYPHEN_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|ul|ud|bin|ibn|abu|ben|ould"
@@ -54,7 +54,11 @@ _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
 _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
-_CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | gz.NAME_PARTICLES
+# Heads of names that go on with "on" or "to": "European Convention on Human Rights", "Committee to
+# Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
+_ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
+Protocol Forum Inquiry Summit Charter Campaign Coalition Alliance""".split())
 _ARTICLES = frozenset(("The", "A", "An"))
 # Number words, which a sentence may start with ("Eighty were hurt"): never a name alone.
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -604,7 +608,10 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
                 or (connectors == ["and"] and any(w[0] in gz.JOIN_HEADS for w in current)
                     and any(w[0] in ("of", "for") for w in current) and _and_tail_joins(words, bridge))
-                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
+                or (connectors[0] in ("on", "to") and len(connectors) <= 2 and head in _ON_HEADS
+                    and words[bridge][0] not in gz.WEEKDAYS and words[bridge][0] not in gz.MONTHS
+                    and _of_phrase_joins(words, bridge))
+                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and", "on", "to")))
             if joins:
                 current.extend(words[index:bridge])
             else:

@@ -432,3 +432,14 @@ def test_a_name_cut_short_of_a_longer_one_in_every_article_is_that_name():
     assert ("Amnesty", "Amnesty International") in links(index, articles)["a0"]
     # Two longer names that part ways: the short one could be either, and joins neither.
     assert "La Fenice" not in found["La Fenice Theatre"].aliases
+
+
+def test_a_body_or_treaty_named_on_or_to_something_stays_whole():
+    _, index = index_of("The Varnish Convention on Lamp Oils was signed. Ministers met in Kelbrook on Monday.",
+                        "Judges cited the Varnish Convention on Lamp Oils.",
+                        "The Committee to Protect Gardeners spoke. The Commission on Thursday agreed.",
+                        "The Committee to Protect Gardeners was formed.")
+    found = named(index)
+    assert found["Varnish Convention on Lamp Oils"].type == "other"
+    assert "Committee to Protect Gardeners" in found
+    assert not {"Lamp Oils", "Protect Gardeners", "Varnish Convention", "Commission on Thursday"} & set(found)
