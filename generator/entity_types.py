@@ -88,6 +88,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
             return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
+    if _numbered_model(words) or _plural_acronym(name):
+        return "other"
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
             w in gz.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
@@ -153,6 +155,22 @@ def _competition(words: list[str]) -> bool:
     """ "League Two", "Serie A", "Six Nations": a division or a contest of a number of sides."""
     return len(words) == 2 and (words[0] in ("League", "Division", "Serie") and (words[1] in _COUNTS or len(words[1]) == 1)
                                 or words[0] in _COUNTS and words[1] == "Nations")
+
+
+_ROMAN_NUMERALS = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV".split())
+
+
+def _numbered_model(words: list[str]) -> bool:
+    """ "MDA III", "Final Fantasy XII": a numbered model, sequel or edition; not "Henry VIII" or "Pope
+    John Paul II", whose first word is a given name or a title."""
+    return (len(words) > 1 and words[-1] in _ROMAN_NUMERALS and words[0] not in gz.TITLES
+            and not gz.any_given_name(gz.fold(words[0])))
+
+
+def _plural_acronym(name: str) -> bool:
+    """ "GCSEs", "NVQs": an acronym in the plural names a kind of thing (a qualification, a device), never
+    one organisation, which is written in the singular ("the BBC")."""
+    return len(name) >= 3 and name.endswith("s") and name[:-1].isupper() and name[:-1].isalpha()
 
 
 def _camel_case(word: str) -> bool:

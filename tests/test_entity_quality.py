@@ -119,6 +119,11 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("Then came Zubrak at number 12.", "Zubrak fell away."), "Zubrak", "other"),
     (("The Quibbix goes on sale in May.", "Buyers queued for Quibbix."), "Quibbix", "other"),
     (("Tickets for the Trelloway festival sold out.", "Trelloway drew crowds."), "Trelloway", "other"),
+    # A numbered model or sequel, and an acronym in the plural, are things, not organisations; a
+    # king's numeral is not.
+    (("The Zorvik III phone went out.", "Zorvik III was cheap."), "Zorvik III", "other"),
+    (("Pupils sat their QXTs again.", "QXTs results rose."), "QXTs", "other"),
+    (("King Henry VIII spoke.", "Henry VIII said he would wed."), "Henry VIII", "person"),
     # "a version of Dalvex's drug" is about the drug, not Dalvex.
     (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex."), "Dalvex", "organization"),
     # Not every list: "places such as" heads shops as well as towns, and "names" anything.
