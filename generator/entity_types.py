@@ -136,7 +136,9 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two
         # proper words no list knows ("Kaz Hirai said") are more often a person.
-        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) else "organization"
+        # A name whose last word its articles also use alone ("Idowu said") is a person's too.
+        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) or (
+            len(words) == 2 and evidence.surname_use >= 0.5) else "organization"
         scores[speaks_as] += rate[SPEAKER]
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
 

@@ -124,6 +124,9 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("The Zorvik III phone went out.", "Zorvik III was cheap."), "Zorvik III", "other"),
     (("Pupils sat their QXTs again.", "QXTs results rose."), "QXTs", "other"),
     (("King Henry VIII spoke.", "Henry VIII said he would wed."), "Henry VIII", "person"),
+    # Someone who speaks, whose last name the same articles use alone.
+    (("Phillips Ebuka said it hurt. Ebuka was third.", "Phillips Ebuka told us more. Ebuka won."),
+     "Phillips Ebuka", "person"),
     # "a version of Dalvex's drug" is about the drug, not Dalvex.
     (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex."), "Dalvex", "organization"),
     # Not every list: "places such as" heads shops as well as towns, and "names" anything.
