@@ -451,3 +451,15 @@ def test_a_body_or_treaty_named_on_or_to_something_stays_whole():
     assert found["Varnish Convention on Lamp Oils"].type == "other"
     assert "Committee to Protect Gardeners" in found
     assert not {"Lamp Oils", "Protect Gardeners", "Varnish Convention", "Commission on Thursday"} & set(found)
+
+
+def test_a_towns_bare_name_in_a_match_report_is_not_the_town():
+    # Kendal has no club named in full anywhere; where a report has it play other teams, it is the club,
+    # and stays plain text rather than lend the town a match report.
+    articles, index = index_of(
+        "The mayor of Kendal spoke. Shops in Kendal closed.", "Flooding hit Kendal again. Roads near Kendal shut.",
+        "Rovanna beat Kestlow 2-0. Kestlow v Rovanna next. Marport v Kendal ended 1-1. Marport beat Kestlow.",
+        "Kestlow beat Marport. Rovanna v Marport was dull. Rovanna beat Kestlow.")
+    found = links(index, articles)
+    assert ("Kendal", "Kendal") in found["a0"] and named(index)["Kendal"].type == "place"
+    assert not any(text == "Kendal" for text, _ in found["a2"])
