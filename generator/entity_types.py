@@ -79,6 +79,13 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # What the name's own words say settles most names.
     if titled >= 0.5 and not known_organization:
         return "person"
+    # Mostly written as a work ("his album, Genius Loves Company", "starred in Constantine"): the words
+    # around it outweigh an organisation or place word in it, or a town of that name; not a person's
+    # name (a biopic's title) or a name with a known organisation's in it ("BBC Radio 4").
+    if (evidence.cues[WORK] >= 2 and rate[WORK] >= 0.5 and shape < 0.7
+            and 2 * (rate[PERSON] + rate[ORGANIZATION] + rate[PLACE]) < rate[WORK]
+            and not any(w in gz.KNOWN_ORGANIZATIONS for w in words)):
+        return "other"
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
