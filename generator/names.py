@@ -55,6 +55,9 @@ _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | gz.NAME_PARTICLES
+# What a title is of ("Secretary of State", "Minister of Defence"), before the holder's name.
+_OFFICES = frozenset("State Defence Defense Justice Health Education Finance Trade Transport Interior "
+                     "Agriculture Environment Energy Treasury Commerce Culture".split())
 # Heads of names that go on with "on" or "to": "European Convention on Human Rights", "Committee to
 # Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
 _ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
@@ -616,6 +619,10 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 current.extend(words[index:bridge])
             else:
                 segments.append([])
+                if (head in gz.TITLES and connectors[0] == "of" and bridge + 1 < len(words)
+                        and words[bridge][0] in _OFFICES and words[bridge + 1][0]
+                        and words[bridge + 1][0] not in _CONNECTORS):
+                    bridge += 1  # "Secretary of State Condoleezza Rice": the office is the title's
             index = bridge
             continue
         else:

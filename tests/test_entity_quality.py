@@ -467,3 +467,13 @@ def test_a_towns_bare_name_in_a_match_report_is_not_the_town():
     found = links(index, articles)
     assert ("Kendal", "Kendal") in found["a0"] and named(index)["Kendal"].type == "place"
     assert not any(text == "Kendal" for text, _ in found["a2"])
+
+
+def test_the_office_a_title_is_of_belongs_to_the_title():
+    _, index = index_of("US Secretary of State Marella Quint arrived.", "Secretary of State Marella Quint left.",
+                        "The Secretary of State for Lamp Affairs spoke.", "The Bank of England and the Department "
+                        "of Health agreed.", "The Bank of England and the Department of Health met.")
+    found = named(index)
+    assert "Marella Quint" in found and found["Marella Quint"].type == "person"
+    assert not any(name.startswith("State") for name in found)
+    assert {"Bank of England", "Department of Health"} <= set(found)
