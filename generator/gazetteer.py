@@ -210,6 +210,8 @@ speaking asked says said reports report check also read see image photo file sou
 related analysis update updated comment comments share click copyright all rights reserved
 chapter part section page figure table mesop news online editor editorial opinion interview
 q a ok thanks thank hi hello dear sir madam ms mr mrs dr st
+furthermore likewise additionally consequently accordingly hence similarly conversely alternatively
+incidentally nonetheless subsequently ultimately admittedly
 """.split())
 
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "ic", "n", "ean", "ite")

@@ -477,3 +477,9 @@ def test_the_office_a_title_is_of_belongs_to_the_title():
     assert "Marella Quint" in found and found["Marella Quint"].type == "person"
     assert not any(name.startswith("State") for name in found)
     assert {"Bank of England", "Department of Health"} <= set(found)
+
+
+def test_sentence_connectives_are_no_names():
+    _, index = index_of("Prices rose. Furthermore, rents fell. Likewise, wages rose.",
+                        "Trade slowed. Furthermore, jobs went. Likewise, sales fell.")
+    assert not {"Furthermore", "Likewise"} & set(named(index))
