@@ -156,6 +156,8 @@ COMMON_ACRONYMS = frozenset({
     "DNA", "RNA", "IQ", "UV", "LCD", "LED", "USB", "RFID", "HDTV", "DSL", "ADSL", "P2P", "DDoS", "DoS",
     "ISP", "ATM", "SUV", "AWOL", "FDI", "Aids", "Sars", "SARS", "BSE", "MRSA", "WMD", "HGV", "IVF",
     "ADHD", "OS", "PVR", "LPG", "LNG", "CCTV", "SIM", "PDA",
+    # Letters after a name: "Guy Mansfield QC" is Guy Mansfield.
+    "QC", "QCs", "KC", "OBE", "MBE", "CBE", "KBE",
 })
 
 

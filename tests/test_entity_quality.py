@@ -483,3 +483,11 @@ def test_sentence_connectives_are_no_names():
     _, index = index_of("Prices rose. Furthermore, rents fell. Likewise, wages rose.",
                         "Trade slowed. Furthermore, jobs went. Likewise, sales fell.")
     assert not {"Furthermore", "Likewise"} & set(named(index))
+
+
+def test_letters_after_a_name_are_not_part_of_it():
+    _, index = index_of("Helen Vollick QC said the case was weak.", "Helen Vollick QC told the court so.",
+                        "Oswin Tarrant OBE opened it.", "Oswin Tarrant OBE said it was good.")
+    found = named(index)
+    assert found["Helen Vollick"].type == "person" and "Oswin Tarrant" in found
+    assert not {"QC", "OBE", "Helen Vollick QC"} & set(found)
