@@ -97,6 +97,8 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         return "place"
     if _numbered_model(words) or _plural_acronym(name):
         return "other"
+    if _places_joined(words):
+        return "place"  # "Serbia & Montenegro", "Trinidad and Tobago": one country of two
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
             w in gz.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
@@ -164,6 +166,13 @@ def _competition(words: list[str]) -> bool:
     """ "League Two", "Serie A", "Six Nations": a division or a contest of a number of sides."""
     return len(words) == 2 and (words[0] in ("League", "Division", "Serie") and (words[1] in _COUNTS or len(words[1]) == 1)
                                 or words[0] in _COUNTS and words[1] == "Nations")
+
+
+def _places_joined(words: list[str]) -> bool:
+    if len(words) < 3 or not ("&" in words or "and" in words):
+        return False
+    joined = " ".join(words).replace(" & ", " and ").split(" and ")
+    return len(joined) == 2 and all(part in gz.place_names() for part in joined)
 
 
 _ROMAN_NUMERALS = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV".split())
