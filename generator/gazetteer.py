@@ -176,7 +176,8 @@ OTHER_WORDS = frozenset({
 # Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
 OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series",
                              "Bill", "Rally", "Agreement", "Accord", "Accords", "Convention", "Protocol",
-                             "Charter", "Directive", "Report", "Survey", "Index", "Tour", "Indoors", "Sevens"})
+                             "Charter", "Directive", "Report", "Survey", "Index", "Tour", "Indoors", "Sevens",
+                             "Conference"})  # a meeting, not a body: "Game Developers Conference"
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({

@@ -128,6 +128,9 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("The album Brass Lantern Company sold.", "His album, Brass Lantern Company, won."), "Brass Lantern Company",
      "other"),
     (("She starred in Lagos.", "They saw the film Lagos.", "The film Lagos opened."), "Lagos", "other"),
+    # A conference is a meeting.
+    (("He spoke at the Lamp Makers Conference.", "The Lamp Makers Conference opened."), "Lamp Makers Conference",
+     "other"),
     # One country of two joined.
     (("Serbia & Montenegro drew.", "Fans of Serbia & Montenegro sang."), "Serbia & Montenegro", "place"),
     # Someone who speaks, whose last name the same articles use alone.
