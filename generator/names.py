@@ -31,8 +31,15 @@ def _character_class(predicate) -> str:
 
 
 _UPPER = _character_class(str.isupper)
-_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and", "on", "to"} | gz.NAME_PARTICLES),
+# Heads of names that go on with "on" or "to": "European Convention on Human Rights", "Committee to
+# Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
+_ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
+Protocol Forum Inquiry Summit Charter Campaign Coalition Alliance""".split())
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
                                    key=len, reverse=True))
+# "on" and "to" join a run only after such a head, so that elsewhere the words before a name keep
+# telling about it ("Working on the X Factor").
+_CONNECTOR_WORDS += "|(?:" + "|".join(f"(?<={head} )" for head in sorted(_ON_HEADS)) + ")(?:on|to)"
 # Lower-case particles joined by a hyphen to the capitalised part of a name ("al-Assad", "bin-Laden").
 _HYPHEN_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|ul|ud|bin|ibn|abu|ben|ould"
 _HYPHEN_PARTICLE_SET = frozenset(_HYPHEN_PARTICLES.split("|"))
@@ -58,10 +65,6 @@ _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | gz.NAME_PARTI
 # What a title is of ("Secretary of State", "Minister of Defence"), before the holder's name.
 _OFFICES = frozenset("State Defence Defense Justice Health Education Finance Trade Transport Interior "
                      "Agriculture Environment Energy Treasury Commerce Culture".split())
-# Heads of names that go on with "on" or "to": "European Convention on Human Rights", "Committee to
-# Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
-_ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
-Protocol Forum Inquiry Summit Charter Campaign Coalition Alliance""".split())
 _ARTICLES = frozenset(("The", "A", "An"))
 # Number words, which a sentence may start with ("Eighty were hurt"): never a name alone.
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
