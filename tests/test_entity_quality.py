@@ -106,6 +106,41 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("They are bottom of League Two.", "He left League Two sides."), "League Two", "other"),
     (("He ran the Trevi Tour.", "The Trevi Tour sold out."), "Trevi Tour", "other"),
     (("It sold copies of Zanthor.", "The sequel to Zanthor is out."), "Zanthor", "other"),
+    # What a list is said to be is what each of its members is.
+    (("Arcade classics such as Quorble, Vantix and Dremmo Run are gone.", "Films including Dremmo Run and Lotha."),
+     "Dremmo Run", "other"),
+    (("It sold QuorTek, Trannel and other banks.", "Firms such as Amvo and QuorTek lost."), "QuorTek",
+     "organization"),
+    (("Towns such as Harrowdene and Pellick voted.", "Pellick, Harrowdene and other towns agreed."), "Harrowdene",
+     "place"),
+    # A name set off by commas after a noun; nominated for; in a chart; on sale; a festival.
+    (("Her last album, Oroku Kessel, sold well.", "She sang from Oroku Kessel."), "Oroku Kessel", "other"),
+    (("Mira Tonks was nominated for Vantrel.", "Vantrel won praise."), "Vantrel", "other"),
+    (("Then came Zubrak at number 12.", "Zubrak fell away."), "Zubrak", "other"),
+    (("The Quibbix goes on sale in May.", "Buyers queued for Quibbix."), "Quibbix", "other"),
+    (("Tickets for the Trelloway festival sold out.", "Trelloway drew crowds."), "Trelloway", "other"),
+    # A numbered model or sequel, and an acronym in the plural, are things, not organisations; a
+    # king's numeral is not.
+    (("The Zorvik III phone went out.", "Zorvik III was cheap."), "Zorvik III", "other"),
+    (("Pupils sat their QXTs again.", "QXTs results rose."), "QXTs", "other"),
+    (("King Henry VIII spoke.", "Henry VIII said he would wed."), "Henry VIII", "person"),
+    # Mostly written as a work: more than an organisation word in it, or a town of its name, says.
+    (("The album Brass Lantern Company sold.", "His album, Brass Lantern Company, won."), "Brass Lantern Company",
+     "other"),
+    (("She starred in Lagos.", "They saw the film Lagos.", "The film Lagos opened."), "Lagos", "other"),
+    # A conference is a meeting.
+    (("He spoke at the Lamp Makers Conference.", "The Lamp Makers Conference opened."), "Lamp Makers Conference",
+     "other"),
+    # One country of two joined.
+    (("Serbia & Montenegro drew.", "Fans of Serbia & Montenegro sang."), "Serbia & Montenegro", "place"),
+    # Someone who speaks, whose last name the same articles use alone.
+    (("Phillips Ebuka said it hurt. Ebuka was third.", "Phillips Ebuka told us more. Ebuka won."),
+     "Phillips Ebuka", "person"),
+    # "a version of Dalvex's drug" is about the drug, not Dalvex.
+    (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex."), "Dalvex", "organization"),
+    # Not every list: "places such as" heads shops as well as towns, and "names" anything.
+    (("Hotspots are in places such as Brimlow Stores, hotels and stations.", "Brimlow Stores shares fell."),
+     "Brimlow Stores", "organization"),
 ])
 def test_types_come_from_the_words_around_every_mention(texts, name, kind):
     _, index = index_of(*texts)
@@ -414,3 +449,50 @@ def test_a_name_cut_short_of_a_longer_one_in_every_article_is_that_name():
     assert ("Amnesty", "Amnesty International") in links(index, articles)["a0"]
     # Two longer names that part ways: the short one could be either, and joins neither.
     assert "La Fenice" not in found["La Fenice Theatre"].aliases
+
+
+def test_a_body_or_treaty_named_on_or_to_something_stays_whole():
+    _, index = index_of("The Varnish Convention on Lamp Oils was signed. Ministers met in Kelbrook on Monday.",
+                        "Judges cited the Varnish Convention on Lamp Oils.",
+                        "The Committee to Protect Gardeners spoke. The Commission on Thursday agreed.",
+                        "The Committee to Protect Gardeners was formed.")
+    found = named(index)
+    assert found["Varnish Convention on Lamp Oils"].type == "other"
+    assert "Committee to Protect Gardeners" in found
+    assert not {"Lamp Oils", "Protect Gardeners", "Varnish Convention", "Commission on Thursday"} & set(found)
+
+
+def test_a_towns_bare_name_in_a_match_report_is_not_the_town():
+    # Kendal has no club named in full anywhere; where a report has it play other teams, it is the club,
+    # and stays plain text rather than lend the town a match report.
+    articles, index = index_of(
+        "The mayor of Kendal spoke. Shops in Kendal closed.", "Flooding hit Kendal again. Roads near Kendal shut.",
+        "Rovanna beat Kestlow 2-0. Kestlow v Rovanna next. Marport v Kendal ended 1-1. Marport beat Kestlow.",
+        "Kestlow beat Marport. Rovanna v Marport was dull. Rovanna beat Kestlow.")
+    found = links(index, articles)
+    assert ("Kendal", "Kendal") in found["a0"] and named(index)["Kendal"].type == "place"
+    assert not any(text == "Kendal" for text, _ in found["a2"])
+
+
+def test_the_office_a_title_is_of_belongs_to_the_title():
+    _, index = index_of("US Secretary of State Marella Quint arrived.", "Secretary of State Marella Quint left.",
+                        "The Secretary of State for Lamp Affairs spoke.", "The Bank of England and the Department "
+                        "of Health agreed.", "The Bank of England and the Department of Health met.")
+    found = named(index)
+    assert "Marella Quint" in found and found["Marella Quint"].type == "person"
+    assert not any(name.startswith("State") for name in found)
+    assert {"Bank of England", "Department of Health"} <= set(found)
+
+
+def test_sentence_connectives_are_no_names():
+    _, index = index_of("Prices rose. Furthermore, rents fell. Likewise, wages rose.",
+                        "Trade slowed. Furthermore, jobs went. Likewise, sales fell.")
+    assert not {"Furthermore", "Likewise"} & set(named(index))
+
+
+def test_letters_after_a_name_are_not_part_of_it():
+    _, index = index_of("Helen Vollick QC said the case was weak.", "Helen Vollick QC told the court so.",
+                        "Oswin Tarrant OBE opened it.", "Oswin Tarrant OBE said it was good.")
+    found = named(index)
+    assert found["Helen Vollick"].type == "person" and "Oswin Tarrant" in found
+    assert not {"QC", "OBE", "Helen Vollick QC"} & set(found)

@@ -79,6 +79,13 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # What the name's own words say settles most names.
     if titled >= 0.5 and not known_organization:
         return "person"
+    # Mostly written as a work ("his album, Genius Loves Company", "starred in Constantine"): the words
+    # around it outweigh an organisation or place word in it, or a town of that name; not a person's
+    # name (a biopic's title) or a name with a known organisation's in it ("BBC Radio 4").
+    if (evidence.cues[WORK] >= 2 and rate[WORK] >= 0.5 and shape < 0.7
+            and 2 * (rate[PERSON] + rate[ORGANIZATION] + rate[PLACE]) < rate[WORK]
+            and not any(w in gz.KNOWN_ORGANIZATIONS for w in words)):
+        return "other"
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
@@ -88,7 +95,12 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
             return "person"  # "Paterson" the rugby player, not the town in New Jersey
         return "place"
+    if _numbered_model(words) or _plural_acronym(name):
+        return "other"
+    if _places_joined(words):
+        return "place"  # "Serbia & Montenegro", "Trinidad and Tobago": one country of two
     if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
+            w in gz.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
         return "other"
     venue = len(words) > 1 and words[-1] in gz.PLACE_WORDS and words[-1] not in gz.ORGANIZATION_WORDS
@@ -133,7 +145,9 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two
         # proper words no list knows ("Kaz Hirai said") are more often a person.
-        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) else "organization"
+        # A name whose last word its articles also use alone ("Idowu said") is a person's too.
+        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) or (
+            len(words) == 2 and evidence.surname_use >= 0.5) else "organization"
         scores[speaks_as] += rate[SPEAKER]
     return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
 
@@ -152,6 +166,29 @@ def _competition(words: list[str]) -> bool:
     """ "League Two", "Serie A", "Six Nations": a division or a contest of a number of sides."""
     return len(words) == 2 and (words[0] in ("League", "Division", "Serie") and (words[1] in _COUNTS or len(words[1]) == 1)
                                 or words[0] in _COUNTS and words[1] == "Nations")
+
+
+def _places_joined(words: list[str]) -> bool:
+    if len(words) < 3 or not ("&" in words or "and" in words):
+        return False
+    joined = " ".join(words).replace(" & ", " and ").split(" and ")
+    return len(joined) == 2 and all(part in gz.place_names() for part in joined)
+
+
+_ROMAN_NUMERALS = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV".split())
+
+
+def _numbered_model(words: list[str]) -> bool:
+    """ "MDA III", "Final Fantasy XII": a numbered model, sequel or edition; not "Henry VIII" or "Pope
+    John Paul II", whose first word is a given name or a title."""
+    return (len(words) > 1 and words[-1] in _ROMAN_NUMERALS and words[0] not in gz.TITLES
+            and not gz.any_given_name(gz.fold(words[0])))
+
+
+def _plural_acronym(name: str) -> bool:
+    """ "GCSEs", "NVQs": an acronym in the plural names a kind of thing (a qualification, a device), never
+    one organisation, which is written in the singular ("the BBC")."""
+    return len(name) >= 3 and name.endswith("s") and name[:-1].isupper() and name[:-1].isalpha()
 
 
 def _camel_case(word: str) -> bool:

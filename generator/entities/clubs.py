@@ -58,11 +58,57 @@ def resolve_towns(names: list[str], info: Names) -> None:
             info.local.setdefault(key, {})[town] = target
             info.extra_articles[target].add(key)
             moved.add(key)
-        if moved:
-            articles[town] -= moved
-            kept = [per_article[key] for key in articles[town] if key in per_article]
-            info.cues[town] = [sum(counts) for counts in zip(*kept)] if kept else list(NO_CUES)
-            info.counts[town] = max(1, round(info.counts[town] * len(articles[town]) / (len(articles[town]) + len(moved))))
+        _drop_articles(town, moved, info)
+    for town in names:
+        if town not in clubs_of and town in info.town_cues and is_town(town):
+            _unlink_other_uses(town, info, topics)
+
+
+def _unlink_other_uses(town: str, info: Names, topics: _Topics) -> None:
+    """A town no club is named after in full: where an article's words make it a team ("Tottenham v
+    Brighton") and the town is mostly a town, or make it a town ("a flat in Fulham") and it is mostly a
+    club, that article's bare name stays plain text rather than lend the page an article about the other."""
+    per_article = info.town_cues[town]
+    cues = info.cues.get(town, NO_CUES)
+    mostly_club = used_as_club(town, [count / max(1, info.counts[town]) for count in cues])
+    unlinked = set()
+    for key in sorted(info.articles.get(town, ())):
+        here = per_article.get(key, NO_CUES)
+        # Only a match says "club" of a town where a firm's words would not ("London shares fell").
+        club_here, place_here = here[COMPETES] > 0, here[PLACE] > 0
+        if club_here and not place_here and not mostly_club:
+            other_use = _among_teams(key, town, info, topics)
+        else:
+            other_use = place_here and not _club_cued(here) and mostly_club and not _among_teams(key, town, info, topics)
+        if other_use:
+            info.local.setdefault(key, {})[town] = None
+            unlinked.add(key)
+    if len(unlinked) < len(info.articles[town]):  # a town every article calls something else keeps them
+        _drop_articles(town, unlinked, info)
+
+
+def _among_teams(key: str, town: str, info: Names, topics: _Topics) -> bool:
+    """Whether the article names two other teams, names that win and lose matches across the archive: a
+    sports report, where "against Brighton" is the club (and not "a complaint against Brussels"), and
+    "confidence in Tottenham" is not the town."""
+    teams = 0
+    for name in topics.names_in({key}) - {town}:
+        cues = info.cues.get(name)
+        if cues is not None and cues[COMPETES] * 10 >= max(2, info.counts.get(name, 0)):
+            teams += 1
+            if teams == 2:
+                return True
+    return False
+
+
+def _drop_articles(town: str, moved: set[str], info: Names) -> None:
+    """The town's articles, cues and count without those its bare name left."""
+    if moved:
+        articles, per_article = info.articles, info.town_cues.get(town, {})
+        articles[town] -= moved
+        kept = [per_article[key] for key in articles[town] if key in per_article]
+        info.cues[town] = [sum(counts) for counts in zip(*kept)] if kept else list(NO_CUES)
+        info.counts[town] = max(1, round(info.counts[town] * len(articles[town]) / (len(articles[town]) + len(moved))))
 
 
 def _which_club(key: str, clubs: list[str], town: str, topics: _Topics, contexts: dict[str, set[str]]) -> str | None:

@@ -156,6 +156,8 @@ COMMON_ACRONYMS = frozenset({
     "DNA", "RNA", "IQ", "UV", "LCD", "LED", "USB", "RFID", "HDTV", "DSL", "ADSL", "P2P", "DDoS", "DoS",
     "ISP", "ATM", "SUV", "AWOL", "FDI", "Aids", "Sars", "SARS", "BSE", "MRSA", "WMD", "HGV", "IVF",
     "ADHD", "OS", "PVR", "LPG", "LNG", "CCTV", "SIM", "PDA",
+    # Letters after a name: "Guy Mansfield QC" is Guy Mansfield.
+    "QC", "QCs", "KC", "OBE", "MBE", "CBE", "KBE",
 })
 
 
@@ -174,7 +176,8 @@ OTHER_WORDS = frozenset({
 # Event words only at the end of a name: "Australian Open", "Tour de France" aside, "Open University" is none.
 OTHER_END_WORDS = frozenset({"Open", "Trophy", "Marathon", "Summit", "Election", "Elections", "Slam", "Series",
                              "Bill", "Rally", "Agreement", "Accord", "Accords", "Convention", "Protocol",
-                             "Charter", "Directive", "Report", "Survey", "Index", "Tour", "Indoors", "Sevens"})
+                             "Charter", "Directive", "Report", "Survey", "Index", "Tour", "Indoors", "Sevens",
+                             "Conference"})  # a meeting, not a body: "Game Developers Conference"
 
 # Particles that join capitalised words inside a personal or place name ("Osama bin Laden").
 NAME_PARTICLES = frozenset({
@@ -210,6 +213,8 @@ speaking asked says said reports report check also read see image photo file sou
 related analysis update updated comment comments share click copyright all rights reserved
 chapter part section page figure table mesop news online editor editorial opinion interview
 q a ok thanks thank hi hello dear sir madam ms mr mrs dr st
+furthermore likewise additionally consequently accordingly hence similarly conversely alternatively
+incidentally nonetheless subsequently ultimately admittedly
 """.split())
 
 DEMONYM_SUFFIXES = ("ian", "an", "ese", "ish", "i", "ic", "n", "ean", "ite")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from . import gazetteer as gz
+from .lists import list_kind
 
 
 # --- tokens ---------------------------------------------------------------------------------
@@ -30,8 +31,15 @@ def _character_class(predicate) -> str:
 
 
 _UPPER = _character_class(str.isupper)
+# Heads of names that go on with "on" or "to": "European Convention on Human Rights", "Committee to
+# Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
+_ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
+Protocol Forum Inquiry Summit Charter Campaign Coalition Alliance""".split())
 _CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
                                    key=len, reverse=True))
+# "on" and "to" join a run only after such a head, so that elsewhere the words before a name keep
+# telling about it ("Working on the X Factor").
+_CONNECTOR_WORDS += "|(?:" + "|".join(f"(?<={head} )" for head in sorted(_ON_HEADS)) + ")(?:on|to)"
 # Lower-case particles joined by a hyphen to the capitalised part of a name ("al-Assad", "bin-Laden").
 _HYPHEN_PARTICLES = "al|el|ad|as|ash|an|ar|at|az|ul|ud|bin|ibn|abu|ben|ould"
 _HYPHEN_PARTICLE_SET = frozenset(_HYPHEN_PARTICLES.split("|"))
@@ -53,7 +61,10 @@ _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
 _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
-_CONNECTORS = frozenset({"of", "for", "the", "and"}) | gz.NAME_PARTICLES
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | gz.NAME_PARTICLES
+# What a title is of ("Secretary of State", "Minister of Defence"), before the holder's name.
+_OFFICES = frozenset("State Defence Defense Justice Health Education Finance Trade Transport Interior "
+                     "Agriculture Environment Energy Treasury Commerce Culture".split())
 _ARTICLES = frozenset(("The", "A", "An"))
 # Number words, which a sentence may start with ("Eighty were hurt"): never a name alone.
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -297,7 +308,9 @@ player players subscribers stores staff employees officials headquarters plc web
 """.split())
 _ORGANIZATION_BEFORE_IN = frozenset("shares stake stakes takeover holding holdings".split())  # "shares in Yukos"
 _WORK_BEFORE_OF = frozenset("copies sequel sequels prequel cast episode episodes remake adaptation screening "
-                            "soundtrack edition stars premiere".split())
+                            "soundtrack edition stars premiere version versions demo star creator creators "
+                            "maker makers".split())
+_NOMINATED = frozenset("nominated shortlisted nomination nominations nominee nominees oscar-nominated".split())
 _PREPOSITIONS = frozenset("at in on to from into for with against over near by of".split())
 _ROLE_IN = frozenset("starred starring stars star role roles appeared appears appearance performance character "
                      "cast".split())
@@ -305,7 +318,8 @@ _COMPETES_AFTER = frozenset("beat beats drew draw defeated thrashed edged hammer
                             "eliminated knocked".split())
 _COMPETES_BEFORE = frozenset("v vs against beat beating defeated thrashed face faces facing".split())
 _WORK_AFTER = frozenset("starring directed sequel premiere premiered soundtrack trilogy episode episodes "
-                        "screenplay box-office index".split())
+                        "screenplay box-office index festival ceremony tournament aired airs".split())
+_SALE_VERBS = frozenset("go goes went going gone".split())
 # Nouns after a name that make it a place: "Heathrow and Gatwick airports", "the Davos resort".
 _PLACE_AFTER = frozenset("airport airports resort village town city county province suburb district region "
                          "island islands coast harbour stadium racecourse".split())
@@ -323,6 +337,8 @@ documentary drama biopic comedy thriller blockbuster console handset browser ope
 franchise trilogy epic anthem
 """.split())
 _PRONOUNS = frozenset(("he", "she", "his", "her"))
+_KIND_CUES = CUE_PERSON | CUE_ORGANIZATION | CUE_PLACE | CUE_WORK
+_LIST_CUES = {"work": CUE_WORK, "organization": CUE_ORGANIZATION, "person": CUE_PERSON, "place": CUE_PLACE}
 _AGE_RE = re.compile(r"(?:, \d{1,2},| \(\d{1,2}\))")
 _OPENING_QUOTES, _CLOSING_QUOTES = "\"“‘'", "\"”’'"
 
@@ -336,8 +352,11 @@ def context_cues(text: str, start: int, end: int) -> int:
         match = _PREVIOUS_WORD_RE.search(text, max(0, start - 24), start)
         previous = match.group(1).lower() if match else ""
         space = match.start(1) - 1 if match else -1
-        before_previous = _word_before(text, space) if previous in ("in", "of", "to") and space > 0 else ""
-        if previous != "in" and before_previous in _WORK_BEFORE_OF:
+        before_previous = _word_before(text, space) if previous in ("in", "of", "to", "for") and space > 0 else ""
+        if previous == "for":
+            if before_previous in _NOMINATED:
+                flags = CUE_WORK  # "nominated for Goodfellas": a work, or an award, as "other" is
+        elif previous != "in" and before_previous in _WORK_BEFORE_OF and not _possessive(text, start, end):
             flags = CUE_WORK  # "copies of Half-Life", "the sequel to Shrek", "the cast of Shameless"
         elif previous in _ORGANIZATION_BEFORE or (previous == "in" and before_previous in _ORGANIZATION_BEFORE_IN):
             flags = CUE_ORGANIZATION  # "the firm", "shares in"
@@ -369,7 +388,31 @@ def context_cues(text: str, start: int, end: int) -> int:
     if text.startswith(" by ", end) and text[end + 4:end + 5].isupper() and not flags & CUE_PLACE and (
             mark != " " or _word_before(text, start - 1) not in _PREPOSITIONS):
         flags |= CUE_WORK  # "Hamlet by William Shakespeare": a work and its maker; not "beaten at Anfield by"
+    if not flags & _KIND_CUES and mark == " ":
+        if text[start - 2:start - 1] == "," and text[end:end + 1] in _APPOSITION_ENDS:
+            flags |= _apposition_cue(_word_before(text, start - 2))  # "his last album, Genius Loves Company,"
+        if not flags & _KIND_CUES:
+            flags |= _LIST_CUES.get(list_kind(text, start, end), 0)  # "films such as Raging Bull and Goodfellas"
     return flags | _after_cues(text, end) << AFTER_SHIFT
+
+
+_APPOSITION_ENDS = frozenset((",", ".", ";", "\n", ""))
+
+
+def _apposition_cue(noun: str) -> int:
+    """ "the album, X,", "the firm, X.": a name set off by commas after a noun is what the noun says."""
+    if noun in _WORK_BEFORE:
+        return CUE_WORK
+    if noun in _ORGANIZATION_BEFORE:
+        return CUE_ORGANIZATION
+    return CUE_PERSON if noun in _PERSON_BEFORE else 0
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    """ "a version of Pfizer's drug", "of E Nesbit's Five Children": the run's first name owns what the
+    words before it are about."""
+    run = text[start:end + 2]
+    return "'s" in run or "’s" in run
 
 
 def _word_before(text: str, space: int) -> str:
@@ -430,6 +473,8 @@ def _after_cues(text: str, end: int) -> int:
         return CUE_COMPETES
     if following in _PLACE_AFTER:
         return CUE_PLACE
+    if first == " " and following == "at" and second == "number" or following in _SALE_VERBS and second == "on" and third == "sale":
+        return CUE_WORK  # "X at number 20" in a chart; "X goes on sale": a record, a book, a product
     return CUE_WORK if following in _WORK_AFTER else 0
 
 
@@ -569,11 +614,18 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
                 or (connectors == ["and"] and any(w[0] in gz.JOIN_HEADS for w in current)
                     and any(w[0] in ("of", "for") for w in current) and _and_tail_joins(words, bridge))
-                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and")))
+                or (connectors[0] in ("on", "to") and len(connectors) <= 2 and head in _ON_HEADS
+                    and words[bridge][0] not in gz.WEEKDAYS and words[bridge][0] not in gz.MONTHS
+                    and _of_phrase_joins(words, bridge))
+                or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and", "on", "to")))
             if joins:
                 current.extend(words[index:bridge])
             else:
                 segments.append([])
+                if (head in gz.TITLES and connectors[0] == "of" and bridge + 1 < len(words)
+                        and words[bridge][0] in _OFFICES and words[bridge + 1][0]
+                        and words[bridge + 1][0] not in _CONNECTORS):
+                    bridge += 1  # "Secretary of State Condoleezza Rice": the office is the title's
             index = bridge
             continue
         else:
