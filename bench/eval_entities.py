@@ -109,7 +109,8 @@ def score_bbc(index, linked, mentions) -> dict:
                                                           ("blind4", "bbc_entities_blind4.tsv"),
                                                           ("blind5", "bbc_entities_blind5.tsv"),
                                                           ("blind6", "bbc_entities_blind6.tsv"),
-                                                          ("blind7", "bbc_entities_blind7.tsv"))
+                                                          ("blind7", "bbc_entities_blind7.tsv"),
+                                                          ("blind8", "bbc_entities_blind8.tsv"))
              for key, value in _score_blind(index, linked, name).items()}
     return {**blind, "entities": len(shown), "judged": len(judged), "real": len(real) / max(1, len(judged)),
             "type_right": len(typed) / max(1, len(real)), "fully_right": len(fully) / max(1, len(judged)),
