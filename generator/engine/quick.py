@@ -271,7 +271,8 @@ def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article
     if plan.tools is None:
         renderer, linker = body_renderer(config, state["by_path"], options.content_dir,
                                          MentionMatcher(state["surface_forms"], state["local_forms"]))
-        pages = Renderer(config, make_environment(config, plan.jinja), state["view"], site_key=state["site_key"])
+        pages = Renderer(config, make_environment(config, plan.jinja), state["view"], site_key=state["site_key"],
+                         reuse=lambda url, key: False)   # keys wanted (they go into the cache), never a reuse
         plan.tools = (renderer, linker, pages)
     renderer, linker, pages = plan.tools
     linker.article = article.slug

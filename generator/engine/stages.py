@@ -193,8 +193,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
     lang = language_of(config)
     summaries = {a.slug: article_summary(a, display_summary(a, bodies[a.slug].first_paragraph), lang)
                  for a in site.articles}
-    reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else \
-        (lambda url, key: False)
+    reuse = (lambda url, key: cache.reusable(url, key, out_dir)) if cache and cache.enabled and out_dir else None
     progress = Progress("rendering pages", len(site.articles) + len(weave.entities))
     article_at = {a.page_url: a for a in site.articles} if records else {}
     links = link_plan(config, site, bodies, weave)

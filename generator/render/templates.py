@@ -177,13 +177,14 @@ class Renderer:
     """Renders templates for one site; holds the environment and the shared SiteView."""
 
     def __init__(self, config: SiteConfig, env: jinja2.Environment, view: SiteView, *, shard: int = 0, shards: int = 1,
-                 site_key: str = "", reuse: Callable[[str, str], bool] = lambda url, key: False):
+                 site_key: str = "", reuse: Callable[[str, str], bool] | None = None):
         self.config = config
         self.env = env
         self.view = view
         self.lang = language_of(config)
         # A page whose inputs (this key plus its template and context) match the previous build's is not
-        # rendered again: `reuse(url, key)` says whether that build's file can be kept.
+        # rendered again: `reuse(url, key)` says whether that build's file can be kept. Without `reuse`
+        # (no cache) no page has a key: nothing would ever compare it.
         self.site_key = site_key or digest(config, view)
         self.reuse = reuse
         # Worker `shard` of `shards` renders every shards-th page and returns None for the others;
@@ -226,10 +227,10 @@ class Renderer:
 
     def render_claimed(self, template: str, page: PageInfo, **context) -> Output:
         """render() for a page already claimed with claim()."""
-        key = digest(self.site_key, template, page, sorted(context.items()))
+        key = digest(self.site_key, template, page, sorted(context.items())) if self.reuse else ""
         if self.contexts is not None:
             self.contexts[page.url] = (template, page, context)
-        if self.reuse(page.url, key):
+        if self.reuse and self.reuse(page.url, key):
             return Output(page.url, key)
         return Output(page.url, key, self.render_text(template, page, **context))
 
