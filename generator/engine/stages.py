@@ -210,6 +210,8 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             if made is None:
                 continue
             output = made if isinstance(made, Output) else text_output(url, made)
+            if not isinstance(made, Output) and reuse and reuse(url, output.key):
+                output = Output(url, output.key)   # a feed the same as the last build's: keep its file
             if staging is not None and output.text is not None:
                 write_page(staging, url, output.text)
                 scan = links.scan(url, output.text) if output.is_page else None
