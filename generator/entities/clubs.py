@@ -8,6 +8,7 @@ import functools
 from collections import defaultdict
 
 from . import gazetteer as gz
+from . import lexicon as lex
 from generator.entities.joins import NO_CUES, Names, _Topics
 from generator.entities.classify import COMPETES, ORGANIZATION, PLACE, used_as_club
 
@@ -34,7 +35,7 @@ def resolve_towns(names: list[str], info: Names) -> None:
         # "Leicester Tigers beat ...": a name that wins matches is a club too; not "Oxford University".
         if len(words) == 2 and is_town(words[0]) and not gz.is_place(name) and (
                 words[1] in CLUB_WORDS or (info.cues.get(name, NO_CUES)[COMPETES]
-                                           and words[1] not in gz.ORGANIZATION_WORDS)):
+                                           and words[1] not in lex.ORGANIZATION_WORDS)):
             clubs_of[words[0]].append(name)
     articles = info.articles
     topics = _Topics(articles)

@@ -11,6 +11,7 @@ from itertools import chain, combinations
 from typing import Iterable, Iterator, Sequence
 
 from . import gazetteer as gz
+from . import lexicon as lex
 from generator.entities.clubs import is_town, resolve_towns
 from generator.entities.shortenings import join_shortenings
 from generator.entities.joins import (SPEC_PREFIX, Components, Names, add_cues, join_abbreviations, join_acronyms,
@@ -311,8 +312,8 @@ _GENERIC_WORDS = frozenset({"National", "Federal", "Central", "Supreme", "Consti
 def _generic_body(name: str, common_words: frozenset[str]) -> bool:
     """ "Democratic Party", "Supreme Court", "Foreign Ministry": a body many countries have one of."""
     words = name.split()
-    return len(words) >= 2 and words[-1] in gz.ORGANIZATION_WORDS and all(
-        w in _GENERIC_WORDS or w in gz.PARTY_LABELS or w in gz.TITLE_MODIFIERS or w in common_words
+    return len(words) >= 2 and words[-1] in lex.ORGANIZATION_WORDS and all(
+        w in _GENERIC_WORDS or w in lex.PARTY_LABELS or w in lex.TITLE_MODIFIERS or w in common_words
         or gz.is_demonym(w) for w in words[:-1])
 
 
@@ -390,7 +391,7 @@ def _common_noun(name: str, info: Names) -> bool:
         return True
     letters = name.replace("-", "")
     return (cues[ARTICLE] * 3 >= info.counts[name] and not (cues[SPEAKER] or cues[ORGANIZATION] or cues[PERSON])
-            and " " not in name and sum(c.isupper() for c in letters) >= 2 and name not in gz.KNOWN_ORGANIZATIONS
+            and " " not in name and sum(c.isupper() for c in letters) >= 2 and name not in lex.KNOWN_ORGANIZATIONS
             and not any(c.islower() for c in letters[:1]))
 
 
@@ -459,7 +460,7 @@ def _surname_use(name: str, seen: set[str], info: Names, common_words: frozenset
     if (not 2 <= len(words) <= 3 or not seen or last in common_words or last in gz.small_places()
             or (words[0].isupper() and not gz.is_surname(gz.fold(last)))  # "MG Rover ... Rover"; not "JP McManus"
             or words[0] in gz.place_names()  # "London Underground ... the Underground"
-            or last in gz.KNOWN_ORGANIZATIONS or last in gz.ORGANIZATION_WORDS or last in gz.PLACE_WORDS
+            or last in lex.KNOWN_ORGANIZATIONS or last in lex.ORGANIZATION_WORDS or last in lex.PLACE_WORDS
             or not surname_shaped(last)):
         return 0.0
     alone = info.articles.get(last, set()) | info.articles.get(last + "s", set())

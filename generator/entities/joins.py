@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from . import gazetteer as gz
+from . import lexicon as lex
 from generator.entities.model import EntityProblem, EntitySpec
 from generator.entities.classify import PERSON, person_shaped
 from generator.entities.names import _HYPHEN_PARTICLE_SET, CUE_KINDS
@@ -62,9 +63,9 @@ SPEC_PREFIX = "\x00"  # prefix of spec nodes in the union-find; cannot occur in 
 def person_like(name: str) -> bool:
     words = name.split()
     return (2 <= len(words) <= 4 and not gz.is_place(name) and not gz.is_demonym(words[0])
-            and (gz.any_given_name(words[0]) or words[0] not in gz.place_names()) and words[-1] not in gz.PLACE_WORDS
+            and (gz.any_given_name(words[0]) or words[0] not in gz.place_names()) and words[-1] not in lex.PLACE_WORDS
             and not any(w.isupper() and len(w) > 1 and not w.endswith(".") for w in words)
-            and not any(w in gz.JOIN_HEADS or w in gz.TITLES or w in gz.OTHER_WORDS for w in words)
+            and not any(w in lex.JOIN_HEADS or w in lex.TITLES or w in lex.OTHER_WORDS for w in words)
             and surname_shaped(words[-1]))
 
 
@@ -110,7 +111,7 @@ def join_entity_files(specs: Sequence[EntitySpec], names: list[str], components:
 def join_abbreviations(names: list[str], info: Names, spec_forms: dict[str, str], components: Components) -> None:
     """ "US", "U.S." and "America" join "United States" (a small table); "U.N." joins "UN"."""
     for name in names:
-        canonical = gz.ABBREVIATIONS.get(name)
+        canonical = lex.ABBREVIATIONS.get(name)
         if canonical is None and "." in name and name.replace(".", "") in info.articles:
             canonical = name.replace(".", "")
         if canonical:
@@ -127,13 +128,13 @@ def join_acronyms(names: list[str], info: Names, acronyms: list[tuple[str, str]]
             long_forms[acronym][long_form] += 1
     for acronym, options in sorted(long_forms.items()):
         long_form = min(options, key=lambda f: (-options[f], f))
-        if acronym not in gz.ABBREVIATIONS:
+        if acronym not in lex.ABBREVIATIONS:
             components.union(acronym, long_form)
     # An acronym never defined in the text still joins the one organisation whose initials it spells.
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
-        if len(words) >= 3 and all(w[0].isupper() for w in words) and words[-1] in gz.ORGANIZATION_WORDS:
+        if len(words) >= 3 and all(w[0].isupper() for w in words) and words[-1] in lex.ORGANIZATION_WORDS:
             by_initials["".join(w[0] for w in words)].append(name)
     for name in names:
         # ...when some article uses both: "NEC" the company is not the National Executive Committee.
@@ -163,7 +164,7 @@ def join_party_names(names: list[str], info: Names, components: Components) -> N
         words = name.split()
         if (len(words) == 2 and words[1] == "Party" and words[0] in info.articles
                 and not gz.is_place(words[0]) and words[0] not in gz.GIVEN_NAMES
-                and words[0] not in gz.ORGANIZATION_WORDS and not gz.is_plain_word(words[0])):
+                and words[0] not in lex.ORGANIZATION_WORDS and not gz.is_plain_word(words[0])):
             components.union(words[0], name)  # not "Congress" (of the US) with the Congress Party
 
 
@@ -171,7 +172,7 @@ def join_variants(names: list[str], info: Names, components: Components) -> None
     """Spellings the text ties together.
 
     - accents and case: "Zürich" / "Zurich" (not "NICE" / "Nice": a short acronym stays apart);
-    - a party's nickname: "Tory Party" / "Conservative Party" (gazetteer.PARTY_SYNONYMS);
+    - a party's nickname: "Tory Party" / "Conservative Party" (lexicon.PARTY_SYNONYMS);
     - words shortened: "Lib Dems" / "Liberal Democrats", when some article uses both;
     - "House of Commons" / "Commons", "Church of Scientology" / "Scientology", when some article
       uses both and the short form is no place or person.
@@ -187,14 +188,14 @@ def join_variants(names: list[str], info: Names, components: Components) -> None
     by_initials: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
-        synonym = gz.PARTY_SYNONYMS.get(name)
+        synonym = lex.PARTY_SYNONYMS.get(name)
         if synonym and synonym in articles:
             components.union(name, synonym)
             info.table_names.add(synonym)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
             # Keyed by the initials and the first word's first three letters: only such pairs can match.
             by_initials[(*(w[0] for w in words), words[0][:3])].append(name)
-        if len(words) >= 3 and words[1] == "of" and words[0] in gz.JOIN_HEADS:
+        if len(words) >= 3 and words[1] == "of" and words[0] in lex.JOIN_HEADS:
             short = " ".join(words[2:]).removeprefix("the ")
             if (short in articles and not gz.is_place(short) and not person_like(short)
                     and articles[short] & articles[name]):
@@ -268,7 +269,7 @@ def join_surnames(names: list[str], info: Names, common_words: frozenset[str], c
         if fulls and gz.is_place(short) and not titled_mostly:
             _place_as_surname(short, fulls, components, info)
             continue
-        if not fulls or short in gz.KNOWN_ORGANIZATIONS or short in common_words:
+        if not fulls or short in lex.KNOWN_ORGANIZATIONS or short in common_words:
             continue  # "Windows" alone is not Microsoft Windows
         families = _families(fulls, components, articles)
         # Only people are called by their surname: a given name or a title must show it is a person.

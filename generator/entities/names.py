@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Mapping, NamedTuple
 
 from . import gazetteer as gz
+from . import lexicon as lex
 from .lists import list_kind
 
 
@@ -35,7 +36,7 @@ _UPPER = _character_class(str.isupper)
 # Protect Journalists" (but "the Commission on Thursday", "Blair to Brussels" are two names).
 _ON_HEADS = frozenset("""Convention Conference Commission Committee Council Panel Treaty Agreement Declaration
 Protocol Forum Inquiry Summit Charter Campaign Coalition Alliance""".split())
-_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | gz.NAME_PARTICLES),
+_CONNECTOR_WORDS = "|".join(sorted((re.escape(w) for w in {"of", "for", "the", "and"} | lex.NAME_PARTICLES),
                                    key=len, reverse=True))
 # "on" and "to" join a run only after such a head, so that elsewhere the words before a name keep
 # telling about it ("Working on the X Factor").
@@ -61,7 +62,7 @@ _SENTENCE_BREAKS = frozenset(".!?:;–—-|•“\"‘([«")
 _SPACES = " \t\u00a0"
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
-_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | gz.NAME_PARTICLES
+_CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | lex.NAME_PARTICLES
 # What a title is of ("Secretary of State", "Minister of Defence"), before the holder's name.
 _OFFICES = frozenset("State Defence Defense Justice Health Education Finance Trade Transport Interior "
                      "Agriculture Environment Energy Treasury Commerce Culture".split())
@@ -91,7 +92,7 @@ def _find_runs(text: str) -> list[tuple[int, int, bool]]:
             while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] in "-'’"):
                 word_start -= 1
             head = text[word_start:start]
-            if head.endswith("-") and head[:-1] not in gz.NAME_PARTICLES:
+            if head.endswith("-") and head[:-1] not in lex.NAME_PARTICLES:
                 pass  # "pro-Kremlin", "anti-American": the capitalised tail is the name
             elif (head.isalpha() and head.islower()) or head[:-1] in _HYPHEN_PARTICLE_SET:
                 start = word_start  # "iPod", "al-Qaeda"
@@ -135,8 +136,8 @@ def _is_digit_junk(word: str) -> bool:
 
 def _is_stop_word(word: str) -> bool:
     # "US" and "IT" are names; "Us" and "It" at a sentence start are not, nor "AND" or "ANY" for emphasis.
-    return word.lower() in gz.STOP_WORDS and not (word.isupper() and 1 < len(word) < 3 and word not in ("OK", "OH")
-                                                  or word in gz.KNOWN_ORGANIZATIONS)
+    return word.lower() in lex.STOP_WORDS and not (word.isupper() and 1 < len(word) < 3 and word not in ("OK", "OH")
+                                                  or word in lex.KNOWN_ORGANIZATIONS)
 
 
 # --- what one article yields ----------------------------------------------------------------
@@ -597,32 +598,32 @@ def _run_words(run_text: str) -> list[list[tuple[str, int, int]]]:
             head = current[-1][0] if current else ""
             following = [w[0] for w in words[bridge:bridge + 3]]
             joins = bool(current) and bridge < len(words) and words[bridge][0] and (
-                (connectors[0] in ("of", "for") and head in gz.JOIN_HEADS
-                 and not any(w[0] in gz.TITLES for w in current))
+                (connectors[0] in ("of", "for") and head in lex.JOIN_HEADS
+                 and not any(w[0] in lex.TITLES for w in current))
                 # "Securities and Exchange Commission", but "Iran and Russia" are two names.
-                or (connectors == ["and"] and sum(w[0].lower() not in gz.STOP_WORDS for w in current) == 1
-                    and any(w in gz.ORGANIZATION_WORDS and w != "United" for w in following)
-                    and not any(w in gz.TITLES for w in following))
+                or (connectors == ["and"] and sum(w[0].lower() not in lex.STOP_WORDS for w in current) == 1
+                    and any(w in lex.ORGANIZATION_WORDS and w != "United" for w in following)
+                    and not any(w in lex.TITLES for w in following))
                 # "Lord of the Rings", "Centre of the World": a title or an everyday word with an "of"
                 # phrase that is no place and no title is one name ("Putin of Russia" is two).
                 or (connectors[0] == "of" and len([w for w in current if w[0] != "The"]) == 1
-                    and (head in gz.TITLES or gz.is_plain_word(head)) and _of_phrase_joins(words, bridge))
+                    and (head in lex.TITLES or gz.is_plain_word(head)) and _of_phrase_joins(words, bridge))
                 # "British and Irish Lions": two nationalities before one name.
                 or (connectors == ["and"] and any(w[0] not in _ARTICLES for w in current)
                     and all(gz.is_demonym(w[0]) for w in current if w[0] not in _ARTICLES)
                     and bridge < len(words) and gz.is_demonym(words[bridge][0]))
                 # "Department of Trade and Industry": an "of" name whose last word is joined by "and".
-                or (connectors == ["and"] and any(w[0] in gz.JOIN_HEADS for w in current)
+                or (connectors == ["and"] and any(w[0] in lex.JOIN_HEADS for w in current)
                     and any(w[0] in ("of", "for") for w in current) and _and_tail_joins(words, bridge))
                 or (connectors[0] in ("on", "to") and len(connectors) <= 2 and head in _ON_HEADS
-                    and words[bridge][0] not in gz.WEEKDAYS and words[bridge][0] not in gz.MONTHS
+                    and words[bridge][0] not in lex.WEEKDAYS and words[bridge][0] not in lex.MONTHS
                     and _of_phrase_joins(words, bridge))
                 or (len(connectors) == 1 and connectors[0] not in ("the", "of", "for", "and", "on", "to")))
             if joins:
                 current.extend(words[index:bridge])
             else:
                 segments.append([])
-                if (head in gz.TITLES and connectors[0] == "of" and bridge + 1 < len(words)
+                if (head in lex.TITLES and connectors[0] == "of" and bridge + 1 < len(words)
                         and words[bridge][0] in _OFFICES and words[bridge + 1][0]
                         and words[bridge + 1][0] not in _CONNECTORS):
                     bridge += 1  # "Secretary of State Condoleezza Rice": the office is the title's
@@ -644,7 +645,7 @@ def _and_tail_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
         if not word or word in _CONNECTORS:
             break
         tail.append(word)
-    return 1 <= len(tail) <= 3 and not any(w in gz.GIVEN_NAMES or w in gz.TITLES for w in tail)
+    return 1 <= len(tail) <= 3 and not any(w in gz.GIVEN_NAMES or w in lex.TITLES for w in tail)
 
 
 def _of_phrase_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
@@ -656,7 +657,7 @@ def _of_phrase_joins(words: list[tuple[str, int, int]], bridge: int) -> bool:
             break
         following.append(word)
     return bool(following) and " ".join(following) not in gz.place_names() and not any(
-        w in gz.place_names() or w in gz.TITLES or w in gz.TITLE_MODIFIERS or w in gz.ORGANIZATION_WORDS
+        w in gz.place_names() or w in lex.TITLES or w in lex.TITLE_MODIFIERS or w in lex.ORGANIZATION_WORDS
         for w in following)
 
 
@@ -665,40 +666,40 @@ def _split_pieces(words: list[str]) -> list[tuple[int, int, bool]]:
 
     Returns (start, stop, titled) ranges over words; titled means a title stood just before.
     """
-    if gz.TITLES.isdisjoint(words) and gz.ORGANIZATION_WORDS.isdisjoint(words):
+    if lex.TITLES.isdisjoint(words) and lex.ORGANIZATION_WORDS.isdisjoint(words):
         return _split_before_given_name(words, 0, len(words), False)  # most runs: nothing to cut at
     pieces: list[tuple[int, int, bool]] = []
     begin, titled, index = 0, False, 0
     while index < len(words):
         word = words[index]
         rest = words[index + 1:]
-        is_title = word in gz.TITLES and not (rest and (rest[-1] in gz.ORGANIZATION_WORDS or (
-            rest[0] in ("of", "Of") and not any(w in gz.TITLES or w in gz.TITLE_MODIFIERS for w in rest))))
+        is_title = word in lex.TITLES and not (rest and (rest[-1] in lex.ORGANIZATION_WORDS or (
+            rest[0] in ("of", "Of") and not any(w in lex.TITLES or w in lex.TITLE_MODIFIERS for w in rest))))
         if is_title and not rest:
             # "John Major" keeps its last word; "Iranian Supreme Leader" is a title alone.
-            bare = [w for w in words[begin:index] if w not in gz.TITLE_MODIFIERS and w not in gz.TITLES]
-            if not bare or all(gz.is_demonym(w) or w.lower() in gz.STOP_WORDS for w in bare):
+            bare = [w for w in words[begin:index] if w not in lex.TITLE_MODIFIERS and w not in lex.TITLES]
+            if not bare or all(gz.is_demonym(w) or w.lower() in lex.STOP_WORDS for w in bare):
                 return pieces
             index += 1
             continue
         if is_title:
             stop = index
-            while stop > begin and (words[stop - 1] in gz.TITLE_MODIFIERS or words[stop - 1] in gz.TITLES):
+            while stop > begin and (words[stop - 1] in lex.TITLE_MODIFIERS or words[stop - 1] in lex.TITLES):
                 stop -= 1
             pieces.append((begin, stop, titled))
-            while index < len(words) and (words[index] in gz.TITLES or words[index] in gz.TITLE_MODIFIERS):
+            while index < len(words) and (words[index] in lex.TITLES or words[index] in lex.TITLE_MODIFIERS):
                 index += 1
             # An honorific ("Mr", "Dr") makes what follows a person; any other title ("General") only
             # when the corpus agrees: "General Election" is no person called Election.
-            begin, titled = index, (2 if words[index - 1] in gz.HONORIFICS else 1)
+            begin, titled = index, (2 if words[index - 1] in lex.HONORIFICS else 1)
             if index < len(words) and words[index] in ("of", "for"):
                 titled = False  # "Secretary of the Russian Security Council": what follows is no person
             continue
         index += 1
         tail = words[index:]
-        if (word in gz.ORGANIZATION_WORDS and len(tail) >= 2 and all(is_capitalized(w) for w in tail)
+        if (word in lex.ORGANIZATION_WORDS and len(tail) >= 2 and all(is_capitalized(w) for w in tail)
                 and (tail[0] in gz.GIVEN_NAMES or len(tail) == 2)
-                and not any(w in gz.JOIN_HEADS for w in tail)):
+                and not any(w in lex.JOIN_HEADS for w in tail)):
             pieces.append((begin, index, titled))
             begin, titled = index, False
     pieces.append((begin, len(words), titled))
@@ -715,7 +716,7 @@ def _split_before_given_name(words: list[str], begin: int, end: int, titled: boo
     for index in range(begin + 1, end - 1):
         label = words[index - 1]
         if (words[index] in gz.GIVEN_NAMES and label not in gz.GIVEN_NAMES
-                and label not in gz.NAME_PARTICLES and label[:1].isupper()
+                and label not in lex.NAME_PARTICLES and label[:1].isupper()
                 and len(label) > 2 and all(w[:1].isupper() for w in words[index:end])
                 and _person_after_label(words[index:end])):
             return [(begin, index, titled), (index, end, titled)]
@@ -726,7 +727,7 @@ def _person_after_label(rest: list[str]) -> bool:
     """What follows the label may be a person's name: two or three words, not ending in a place or
     organisation word ("Chiang Kai Shek Memorial" is one name)."""
     last = rest[-1]
-    return 2 <= len(rest) <= 3 and last not in gz.PLACE_WORDS and last not in gz.JOIN_HEADS and last not in gz.OTHER_WORDS
+    return 2 <= len(rest) <= 3 and last not in lex.PLACE_WORDS and last not in lex.JOIN_HEADS and last not in lex.OTHER_WORDS
 
 
 def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str, begin: int, end: int,
@@ -738,7 +739,7 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
     """
     def unwanted_first(word: str) -> bool:
         return (not is_capitalized(word) or _CONTRACTION_RE.search(word) is not None
-                or _is_stop_word(word) or word in gz.WEEKDAYS or (word in gz.MONTHS and not titled))
+                or _is_stop_word(word) or word in lex.WEEKDAYS or (word in lex.MONTHS and not titled))
 
     def candidate(start: int) -> Candidate | None:
         while start < end and unwanted_first(words[start]):
@@ -746,7 +747,7 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
                     and (gz.given_stop_word(words[start])
                          or ((start == begin or (start == begin + 1 and words[begin] in _ARTICLES))
                              and words[start] not in _ARTICLES and words[start][:1].isupper()
-                             and words[start].lower() in gz.STOP_WORDS and not words[start].isupper()))):
+                             and words[start].lower() in lex.STOP_WORDS and not words[start].isupper()))):
                 # "centre Will Greenwood": capitalised mid-sentence, a given name; "My Beautiful
                 # Launderette", "All Shook Up": a title starting with a small word.
                 break
@@ -765,7 +766,7 @@ def _piece(words: list[str], segment: list[tuple[str, int, int]], run_text: str,
 
 def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: str, start: int, stop: int,
                initial: bool, titled: bool) -> Candidate | None:
-    weekdays, common_acronym, is_demonym, titles = gz.WEEKDAYS, gz.is_common_acronym, gz.is_demonym, gz.TITLES
+    weekdays, common_acronym, is_demonym, titles = lex.WEEKDAYS, lex.is_common_acronym, gz.is_demonym, lex.TITLES
     while start < stop:
         last = words[stop - 1]
         if is_capitalized(last) and last not in weekdays and not common_acronym(last):
@@ -775,32 +776,32 @@ def _candidate(words: list[str], segment: list[tuple[str, int, int]], run_text: 
     if not chosen:
         return None
     for word in chosen:
-        if not (is_demonym(word) or word in titles or common_acronym(word) or word in gz.TITLE_MODIFIERS):
+        if not (is_demonym(word) or word in titles or common_acronym(word) or word in lex.TITLE_MODIFIERS):
             break
     else:
         return None  # "High Commissioner", "Home Affairs": an office, not a name
-    if is_demonym(chosen[-1]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen):
+    if is_demonym(chosen[-1]) and lex.ORGANIZATION_WORDS.isdisjoint(chosen):
         return None  # "West Asian", "South Korean": adjectives
-    if (len(chosen) >= 3 and is_demonym(chosen[0]) and gz.ORGANIZATION_WORDS.isdisjoint(chosen)
-            and gz.JOIN_HEADS.isdisjoint(chosen) and all(w[:1].isupper() and w.isalpha() for w in chosen[1:])):
+    if (len(chosen) >= 3 and is_demonym(chosen[0]) and lex.ORGANIZATION_WORDS.isdisjoint(chosen)
+            and lex.JOIN_HEADS.isdisjoint(chosen) and all(w[:1].isupper() and w.isalpha() for w in chosen[1:])):
         start += 1  # "Australian Lynton Crosby": a nationality before a person's name
         chosen = chosen[1:]
     if len(chosen) == 1 and "-" in chosen[0] and all(
-            is_demonym(part) or part in gz.ABBREVIATIONS or part in _COMBINING_FORMS for part in chosen[0].split("-")):
+            is_demonym(part) or part in lex.ABBREVIATIONS or part in _COMBINING_FORMS for part in chosen[0].split("-")):
         return None  # "Anglo-Dutch", "US-German": adjectives too
     if initial and start == 0 and len(chosen) == 1 and chosen[0].endswith(("ing", "ly")):
         return None  # "Reminding that...", "Similarly, ..."
     lone = False
     if len(chosen) == 1:
         word = chosen[0]
-        if (len(word) < 2 or (word in gz.MONTHS and not titled) or word in gz.NOT_ALONE
-                or (word.endswith("s") and word[:-1] in gz.WEEKDAYS) or word.lower() in _NUMBER_WORDS
-                or (word in gz.JOIN_HEADS and word not in gz.KNOWN_ORGANIZATIONS)):
+        if (len(word) < 2 or (word in lex.MONTHS and not titled) or word in lex.NOT_ALONE
+                or (word.endswith("s") and word[:-1] in lex.WEEKDAYS) or word.lower() in _NUMBER_WORDS
+                or (word in lex.JOIN_HEADS and word not in lex.KNOWN_ORGANIZATIONS)):
             return None
         # A word in capitals may be emphasis ("AND", "NEVER"): the corpus judges it as it judges a lone
         # word, unless it is one of the few abbreviations known to be names ("US", "UN").
-        lone = titled != 2 and (not word.isupper() or (len(word) >= 3 and word not in gz.ABBREVIATIONS
-                                                      and word not in gz.KNOWN_ORGANIZATIONS))
+        lone = titled != 2 and (not word.isupper() or (len(word) >= 3 and word not in lex.ABBREVIATIONS
+                                                      and word not in lex.KNOWN_ORGANIZATIONS))
     first, last = segment[start][1], segment[stop - 1][1] + len(words[stop - 1])
     name = " ".join(chosen)
     # An ASCII name in title case has no all-capitals word; the test spares most names the word loop.
@@ -836,7 +837,7 @@ class Vocabulary:
 
     def is_common_word(self, word: str) -> bool:
         lowered = word.lower()
-        return lowered in gz.STOP_WORDS or self.lower[lowered] > self.capital[word]
+        return lowered in lex.STOP_WORDS or self.lower[lowered] > self.capital[word]
 
     def common_words(self) -> frozenset[str]:
         """Capitalised words written lower-case at least as often."""
