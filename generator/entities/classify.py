@@ -1,5 +1,5 @@
 """Typing a discovered entity from the evidence of all its mentions: its name's words, the word lists,
-and the words around every mention in every article (names.context_cues)."""
+and the words around every mention in every article (cues.context_cues)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from . import gazetteer as gz
 from . import lexicon as lex
-from generator.entities.names import CUE_KINDS
+from generator.entities.cues import CUE_KINDS
 
-# Evidence per mention, in the order of names.CUE_KINDS.
+# Evidence per mention, in the order of cues.CUE_KINDS.
 PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE, COMPETES = range(len(CUE_KINDS))
 
 # "Leeds United" is a club, but "United" at the start of a name is not an organisation word.

@@ -20,8 +20,10 @@ from generator.entities.joins import (SPEC_PREFIX, Components, Names, add_cues, 
 from generator.entities.model import (ENTITY_TYPES, ArticleText, Entity, EntityIndex, EntityProblem, EntitySpec,
                                     quote_variants, slugify)
 from generator.entities.classify import ARTICLE, NOUN, ORGANIZATION, PERSON, PLACE, SPEAKER, Evidence, entity_type
-from generator.entities.names import (AFTER_SHIFT, ALIAS_MARK, BEFORE_MASK, CUE_KINDS, CUE_LIST, ArticleNames, Candidate, Consulted, RunNames,
-                             Vocabulary, acronym_fits, consulted, extract_names)
+from generator.entities.cues import AFTER_SHIFT, BEFORE_MASK, CUE_KINDS, CUE_LIST
+from generator.entities.names import ALIAS_MARK, ArticleNames, acronym_fits, extract_names
+from generator.entities.runs import Candidate, RunNames
+from generator.entities.vocabulary import Consulted, Vocabulary, consulted
 
 __all__ = ["ENTITY_TYPES", "ArticleNames", "ArticleText", "Entity", "EntityIndex", "EntityProblem", "EntitySpec",
            "build_entity_index", "build_entity_index_from", "extract_article", "slugify", "unused_entity_files"]

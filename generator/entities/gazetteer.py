@@ -265,7 +265,6 @@ def is_place(name: str) -> bool:
     return words[-1] in PLACE_WORDS or (words[0] in PLACE_HEADS and not ORGANIZATION_WORDS.intersection(words))
 
 
-
 def is_plain_word(word: str) -> bool:
     """ "Boats", "Details", "Prices": an everyday word or a regular inflection of one; never a known name."""
     if word in KNOWN_ORGANIZATIONS or word in GIVEN_NAMES or word in ABBREVIATIONS or word in place_names():

@@ -13,7 +13,8 @@ from . import gazetteer as gz
 from . import lexicon as lex
 from generator.entities.model import EntityProblem, EntitySpec
 from generator.entities.classify import PERSON, person_shaped
-from generator.entities.names import _HYPHEN_PARTICLE_SET, CUE_KINDS
+from generator.entities.cues import CUE_KINDS
+from generator.entities.tokens import HYPHEN_PARTICLE_SET
 
 
 NO_CUES = (0,) * len(CUE_KINDS)
@@ -76,7 +77,7 @@ class Names:
     counts: Counter = field(default_factory=Counter)
     titled: Counter = field(default_factory=Counter)
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (names.CUE_KINDS)
+    cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (cues.CUE_KINDS)
     listed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # articles listing it in commas
     # A town's cues per article ("Newcastle fans" here, "in Newcastle" there): see entity_clubs.
     town_cues: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
@@ -225,7 +226,7 @@ def _surname_keys(short: str) -> tuple[str, ...]:
     """How a surname is matched: accents and case folded, and without a particle ("al-Assad", "Assad")."""
     key = gz.fold(short).casefold()
     particle, hyphen, rest = key.partition("-")
-    return (key, rest) if hyphen and particle in _HYPHEN_PARTICLE_SET and rest else (key,)
+    return (key, rest) if hyphen and particle in HYPHEN_PARTICLE_SET and rest else (key,)
 
 
 def join_surnames(names: list[str], info: Names, common_words: frozenset[str], components: Components) -> None:
