@@ -95,7 +95,7 @@ def join_entity_files(specs: Sequence[EntitySpec], names: list[str], components:
         node = SPEC_PREFIX + spec.id
         components.find(node)
         if spec.only_with:
-            continue  # its names are its own only in some articles: see _scoped_forms
+            continue  # its names are its own only in some articles: see forms.scoped_forms
         for form in (spec.name, *spec.aliases):
             other = spec_forms.setdefault(form.casefold(), node)
             if other != node:
