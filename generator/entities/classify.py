@@ -1,14 +1,15 @@
 """Typing a discovered entity from the evidence of all its mentions: its name's words, the word lists,
-and the words around every mention in every article (names.context_cues)."""
+and the words around every mention in every article (cues.context_cues)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from . import gazetteer as gz
-from generator.entities.names import CUE_KINDS
+from . import lexicon as lex
+from generator.entities.cues import CUE_KINDS
 
-# Evidence per mention, in the order of names.CUE_KINDS.
+# Evidence per mention, in the order of cues.CUE_KINDS.
 PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE, COMPETES = range(len(CUE_KINDS))
 
 # "Leeds United" is a club, but "United" at the start of a name is not an organisation word.
@@ -41,12 +42,12 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
         return 0.35 if gz.is_surname(gz.fold(word)) and word not in common_words and not word.isupper() else 0.0
     if "&" in words or "and" in words:
         return 0.0  # "Johnson & Johnson"
-    if len(words) > 4 or any(w in gz.JOIN_HEADS or w in gz.OTHER_WORDS or (w.isupper() and len(w) > 1 and
+    if len(words) > 4 or any(w in lex.JOIN_HEADS or w in lex.OTHER_WORDS or (w.isupper() and len(w) > 1 and
                                                                             not w.endswith("."))
-                             for w in words) or any(w in gz.TITLES for w in words[:-1]):
+                             for w in words) or any(w in lex.TITLES for w in words[:-1]):
         return 0.0
     last = words[-1]
-    if (gz.is_demonym(words[0]) and (words[0] in gz.IRREGULAR_DEMONYMS or gz.fold(words[0]) not in gz.GIVEN_NAMES)
+    if (gz.is_demonym(words[0]) and (words[0] in lex.IRREGULAR_DEMONYMS or gz.fold(words[0]) not in gz.GIVEN_NAMES)
             or len(last.strip(".")) < 2 or not last[:1].isupper()
             or (last in gz.country_names() and not gz.is_surname(last))):
         return 0.0  # "Tate Britain", "Tudor England"; but "Roman Abramovich", "Norman Tebbit"
@@ -74,7 +75,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     mentions = max(1, evidence.mentions)
     rate = [count / mentions for count in evidence.cues]
     titled = evidence.titled / mentions
-    known_organization = any(m in gz.KNOWN_ORGANIZATIONS for m in members)
+    known_organization = any(m in lex.KNOWN_ORGANIZATIONS for m in members)
     shape = person_shaped(words, common_words)
     # What the name's own words say settles most names.
     if titled >= 0.5 and not known_organization:
@@ -84,7 +85,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # name (a biopic's title) or a name with a known organisation's in it ("BBC Radio 4").
     if (evidence.cues[WORK] >= 2 and rate[WORK] >= 0.5 and shape < 0.7
             and 2 * (rate[PERSON] + rate[ORGANIZATION] + rate[PLACE]) < rate[WORK]
-            and not any(w in gz.KNOWN_ORGANIZATIONS for w in words)):
+            and not any(w in lex.KNOWN_ORGANIZATIONS for w in words)):
         return "other"
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
@@ -99,13 +100,13 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         return "other"
     if _places_joined(words):
         return "place"  # "Serbia & Montenegro", "Trinidad and Tobago": one country of two
-    if any(w in gz.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in gz.OTHER_END_WORDS) or any(
-            w in gz.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
+    if any(w in lex.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in lex.OTHER_END_WORDS) or any(
+            w in lex.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
         return "other"
-    venue = len(words) > 1 and words[-1] in gz.PLACE_WORDS and words[-1] not in gz.ORGANIZATION_WORDS
-    if not venue and (known_organization or words[-1] in gz.ORGANIZATION_WORDS or any(
-            w in gz.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words)):
+    venue = len(words) > 1 and words[-1] in lex.PLACE_WORDS and words[-1] not in lex.ORGANIZATION_WORDS
+    if not venue and (known_organization or words[-1] in lex.ORGANIZATION_WORDS or any(
+            w in lex.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words)):
         # "Nathalie Press", "Rob Da Bank": people whose surname is an organisation word.
         if shape >= 0.7 and len(words) == 2 and rate[PERSON] + titled > rate[ORGANIZATION]:
             return "person"
@@ -131,7 +132,7 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         # "iPod", "GameCube", "PlayStation": a capital inside a word marks a product more often than a firm.
         "other": 2.5 * rate[WORK] + (0.3 if lone and (name[:1].islower() or _camel_case(name)) else 0.0),
     }
-    if all(w in common_words or w.lower() in gz.STOP_WORDS for w in words) and not acronym:
+    if all(w in common_words or w.lower() in lex.STOP_WORDS for w in words) and not acronym:
         # Everyday words with capitals ("Million Dollar Baby", "Flying Without Wings", "Cloud"): a
         # title of a work far more often than an organisation, which would add a name or an
         # organisation word to them.
@@ -181,7 +182,7 @@ _ROMAN_NUMERALS = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV".sp
 def _numbered_model(words: list[str]) -> bool:
     """ "MDA III", "Final Fantasy XII": a numbered model, sequel or edition; not "Henry VIII" or "Pope
     John Paul II", whose first word is a given name or a title."""
-    return (len(words) > 1 and words[-1] in _ROMAN_NUMERALS and words[0] not in gz.TITLES
+    return (len(words) > 1 and words[-1] in _ROMAN_NUMERALS and words[0] not in lex.TITLES
             and not gz.any_given_name(gz.fold(words[0])))
 
 
@@ -201,4 +202,4 @@ def _camel_case(word: str) -> bool:
 def _unlisted_name(words: list[str], common_words: frozenset[str]) -> bool:
     return not words[-1].endswith("s") and all(
         w.isalpha() and w.istitle() and len(w) > 2 and w not in common_words and w not in gz.small_places()
-        and not gz.is_demonym(w) and w not in gz.KNOWN_ORGANIZATIONS for w in words)
+        and not gz.is_demonym(w) and w not in lex.KNOWN_ORGANIZATIONS for w in words)

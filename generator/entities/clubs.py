@@ -8,7 +8,8 @@ import functools
 from collections import defaultdict
 
 from . import gazetteer as gz
-from generator.entities.joins import NO_CUES, Names, _Topics
+from . import lexicon as lex
+from generator.entities.joins import NO_CUES, Names, Topics
 from generator.entities.classify import COMPETES, ORGANIZATION, PLACE, used_as_club
 
 # The last words of a club's full name: "Newcastle United", "Plymouth Argyle", "Leicester Tigers" is
@@ -34,10 +35,10 @@ def resolve_towns(names: list[str], info: Names) -> None:
         # "Leicester Tigers beat ...": a name that wins matches is a club too; not "Oxford University".
         if len(words) == 2 and is_town(words[0]) and not gz.is_place(name) and (
                 words[1] in CLUB_WORDS or (info.cues.get(name, NO_CUES)[COMPETES]
-                                           and words[1] not in gz.ORGANIZATION_WORDS)):
+                                           and words[1] not in lex.ORGANIZATION_WORDS)):
             clubs_of[words[0]].append(name)
     articles = info.articles
-    topics = _Topics(articles)
+    topics = Topics(articles)
     contexts: dict[str, set[str]] = {}
     for town, clubs in sorted(clubs_of.items()):
         per_article = info.town_cues.get(town, {})
@@ -64,7 +65,7 @@ def resolve_towns(names: list[str], info: Names) -> None:
             _unlink_other_uses(town, info, topics)
 
 
-def _unlink_other_uses(town: str, info: Names, topics: _Topics) -> None:
+def _unlink_other_uses(town: str, info: Names, topics: Topics) -> None:
     """A town no club is named after in full: where an article's words make it a team ("Tottenham v
     Brighton") and the town is mostly a town, or make it a town ("a flat in Fulham") and it is mostly a
     club, that article's bare name stays plain text rather than lend the page an article about the other."""
@@ -87,7 +88,7 @@ def _unlink_other_uses(town: str, info: Names, topics: _Topics) -> None:
         _drop_articles(town, unlinked, info)
 
 
-def _among_teams(key: str, town: str, info: Names, topics: _Topics) -> bool:
+def _among_teams(key: str, town: str, info: Names, topics: Topics) -> bool:
     """Whether the article names two other teams, names that win and lose matches across the archive: a
     sports report, where "against Brighton" is the club (and not "a complaint against Brussels"), and
     "confidence in Tottenham" is not the town."""
@@ -111,7 +112,7 @@ def _drop_articles(town: str, moved: set[str], info: Names) -> None:
         info.counts[town] = max(1, round(info.counts[town] * len(articles[town]) / (len(articles[town]) + len(moved))))
 
 
-def _which_club(key: str, clubs: list[str], town: str, topics: _Topics, contexts: dict[str, set[str]]) -> str | None:
+def _which_club(key: str, clubs: list[str], town: str, topics: Topics, contexts: dict[str, set[str]]) -> str | None:
     """The one club, or the club whose articles share the most other names with this article
     (Newcastle United's footballers, not Newcastle Falcons' rugby players)."""
     if len(clubs) == 1:

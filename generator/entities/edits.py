@@ -3,7 +3,7 @@
 Discovery reads every article, then judges each run of capitalised words against the whole
 corpus's vocabulary. An edit cannot change that judgement when the runs that matter stay as they
 were and no lower-case count crosses a capitalised count some run is compared with. This module
-decides that from what the last full build recorded (names.Consulted).
+decides that from what the last full build recorded (vocabulary.Consulted).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import Iterable, Mapping
 
 from .discovery import ArticleText, extract_article
 from .text import discovery_text
-from .names import ArticleNames, Consulted, RunNames, Vocabulary, crosses_threshold, run_forms, soft_run
+from .names import ArticleNames
+from .runs import RunNames
+from .vocabulary import Consulted, Vocabulary, crosses_threshold, run_forms, soft_run
 
 
 class Declined(Exception):
@@ -29,7 +31,7 @@ def discovery_record(names: ArticleNames, wanted: frozenset[str]) -> tuple:
     """What entity discovery read from one article: its runs of capitalised words with how often each
     occurs (runs that hold nothing at all left out), the sentence-start runs themselves, its acronym
     definitions, its counts of the lower-case words discovery consults, and the words around each
-    name that typing reads (names.context_cues)."""
+    name that typing reads (cues.context_cues)."""
     occurrences = Counter(names.repeats)
     live = tuple((run.key, 1 + occurrences[run.key]) for run in names.runs if run.pieces or run.capitals or run.pairs)
     soft = {run.key: run for run in names.runs if run.pieces and soft_run(run)}

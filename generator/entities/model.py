@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..content import urls
-from generator.entities.names import Consulted
+from generator.entities.vocabulary import Consulted
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 

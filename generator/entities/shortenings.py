@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from . import gazetteer as gz
+from . import lexicon as lex
 from generator.entities.joins import Components, Names
 
 
@@ -21,7 +22,7 @@ def join_shortenings(names: list[str], info: Names, components: Components) -> N
     for name in names:
         seen = articles.get(name)
         if (not seen or len(seen) < 2 or name in joined or name in gz.place_names()
-                or name in gz.KNOWN_ORGANIZATIONS):
+                or name in lex.KNOWN_ORGANIZATIONS):
             continue
         prefix = name + " "
         fitting = []
