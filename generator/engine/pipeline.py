@@ -25,6 +25,7 @@ def build(options: BuildOptions) -> BuildResult:
         return finished(result)
     # There is work to do: only now are the stages imported, which takes longer than the check above.
     from . import quick
+    from .records import discard_staging, save_records, staging_folder
     from .publish import publish
     from .stages import copied_files, prepare, quick_state, render_pages, page_site_key, jobs_for
     if options.write and quick.quick_build(options, cache, inputs, entries, result, clock):
@@ -42,7 +43,7 @@ def build(options: BuildOptions) -> BuildResult:
         clock.lap("render")
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
-    records = quick.staging_folder(cache)
+    records = staging_folder(cache)
     view_key = page_site_key(config, site, weave, options.search)
     try:
         with staged_output(options.out_dir) as tree:
@@ -56,9 +57,9 @@ def build(options: BuildOptions) -> BuildResult:
             clock.lap("render")
             state = quick_state(options, site, gathered.index, inputs, entries, view_key)
             publish(options, site, outputs, problems, result, clock, cache, tree, inputs,
-                    lambda outcome: quick.save_records(cache, records, state, outcome))
+                    lambda outcome: save_records(cache, records, state, outcome))
     finally:
-        quick.discard_staging(records)
+        discard_staging(records)
     return result
 
 

@@ -14,10 +14,8 @@ build rewrites them all, and a record from any other build is never trusted.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
-import shutil
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -26,13 +24,13 @@ from typing import TYPE_CHECKING
 
 from ..entities import gazetteer
 from ..core import lifetime
-from ..core.cache import CODE_VERSION, BuildCache, digest
+from ..core.cache import BuildCache
 from ..core import cache as _cache
 from ..content.config import default_theme
 from ..content.articles import Article, _read_and_parse, display_name
 from ..output.linkcheck import LinkPlan, check_scanned, own_templates, resolve_link, scan_page
 from ..entities.mentions import MentionMatcher
-from .unchanged import QUICK_STAGED_PREFIX
+from .records import EDITS, FOLDER, PLACES, STATE, chunk_of, word_lists_key, article_fact, options_key
 from .publish import SEARCH_FOLDER, interrupts_deferred, old_index, search_files, search_key_for
 from ..output.write import remove_tree, safe_output_path
 from ..entities.edits import Declined, apply_edits, check_discovery, discovery_record, read_names
@@ -40,115 +38,14 @@ from ..entities.edits import Declined, apply_edits, check_discovery, discovery_r
 if TYPE_CHECKING:
     from .options import BuildOptions, BuildResult, Stopwatch
 
-FOLDER = "quick"
-STATE = "state.pickle"     # written by a full build
-EDITS = "edits.pickle"     # what quick builds changed since: small, so an edit rewrites little
-PLACES = "places.pickle"
 MAX_EDITS = 20          # more changed files than this: a full build is about as quick
-
-
-def options_key(options: "BuildOptions") -> str:
-    """The build options that shape pages (not how many workers, how chatty, or how strict)."""
-    return digest(CODE_VERSION, replace(options, verbosity=0, jobs=0, strict=False, defer_search=False),
-                  os.environ.get("SOURCE_DATE_EPOCH"))
-
-
-def article_fact(article: Article) -> str:
-    """Everything about an article except its body text: what lists, feeds and entity pages show."""
-    return digest(replace(article, body="", lines={}))
-
-
-def _chunk(path: str) -> str:
-    return hashlib.blake2b(path.encode("utf-8"), digest_size=1).hexdigest()
-
-
-class RecordWriter:
-    """Collects one render worker's article records and writes them into the staged record folder."""
-
-    def __init__(self, folder: str, shard: int):
-        self.folder, self.shard = folder, shard
-        self.chunks: dict[str, dict[str, dict]] = {}
-
-    def add(self, article: Article, record: dict) -> None:
-        self.chunks.setdefault(_chunk(article.path), {})[article.path] = record
-
-    def close(self) -> None:
-        for chunk, records in self.chunks.items():
-            _cache.save_pickle(Path(self.folder) / f"{chunk}-{self.shard}.pickle", {"records": records})
-
-
-def make_record(article: Article, summary, mentions,
-                assets: tuple[str, ...], page: tuple, key: str, scan) -> dict:
-    template, info, context = page
-    view = context["article"]
-    # The body's own parts are left out: the quick path puts the new ones in.
-    context = {**context, "article": replace(view, body_html="", toc=(), words=0, minutes=0)}
-    # The body itself, not what discovery read from it: one string pickles in no time, and the quick
-    # path reads the old names from it again only for the article edited.
-    return {"fact": article_fact(article), "body": article.body, "summary": summary,
-            "mentions": dict(mentions), "assets": assets, "template": template, "info": info,
-            "context": context, "key": key, "scan": scan}
-
-
-def staging_folder(cache: BuildCache) -> str | None:
-    """A fresh folder for this build's records, or None when there is no cache."""
-    if not cache.enabled:
-        return None
-    cache.folder.mkdir(parents=True, exist_ok=True)
-    return str(lifetime.new_locked_folder(cache.folder, QUICK_STAGED_PREFIX))
-
-
-def save_records(cache: BuildCache, staged: str | None, state: dict | None, outcome: tuple) -> None:
-    """After a full build saved the cache: its records (with the paths that had problems) replace the last ones."""
-    if not cache.enabled:
-        return
-    if state is not None:
-        state = dict(state, problem_paths=frozenset(p.path for p in outcome[2]))
-    save_state(cache, staged, state)
-    remember_places(cache)
-
-
-def save_state(cache: BuildCache, staged: str | None, state: dict | None) -> None:
-    """Put this build's records in place of the last build's; without them, drop the old ones."""
-    if cache.folder is None:
-        return
-    current = cache.folder / FOLDER
-    if current.exists():
-        shutil.rmtree(current, ignore_errors=True)
-    if staged is None or not os.path.isdir(staged):
-        return
-    if state is None:
-        shutil.rmtree(staged, ignore_errors=True)
-        return
-    _cache.save_pickle(Path(staged) / STATE, state)
-    os.rename(staged, current)
-
-
-def discard_staging(staged: str | None) -> None:
-    if staged and os.path.isdir(staged):
-        shutil.rmtree(staged, ignore_errors=True)
-    lifetime.release(staged)
-
-
-def _word_lists_key() -> str:
-    return f"{gazetteer.place_names_key()}; {gazetteer.person_names_key()}"
-
-
-def remember_places(cache: BuildCache) -> None:
-    """Keep the gazetteer's place and person names in the cache once they were loaded, for the quick path."""
-    people = gazetteer.GIVEN_NAMES.loaded
-    if cache.folder is None or gazetteer._places is None or people is None:
-        return
-    key = _word_lists_key()
-    if (_cache.load_pickle(cache.folder / PLACES) or {}).get("key") != key:
-        _cache.save_pickle(cache.folder / PLACES, {"key": key, "names": gazetteer._places, "people": people})
 
 
 def _use_cached_places(cache: BuildCache) -> None:
     if gazetteer._places is not None and gazetteer.GIVEN_NAMES.loaded is not None:
         return
     stored = _cache.load_pickle(cache.folder / PLACES) or {}
-    if stored.get("key") == _word_lists_key():
+    if stored.get("key") == word_lists_key():
         gazetteer.use_place_names(stored["names"])
         gazetteer.GIVEN_NAMES.loaded = stored["people"]
 
@@ -214,7 +111,7 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
         rel = os.path.relpath(file, content).replace(os.sep, "/")
         if rel.startswith("../") or not rel.endswith(".md") or any(part.startswith(".") for part in rel.split("/")):
             raise Declined(f"{file} is not an article")
-        chunk = _chunk(rel)
+        chunk = chunk_of(rel)
         if chunk not in chunks:
             chunks[chunk] = _read_chunk(cache.folder / FOLDER, chunk)
         record = chunks[chunk].get(rel)
@@ -408,7 +305,7 @@ def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dic
     touched = set()
     for article, record, output, scan in pages:
         record["key"], record["scan"] = output.key, scan
-        touched.add(_chunk(article.path))
+        touched.add(chunk_of(article.path))
     for chunk in sorted(touched):
         records = plan.chunks[chunk]
         for file in sorted(folder.glob(f"{chunk}-*.pickle")):

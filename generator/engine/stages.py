@@ -24,7 +24,7 @@ from ..render.feeds import robots, sitemap
 from ..core.parallel import default_jobs, merge_in_order, run_sharded
 from ..entities.mentions import MentionMatcher, MentionStat
 from ..entities.weave import Weave, index_entities, relate
-from . import quick
+from .records import RecordWriter, make_record, options_key
 from ..render.pages import build_pages, sitemap_pages
 from ..content.standalone import load_pages
 from ..content.config import default_theme
@@ -76,7 +76,7 @@ def quick_state(options: BuildOptions, site: Site, index: EntityIndex, inputs: s
                 view_key: tuple) -> dict:
     """What the quick edit path needs beside the article records (see quick.py)."""
     view, site_key = view_key
-    return {"build": inputs, "options": quick.options_key(options),
+    return {"build": inputs, "options": options_key(options),
             "stats": {path: (size, mtime) for path, size, mtime in entries},
             "site_key": site_key, "view": view,
             "surface_forms": index.surface_forms, "local_forms": index.local_forms, "consulted": index.consulted,
@@ -200,7 +200,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
 
     def shard(index: int, count: int) -> list[tuple[int, Output]]:
         renderer = Renderer(config, env, view, shard=index, shards=count, site_key=site_key, reuse=reuse)
-        writer = quick.RecordWriter(records, index) if records else None
+        writer = RecordWriter(records, index) if records else None
         if writer:
             renderer.contexts = {}
         sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
@@ -219,7 +219,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
             done.append((position, output))
             if writer and url in article_at:
                 article = article_at[url]
-                writer.add(article, quick.make_record(
+                writer.add(article, make_record(
                     article, summaries[article.slug], weave.mentions.get(article.slug, {}),
                     bodies[article.slug].assets, renderer.contexts[url], output.key, page_scan(output, cache, out_dir)))
             if writer:

@@ -77,7 +77,7 @@ class Names:
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (cues.CUE_KINDS)
     listed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # articles listing it in commas
-    # A town's cues per article ("Newcastle fans" here, "in Newcastle" there): see entity_clubs.
+    # A town's cues per article ("Newcastle fans" here, "in Newcastle" there): see clubs.py.
     town_cues: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))
     # Filled while joining variants:
     table_names: set[str] = field(default_factory=set)          # canonical names from the abbreviation table
