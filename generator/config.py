@@ -12,6 +12,7 @@ import yaml
 
 from .errors import UsageError
 from .i18n import parse_locale
+from .search_shards import SHARD_PAGES
 
 DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
 
@@ -30,6 +31,9 @@ class SearchConfig:
     enabled: bool = True
     # Extra arguments passed to the Pagefind binary, for example ["--force-language", "en"].
     pagefind_args: tuple[str, ...] = ()
+    # Pages per search shard at most (generator/search_shards.py): lower re-indexes less after an
+    # edit, higher makes fewer shards for a search to load.
+    shard_pages: int = SHARD_PAGES
 
 
 @dataclass(frozen=True)

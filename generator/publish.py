@@ -72,7 +72,8 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
         else:
-            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1,
+                         previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages)
         if stale:
             result.search_pending, search_key = True, ""
         for url in search_files(tree.root):
@@ -113,6 +114,14 @@ def old_index(options: "BuildOptions", cache: BuildCache, out_dir: Path, pages_s
     return bool(kept and same), bool(kept)
 
 
+def intact_index(cache: BuildCache, out_dir: Path) -> Path | None:
+    """The last build's search index, for its unchanged shards to be reused, if its files are as written."""
+    in_index = lambda url: url.startswith(SEARCH_FOLDER)  # noqa: E731
+    if any(in_index(url) for url in cache.files) and cache.output_intact(out_dir, in_index):
+        return out_dir / SEARCH_FOLDER
+    return None
+
+
 def search_files(root: Path) -> list[str]:
     """The URLs of the search index's files under a site folder."""
     return [file.relative_to(root).as_posix() for file in sorted((root / SEARCH_FOLDER).rglob("*")) if file.is_file()]
@@ -120,7 +129,8 @@ def search_files(root: Path) -> list[str]:
 
 def search_key_for(options: "BuildOptions") -> str:
     """What a search index is made with, besides the pages."""
-    return digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
+    search = options.config.search
+    return digest(options.search, search.pagefind_args, search.shard_pages, pagefind_executable() if options.search else "")
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):

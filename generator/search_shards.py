@@ -1,0 +1,251 @@
+"""Which search shard each page goes to, and the manifest that tells browsers and the next build about the shards.
+
+Each shard is an ordinary Pagefind bundle under `pagefind/<shard>/`; the browser loads them all as one
+with Pagefind's multisite `mergeIndex` (templates/assets/search-loader.js). Sharding bounds Pagefind's
+memory and lets a build re-index only the shards whose pages changed.
+
+The rule (`plan_shards`) looks at each indexable page alone, then at counts, with one limit L
+(`search.shard_pages` in the site config, SHARD_PAGES by default):
+
+1. A site of at most L indexable pages is one shard, `all`.
+2. Otherwise pages split into three groups: `dated` (a page whose `date` sort value starts with an
+   ISO date: articles), `entities` (pages under entities/) and `pages` (everything else: undated
+   articles, standalone pages). A group of at most L pages is one shard named after it.
+3. A larger dated group splits by calendar, coarse to fine: decade (`2000s`), year (`2004`), quarter
+   (`2004-q1`), month (`2004-01`), week of the month (`2004-01-w1`, days 1-7, 8-14, 15-21, 22-31),
+   day (`2004-01-05`), then hash digits of the URL. A larger `entities` or `pages` group splits by
+   the hex digits of the URL's hash (`entities-3`, then `entities-3a`, and so on).
+4. When a bucket splits, its children are taken in order and consecutive ones are packed together
+   while their sum stays within L (a packed shard is named `first_last`, e.g. `2004-q1_2004-q2`); a
+   child over L splits again by the next level. Hash splitting stops after four digits.
+
+So no shard holds more than L pages (unless four hex digits of hash cannot split them), a page's shard
+changes only when a bucket on its path crosses L, and an edit or an addition touches one shard or, where
+packing boundaries move, its siblings under the same parent. Dated shards cover disjoint date ranges,
+which is what lets the browser sort by date across shards: it asks each dated shard in turn, newest or
+oldest range first, and joins their lists.
+
+Everything here is a pure function of page bytes and URLs; search.py does the file work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+SHARD_PAGES = 4000          # default limit L: Pagefind takes about 0.5 GB and a few seconds per shard this size
+FORMAT = 1                  # the manifest's layout; a change re-indexes every shard once
+MANIFEST = "shards.json"    # read by the next build
+MANIFEST_SCRIPT = "shards.js"  # loaded by the browser with a <script> tag, which works from file:// too
+MANIFEST_CALL = "DossierSearch._offline.shards"
+SORT_KEY = "date"           # the sort key shards are cut along
+HASH_DIGITS = 4
+
+_BODY = re.compile(rb"<[A-Za-z][^>]*?\sdata-pagefind-body(?=[\s=/>])")
+_SORT_TAG = re.compile(rb"<[A-Za-z][^>]*?\sdata-pagefind-sort\s*=\s*(\"[^\"]*\"|'[^']*')[^>]*>")
+_ATTR = r"""\s{name}\s*=\s*("[^"]*"|'[^']*')"""
+_SORT_SPEC = re.compile(r"^\s*([^:\[\]]+?)\s*(?::(.*)|\[([^\]]+)\])?\s*$", re.S)
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What sharding needs to know of one written page."""
+
+    url: str               # relative to the site root, e.g. "articles/a.html"
+    digest: str            # of the file's bytes
+    has_body: bool         # carries data-pagefind-body
+    date: str | None       # its `date` sort value, as Pagefind reads it
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str
+    urls: tuple[str, ...]                      # sorted
+    digest: str                                # of the settings and every page's URL and bytes
+    sorts: tuple[tuple[str, str, str], ...]    # (sort key, lowest value, highest value)
+
+    def manifest_entry(self) -> dict:
+        return {"name": self.name, "pages": len(self.urls), "digest": self.digest,
+                "sorts": {key: [low, high] for key, low, high in self.sorts}}
+
+
+def page_facts(url: str, data: bytes) -> PageFacts:
+    """Read one page's facts from its HTML (regular expressions on tags: escaped text never matches)."""
+    return PageFacts(url, hashlib.sha1(data).hexdigest(), _BODY.search(data) is not None, sort_value(data, SORT_KEY))
+
+
+def sort_value(data: bytes, key: str) -> str | None:
+    """The page's value for sort key `key`, from `data-pagefind-sort="key:value"`, `"key[attr]"` or
+    `"key"` (the element's text up to its first tag), the first one given, as Pagefind takes it."""
+    for tag in _SORT_TAG.finditer(data):
+        text = tag.group(0).decode("utf-8", "replace")
+        specs = html.unescape(tag.group(1).decode("utf-8", "replace")[1:-1])
+        for spec in specs.split(","):
+            parsed = _SORT_SPEC.match(spec)
+            if parsed is None or parsed.group(1) != key:
+                continue
+            inline, attribute = parsed.group(2), parsed.group(3)
+            if inline is not None:
+                return inline.strip()
+            if attribute is not None:
+                found = re.search(_ATTR.format(name=re.escape(attribute.strip())), text)
+                return html.unescape(found.group(1)[1:-1]).strip() if found else None
+            rest = data[tag.end():].split(b"<", 1)[0]
+            return html.unescape(rest.decode("utf-8", "replace")).strip()
+    return None
+
+
+def indexed_pages(pages: Iterable[PageFacts]) -> list[PageFacts]:
+    """The pages Pagefind indexes: those with data-pagefind-body, or every page where none has it."""
+    pages = list(pages)
+    marked = [page for page in pages if page.has_body]
+    return marked if marked else pages
+
+
+# --- the rule -------------------------------------------------------------------------------------------
+
+def _date_parts(date: str) -> tuple[int, int, int]:
+    found = _ISO_DATE.match(date)
+    year, month, day = found.group(1), found.group(2), found.group(3)
+    return int(year), min(max(int(month or 1), 1), 12), min(max(int(day or 1), 1), 31)
+
+
+def _decade(page: PageFacts, _: str) -> str:
+    return f"{page.date[:3]}0s"
+
+
+def _year(page: PageFacts, _: str) -> str:
+    return f"{_date_parts(page.date)[0]:04d}"
+
+
+def _quarter(page: PageFacts, _: str) -> str:
+    year, month, _day = _date_parts(page.date)
+    return f"{year:04d}-q{(month - 1) // 3 + 1}"
+
+
+def _month(page: PageFacts, _: str) -> str:
+    year, month, _day = _date_parts(page.date)
+    return f"{year:04d}-{month:02d}"
+
+
+def _week(page: PageFacts, _: str) -> str:
+    year, month, day = _date_parts(page.date)
+    return f"{year:04d}-{month:02d}-w{min((day - 1) // 7, 3) + 1}"
+
+
+def _day(page: PageFacts, _: str) -> str:
+    year, month, day = _date_parts(page.date)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _url_hash(url: str) -> str:
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
+
+
+def _hash_level(depth: int):
+    def key(page: PageFacts, parent: str) -> str:
+        return f"{parent}-{_url_hash(page.url)[:depth + 1]}" if depth == 0 else f"{parent}{_url_hash(page.url)[depth]}"
+    return key
+
+
+_HASH_LEVELS = tuple(_hash_level(depth) for depth in range(HASH_DIGITS))
+_CALENDAR_LEVELS = (_decade, _year, _quarter, _month, _week, _day) + _HASH_LEVELS
+
+
+def group_of(page: PageFacts) -> str:
+    if page.date is not None and _ISO_DATE.match(page.date):
+        return "dated"
+    return "entities" if page.url.startswith("entities/") else "pages"
+
+
+def partition(pages: list[PageFacts], limit: int) -> list[tuple[str, list[PageFacts]]]:
+    """(shard name, its pages) for the indexed pages, by the rule in this module's docstring."""
+    if not pages:
+        return []
+    if len(pages) <= limit:
+        return [("all", pages)]
+    groups: dict[str, list[PageFacts]] = {}
+    for page in pages:
+        groups.setdefault(group_of(page), []).append(page)
+    shards = []
+    for group in sorted(groups):
+        levels = _CALENDAR_LEVELS if group == "dated" else _HASH_LEVELS
+        shards += _split(group, groups[group], levels, limit)
+    return shards
+
+
+def _split(name: str, pages: list[PageFacts], levels: tuple, limit: int) -> list[tuple[str, list[PageFacts]]]:
+    if len(pages) <= limit or not levels:
+        return [(name, pages)]
+    level, finer = levels[0], levels[1:]
+    children: dict[str, list[PageFacts]] = {}
+    for page in pages:
+        children.setdefault(level(page, name), []).append(page)
+    shards: list[tuple[str, list[PageFacts]]] = []
+    packed: list[tuple[str, list[PageFacts]]] = []
+
+    def close_pack() -> None:
+        if packed:
+            label = packed[0][0] if len(packed) == 1 else f"{packed[0][0]}_{packed[-1][0]}"
+            shards.append((label, [page for _, members in packed for page in members]))
+            packed.clear()
+
+    for child in sorted(children):
+        members = children[child]
+        if len(members) > limit:
+            close_pack()
+            shards += _split(child, members, finer, limit)
+        else:
+            if sum(len(m) for _, m in packed) + len(members) > limit:
+                close_pack()
+            packed.append((child, members))
+    close_pack()
+    return shards
+
+
+def plan_shards(pages: Iterable[PageFacts], limit: int, settings: str) -> list[Shard]:
+    """The shards for a site's written pages, sorted by name."""
+    shards = []
+    for name, members in partition(indexed_pages(pages), limit):
+        members = sorted(members, key=lambda page: page.url)
+        lines = "".join(f"{page.url}\t{page.digest}\n" for page in members)
+        dates = [page.date for page in members if page.date is not None]
+        sorts = ((SORT_KEY, min(dates), max(dates)),) if dates else ()
+        shards.append(Shard(name, tuple(page.url for page in members),
+                            hashlib.sha256(f"{settings}\n{lines}".encode("utf-8")).hexdigest(), sorts))
+    return sorted(shards, key=lambda shard: shard.name)
+
+
+# --- the manifest ---------------------------------------------------------------------------------------
+
+def manifest_json(shards: list[Shard], settings: str) -> str:
+    return json.dumps({"format": FORMAT, "settings": settings, "shard_filter": SHARD_FILTER,
+                       "shards": [shard.manifest_entry() for shard in shards]},
+                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+# The filter each shard's pages carry in the browser (Pagefind's mergeFilter), so that a search can be
+# asked of one shard; the loader hides it from the filters it reports.
+SHARD_FILTER = "dossier-shard"
+
+
+def manifest_script(manifest: str) -> str:
+    return f"{MANIFEST_CALL}({manifest});\n"
+
+
+def reusable_digests(manifest_text: str | None, settings: str) -> dict[str, str]:
+    """shard name -> digest, from the previous build's manifest when it was made with the same settings."""
+    if not manifest_text:
+        return {}
+    try:
+        manifest = json.loads(manifest_text)
+        if manifest.get("format") != FORMAT or manifest.get("settings") != settings:
+            return {}
+        return {entry["name"]: entry["digest"] for entry in manifest["shards"]}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
