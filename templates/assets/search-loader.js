@@ -12,7 +12,7 @@
  * filter counts add up. Each shard's pages carry a filter naming the shard (hidden from
  * callers): a search sorted by date asks each shard that has dates in turn, newest or oldest
  * range first (their date ranges do not overlap), since Pagefind's merge would order the
- * shards' sorted lists by score. Without shards.js, pagefind/ itself is the one bundle.
+ * shards' sorted lists by score.
  *
  * Over http it imports Pagefind's own pagefind.js. From disk, where browsers block import()
  * and fetch(), it loads the classic-script copies under pagefind/<shard>/offline/ (written by
@@ -78,15 +78,15 @@
       var shard = null;
       if (url.href.indexOf(pagefindDir) === 0) {
         shard = shards.filter(function (name) {
-          return path.indexOf(name ? name + "/" : "") === 0;
+          return path.indexOf(name + "/") === 0;
         })[0];
       }
-      if (shard === undefined || shard === null) {
+      if (!shard) {
         return Promise.reject(searchError(url.href + " is outside the search index " + pagefindDir));
       }
-      var inShard = path.slice(shard ? shard.length + 1 : 0);
+      var inShard = path.slice(shard.length + 1);
       if (!pending[path]) {
-        var script = pagefindDir + (shard ? shard + "/" : "") + "offline/" + inShard + ".js";
+        var script = pagefindDir + shard + "/offline/" + inShard + ".js";
         pending[path] = loadScript(script).then(
           function () {
             var text = offlineBytes[path];
@@ -152,7 +152,7 @@
 
   // Pagefind's filter counts without the shard filter.
   function withoutShardFilter(counts, shardFilter) {
-    if (!counts || !shardFilter || !(shardFilter in counts)) return counts;
+    if (!counts || !(shardFilter in counts)) return counts;
     var copy = Object.assign({}, counts);
     delete copy[shardFilter];
     return copy;
@@ -230,16 +230,12 @@
   // baseUrl "/" that path comes back unchanged wherever the site is hosted.
   function startPagefind(module, pagefindDir, shards, shardFilter, extraOptions) {
     function shardOptions(shard) {
-      var options = { baseUrl: "/" };
-      if (shardFilter) {
-        options.mergeFilter = {};
-        options.mergeFilter[shardFilter] = shard.name;
-      }
+      var options = { baseUrl: "/", mergeFilter: {} };
+      options.mergeFilter[shardFilter] = shard.name;
       return options;
     }
-    if (!shards.length) return Promise.resolve(emptyApi());
     var dirs = shards.map(function (shard) {
-      return pagefindDir + (shard.name ? shard.name + "/" : "");
+      return pagefindDir + shard.name + "/";
     });
     var instance = module.createInstance(
       Object.assign({ basePath: dirs[0] }, shardOptions(shards[0]), extraOptions)
@@ -264,7 +260,7 @@
   }
 
   function primaryDir(pagefindDir, shards) {
-    return pagefindDir + (shards.length && shards[0].name ? shards[0].name + "/" : "");
+    return pagefindDir + shards[0].name + "/";
   }
 
   function loadOverHttp(pagefindDir, shards, shardFilter) {
@@ -300,16 +296,17 @@
     );
   }
 
-  // The shards from pagefind/shards.js; without it, pagefind/ is one bundle.
-  function loadShards(pagefindDir) {
+  // The shards, from pagefind/shards.js.
+  function loadShards(pagefindDir, fromDisk) {
     manifest = null;
     return loadScript(pagefindDir + "shards.js").then(
       function () {
         if (!manifest || !Array.isArray(manifest.shards)) throw searchError(pagefindDir + "shards.js listed no shards");
         return manifest;
       },
-      function () {
-        return { shards: [{ name: "", sorts: {} }], shard_filter: null };
+      function (error) {
+        if (!fromDisk) throw error;
+        throw searchError("the search index for reading from disk is missing (" + describe(error) + ")", error);
       }
     );
   }
@@ -325,9 +322,10 @@
     }
     if (!loads[pagefindDir]) {
       var fromDisk = new URL(pagefindDir).protocol === "file:";
-      var loading = loadShards(pagefindDir).then(function (listed) {
+      var loading = loadShards(pagefindDir, fromDisk).then(function (listed) {
+        if (!listed.shards.length) return emptyApi();
         var load = fromDisk ? loadFromDisk : loadOverHttp;
-        return load(pagefindDir, listed.shards, listed.shard_filter || null);
+        return load(pagefindDir, listed.shards, listed.shard_filter);
       });
       loads[pagefindDir] = loading;
       // A failed load may be retried later: only successes are kept.
