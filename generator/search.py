@@ -21,6 +21,7 @@ from pathlib import Path
 from .errors import UsageError
 from .lifetime import child_setup
 from .offline import OfflineSearchError, make_offline_search
+from .pagefind_merge import PagefindMergeError, merge_as_one_index
 from .pagefind_order import PagefindBundleError, canonicalize_pagefind
 from .progress import Progress
 from .search_shards import (FORMAT, MANIFEST, MANIFEST_SCRIPT, SHARD_PAGES, Shard, manifest_json,
@@ -146,6 +147,10 @@ def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[s
         canonicalize_pagefind(output)
     except PagefindBundleError as exc:
         raise UsageError(f"pagefind: {exc}") from None
+    try:
+        merge_as_one_index(output)
+    except PagefindMergeError as exc:
+        raise UsageError(f"search shards: {exc}") from None
     try:
         make_offline_search(output, key_prefix=f"{shard.name}/")
     except OfflineSearchError as exc:

@@ -87,6 +87,8 @@ def article_text(i: int, year: int) -> tuple[str, str, str]:
     words = "harbour " if i % 3 != 2 else "lighthouse "
     body = (f"{NAMES[i % 3]} spoke about the {words.strip()} on day {i}. "
             f"{NAMES[(i + 1) % 3]} answered. The {words.strip()} stays open, said the council.")
+    if i == 4:   # a word no other shard has, whose start ("harbour") every shard has
+        body += " The harbourmaster retired."
     tags = "[ports]" if i % 2 == 0 else "[weather]"
     front = f"---\ntitle: Report {i} of {year}\ndate: {date}\nsource: Test Wire\ntags: {tags}\n---\n\n"
     return f"report-{i}", date, front + body + "\n"
@@ -195,6 +197,13 @@ def test_results_filters_and_date_order_span_shards_as_one_index_gives(sharded, 
         assert ordered["urls"] == [f"articles/{slug}.html" for slug in expected]
         assert ordered["urls"] == ask(chromium, bases[single], "harbour", {"sort": {"date": direction}})["urls"]
         assert ordered["filters"] == one["filters"]
+
+    # Pagefind falls back to a shorter word only where the whole site lacks the word, not per shard.
+    rare = ask(chromium, bases[sharded], "harbourmaster")
+    assert rare["urls"] == ["articles/report-4.html"] == ask(chromium, bases[single], "harbourmaster")["urls"]
+    assert rare["count"] == 1 and rare["filters"]["type"] == {"article": 1, "entity": 0}
+    for direction in ("desc", "asc"):
+        assert ask(chromium, bases[sharded], "harbourmaster", {"sort": {"date": direction}})["urls"] == rare["urls"]
 
     filtered = ask(chromium, bases[sharded], None, {"filters": {"tag": "ports"}, "sort": {"date": "desc"}})
     ports = sorted((slug for slug, (_, text) in ARTICLES.items() if "[ports]" in text),

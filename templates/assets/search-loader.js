@@ -187,21 +187,28 @@
           return cleaned(response, shardFilter);
         });
       }
-      // One search for the counts, then each shard's own sorted list, one after the other in range order.
+      // One search for the counts and for which shards hold results (Pagefind's counts of the shard
+      // filter), then each of those shards' own sorted list, in range order.
       var ordered = shardsSortedBy(shards, key, options.sort[key]);
       var unsorted = Object.assign({}, options);
       delete unsorted.sort;
-      var asks = [instance.search(query, unsorted)].concat(ordered.map(function (shard) {
-        var filters = Object.assign({}, options.filters || {});
-        filters[shardFilter] = shard.name;
-        return instance.search(query, Object.assign({}, options, { filters: filters }));
-      }));
-      return Promise.all(asks).then(function (responses) {
-        var merged = responses[0];
-        merged.results = [].concat.apply([], responses.slice(1).map(function (r) {
-          return r.results;
-        }));
-        return cleaned(merged, shardFilter);
+      return instance.filters().then(function () {
+        return instance.search(query, unsorted);
+      }).then(function (merged) {
+        var holding = (merged.filters || {})[shardFilter] || {};
+        var asks = ordered.filter(function (shard) {
+          return holding[shard.name] > 0;
+        }).map(function (shard) {
+          var filters = Object.assign({}, options.filters || {});
+          filters[shardFilter] = shard.name;
+          return instance.search(query, Object.assign({}, options, { filters: filters }));
+        });
+        return Promise.all(asks).then(function (responses) {
+          merged.results = [].concat.apply([], responses.map(function (r) {
+            return r.results;
+          }));
+          return cleaned(merged, shardFilter);
+        });
       });
     }
     return Object.freeze({
