@@ -87,7 +87,7 @@ def sharded_copy(site: Path, shard_pages: int) -> Path:
 
 
 def shard_of_urls(site: Path, shard_pages: int) -> dict[str, str]:
-    pages = indexed_pages(search._read_pages(site, site / "pagefind"))
+    pages = indexed_pages(facts for _, facts in search._read_pages(site, site / "pagefind", {}).values())
     return {page.url: name for name, members in partition(pages, shard_pages) for page in members}
 
 

@@ -1,7 +1,8 @@
 """Make Pagefind's search bundle usable from a site opened straight from disk (file://).
 
 Browsers block `import()` and `fetch()` for file:// pages, but classic `<script src>` tags
-still load. So after Pagefind has run, we write under `pagefind/offline/`:
+still load. So after Pagefind has run, we write under the bundle's `offline/` folder (each
+search shard's, `pagefind/<shard>/offline/`):
 
 - `pagefind.js`: Pagefind's ES module turned into a classic script. Its body becomes a
   factory `function (fetch) {...}` that returns the module's exports, so the loader can hand

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .site import Site
 
 SEARCH_FOLDER = "pagefind/"
+SEARCH_MEMO = "search-pages.pickle"   # in the cache folder: what search sharding read of each page
 
 
 def publish(options: "BuildOptions", site: "Site", outputs: list[Output], problems: list[Problem],
@@ -73,7 +74,8 @@ def publish(options: "BuildOptions", site: "Site", outputs: list[Output], proble
                 tree.link_file(os.path.join(old_root, url), url)
         else:
             run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1,
-                         previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages)
+                         previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages,
+                         memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
         if stale:
             result.search_pending, search_key = True, ""
         for url in search_files(tree.root):

@@ -30,7 +30,7 @@ from . import cache as _cache
 from .content import Article, _read_and_parse, display_name
 from .linkcheck import check_scanned, resolve_link, scan_page
 from .mentions import MentionMatcher
-from .publish import SEARCH_FOLDER, interrupts_deferred, intact_index, old_index, search_files, search_key_for
+from .publish import SEARCH_FOLDER, SEARCH_MEMO, interrupts_deferred, intact_index, old_index, search_files, search_key_for
 from .write import remove_tree, safe_output_path
 from .edit_discovery import Declined, apply_edits, check_discovery, discovery_record, read_names
 
@@ -362,7 +362,8 @@ def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Pa
             _swap_in(out, staged, files, backup=work / "old", kept=kept)
         bundle = work / "pagefind"
         search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle,
-                            previous=intact_index(cache, out), shard_pages=options.config.search.shard_pages)
+                            previous=intact_index(cache, out), shard_pages=options.config.search.shard_pages,
+                            memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
     except BaseException:
         with interrupts_deferred():
             for url, saved in kept:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .cache import load_pickle, save_pickle
 from .errors import UsageError
 from .lifetime import child_setup
 from .offline import OfflineSearchError, make_offline_search
@@ -59,17 +60,22 @@ def index_settings(extra_args: tuple[str, ...], shard_pages: int) -> str:
 
 def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: bool = False,
                  bundle: Path | None = None, previous: Path | None = None,
-                 shard_pages: int = SHARD_PAGES) -> IndexReport:
+                 shard_pages: int = SHARD_PAGES, memo: Path | None = None) -> IndexReport:
     """Index site_dir's pages into `bundle` (by default site_dir/pagefind), one folder per shard.
 
     `previous` is the last build's bundle, whose shards are reused where their pages are unchanged;
-    it may be `bundle` itself. --keep-index-url keeps result links on real files, which file://
-    browsing needs.
+    it may be `bundle` itself. `memo` is a cache file of each page's facts by its file's identity
+    (device, inode, size, mtime), so that the pages the build reused as links are not read again.
+    --keep-index-url keeps result links on real files, which file:// browsing needs.
     """
     site_dir = Path(site_dir)
     bundle = Path(bundle or site_dir / SEARCH_FOLDER)
     settings = index_settings(extra_args, shard_pages)
-    shards = plan_shards(_read_pages(site_dir, bundle), shard_pages, settings)
+    known = (load_pickle(memo) or {}).get("pages", {}) if memo else {}
+    pages = _read_pages(site_dir, bundle, known)
+    if memo:
+        save_pickle(memo, {"pages": pages})
+    shards = plan_shards((facts for _, facts in pages.values()), shard_pages, settings)
     aside = None
     if previous is not None and Path(previous).resolve() == bundle.resolve() and bundle.exists():
         aside = bundle.with_name(f".{bundle.name}.previous-{os.getpid()}")
@@ -102,8 +108,11 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
     return IndexReport(tuple(s.name for s in shards), tuple(s.name for s in fresh))
 
 
-def _read_pages(site_dir: Path, bundle: Path):
-    """Every HTML page under site_dir but the search folders, as PageFacts, in URL order."""
+def _read_pages(site_dir: Path, bundle: Path, known: dict) -> dict:
+    """url -> (file identity, PageFacts) for every HTML page under site_dir but the search folders.
+
+    A page whose file is the one `known` describes is not read again.
+    """
     skip = {site_dir / SEARCH_FOLDER, bundle}
     urls = []
     for folder, subfolders, names in os.walk(site_dir):
@@ -111,9 +120,18 @@ def _read_pages(site_dir: Path, bundle: Path):
         relative = os.path.relpath(folder, site_dir)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
         urls += [prefix + name for name in names if name.endswith(".html")]
+    pages = {}
     for url in sorted(urls):
-        with open(site_dir / url, "rb") as page:
-            yield page_facts(url, page.read())
+        path = os.path.join(site_dir, url)
+        stat = os.stat(path)
+        identity = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        seen = known.get(url)
+        if seen is not None and seen[0] == identity:
+            pages[url] = seen
+            continue
+        with open(path, "rb") as page:
+            pages[url] = (identity, page_facts(url, page.read()))
+    return pages
 
 
 def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[str, ...], verbose: bool) -> None:
