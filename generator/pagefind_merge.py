@@ -10,7 +10,8 @@ one index does not return.
 So `Pagefind.search`, which asks every merged index, is rewritten (in pagefind.js and in
 pagefind-worker.js, which carries its own copy) to call `dossierAsOneIndex` below instead: with more
 than one index it turns on Pagefind's playground mode, whose results name the index word each one
-matched (`scores[].search_term`) and whose answer names the query's stems (`search_keywords`), then
+matched (`scores[].search_term` in the text, `verbose_meta_scores[].matched_terms` in the title and
+other meta fields) and whose answer names the query's stems (`search_keywords`), then
 empties the answers of indexes that fell back for a stem where another index matched it, or, where
 all fell back, of those whose fallback word is shorter than the longest. Their results, filter counts
 and result count then go, as one index gives. A single index is searched exactly as before.
@@ -54,8 +55,9 @@ async function dossierAsOneIndex(instances, term, options) {
     var seen = answers.map(function (a) {
       var found = { known: false, extends: false, prefix: -1 };
       a.results.forEach(function (result) {
-        (result.scores || []).forEach(function (score) {
-          var word = score.search_term;
+        var words = (result.scores || []).map(function (score) { return score.search_term; });
+        (result.verbose_meta_scores || []).forEach(function (meta) { words = words.concat(meta.matched_terms || []); });
+        words.forEach(function (word) {
           found.known = true;
           if (word.indexOf(stem) === 0) found.extends = true;
           else if (stem.indexOf(word) === 0) found.prefix = Math.max(found.prefix, word.length);

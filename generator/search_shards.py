@@ -8,22 +8,28 @@ The rule (`plan_shards`) looks at each indexable page alone, then at counts, wit
 (`search.shard_pages` in the site config, SHARD_PAGES by default):
 
 1. A site of at most L indexable pages is one shard, `all`.
-2. Otherwise pages split into three groups: `dated` (a page whose `date` sort value starts with an
-   ISO date: articles), `entities` (pages under entities/) and `pages` (everything else: undated
-   articles, standalone pages). A group of at most L pages is one shard named after it.
-3. A larger dated group splits by calendar, coarse to fine: decade (`2000s`), year (`2004`), quarter
-   (`2004-q1`), month (`2004-01`), week of the month (`2004-01-w1`, days 1-7, 8-14, 15-21, 22-31),
-   day (`2004-01-05`), then hash digits of the URL. A larger `entities` or `pages` group splits by
-   the hex digits of the URL's hash (`entities-3`, then `entities-3a`, and so on).
-4. When a bucket splits, its children are taken in order and consecutive ones are packed together
-   while their sum stays within L (a packed shard is named `first_last`, e.g. `2004-q1_2004-q2`); a
-   child over L splits again by the next level. Hash splitting stops after four digits.
+2. Otherwise the dated pages (a `date` sort value that starts with an ISO date: articles) are cut by
+   calendar, coarse to fine: decade (`2000s`), year (`2004`), quarter (`2004-q1`), month (`2004-01`),
+   week of the month (`2004-01-w1`: days 1-7, 8-14, 15-21, 22-31), day (`2004-01-05`), then hex
+   digits of the URL's hash, down to buckets of at most L x (dated pages / all pages). When a
+   bucket splits, its children are taken in order and consecutive ones are packed together while
+   their sum stays within that size (a packed shard is named `first_last`, e.g. `2004-q1_2004-q2`);
+   a child over it splits again by the next level. A dated part that fits is one shard, `dated`.
+3. Every other page (entity pages, undated articles, standalone pages) joins one of those shards,
+   or, where they would hold more than L pages on average, one of the extra shards `pages-1`,
+   `pages-2`, …: the shard whose name, hashed with the page's URL, scores highest (rendezvous
+   hashing), so that each shard gets its share and a new shard takes pages from all the others
+   without moving the rest.
 
-So no shard holds more than L pages (unless four hex digits of hash cannot split them), a page's shard
-changes only when a bucket on its path crosses L, and an edit or an addition touches one shard or, where
-packing boundaries move, its siblings under the same parent. Dated shards cover disjoint date ranges,
-which is what lets the browser sort by date across shards: it asks each dated shard in turn, newest or
-oldest range first, and joins their lists.
+Why entity pages are mixed in rather than given shards of their own: Pagefind weighs a word by how
+rare it is in its own index. In a shard of entity pages a word such as "election" is rare, so on the
+BBC corpus the entity pages that mention it outranked every article (bench/search_ranking.py); in
+shards that sample the whole site a word is about as rare as in one index.
+
+So shards hold about L pages at most, a page's shard changes only when a bucket on its path crosses
+its limit or the shards are added or removed, and an edit touches one shard (an edit of one entity
+page, its shard). Dated shards cover disjoint date ranges, which is what lets the browser sort by date
+across shards: it asks each shard that holds dated results in turn, newest or oldest range first.
 
 Everything here is a pure function of page bytes and URLs; search.py does the file work.
 """
@@ -34,6 +40,7 @@ import hashlib
 import html
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -175,10 +182,8 @@ _HASH_LEVELS = tuple(_hash_level(depth) for depth in range(HASH_DIGITS))
 _CALENDAR_LEVELS = (_decade, _year, _quarter, _month, _week, _day) + _HASH_LEVELS
 
 
-def group_of(page: PageFacts) -> str:
-    if page.date is not None and _ISO_DATE.match(page.date):
-        return "dated"
-    return "entities" if page.url.startswith("entities/") else "pages"
+def is_dated(page: PageFacts) -> bool:
+    return page.date is not None and _ISO_DATE.match(page.date) is not None
 
 
 def partition(pages: list[PageFacts], limit: int) -> list[tuple[str, list[PageFacts]]]:
@@ -187,14 +192,17 @@ def partition(pages: list[PageFacts], limit: int) -> list[tuple[str, list[PageFa
         return []
     if len(pages) <= limit:
         return [("all", pages)]
-    groups: dict[str, list[PageFacts]] = {}
-    for page in pages:
-        groups.setdefault(group_of(page), []).append(page)
-    shards = []
-    for group in sorted(groups):
-        levels = _CALENDAR_LEVELS if group == "dated" else _HASH_LEVELS
-        shards += _split(group, groups[group], levels, limit)
-    return shards
+    dated = [page for page in pages if is_dated(page)]
+    others = [page for page in pages if not is_dated(page)]
+    shards = _split("dated", dated, _CALENDAR_LEVELS, max(1, limit * len(dated) // len(pages))) if dated else []
+    needed = -(-len(pages) // limit)
+    shards += [(f"pages-{k}", []) for k in range(1, needed - len(shards) + 1)]
+    buckets = {name: list(members) for name, members in shards}
+    salts = [(name, name.encode("utf-8") + b"\0") for name in buckets]
+    for page in others:
+        url = page.url.encode("utf-8")
+        buckets[max(salts, key=lambda salt: zlib.crc32(salt[1] + url))[0]].append(page)
+    return [(name, members) for name, members in buckets.items() if members]
 
 
 def _split(name: str, pages: list[PageFacts], levels: tuple, limit: int) -> list[tuple[str, list[PageFacts]]]:

@@ -1,7 +1,7 @@
 """The sharded search index: the rule, and whole sites built with the real Pagefind and searched in real Chromium.
 
-A site of 18 articles over six years and a few entities, with `search.shard_pages: 4`, gets one
-shard per year and some entity shards. Search must find pages in several shards at once, over http
+A site of 18 articles over six years and a few entities, with `search.shard_pages: 6`, gets one
+shard per year, which the entity pages join. Search must find pages in several shards at once, over http
 and from file://, with filters, counts and date order across shards the same as one index gives;
 an edit re-indexes only its shard, and the result is byte for byte a cold build's.
 """
@@ -40,16 +40,22 @@ def test_years_split_and_small_neighbours_are_packed_within_the_limit():
     assert all(len(members) <= 4 for members in shards.values())
 
 
-def test_entities_and_other_pages_split_by_url_hash_within_the_limit():
-    pages = [facts(f"entities/e{i}.html") for i in range(40)] + [facts(f"about-{i}.html") for i in range(3)]
-    shards = partition(pages, 8)
-    names = [name for name, _ in shards]
-    assert "pages" in names and all(name == "pages" or name.startswith("entities-") for name in names)
-    assert all(len(members) <= 8 for _, members in shards)
-    assert sorted(p.url for _, members in shards for p in members) == sorted(p.url for p in pages)
-    # The same page lands in the same shard whatever order the pages come in.
-    assert {p.url: n for n, m in partition(list(reversed(pages)), 8) for p in m} == \
-        {p.url: n for n, m in shards for p in m}
+def test_undated_pages_join_the_dated_shards_or_extra_ones_by_rendezvous_hash():
+    entities = [facts(f"entities/e{i}.html") for i in range(40)]
+    alone = dict(partition(entities + [facts(f"about-{i}.html") for i in range(3)], 8))
+    assert sorted(alone) == [f"pages-{k}" for k in range(1, 7)]
+    assert all(len(members) <= 16 for members in alone.values())
+
+    dated = [facts(f"articles/{y}.html", f"{y}-06-01") for y in range(2000, 2040)]
+    mixed = dict(partition(dated + entities, 16))
+    assert all(any(p.date for p in members) for members in mixed.values()), "no shard of entity pages alone"
+    assert sum(len(m) for m in mixed.values()) == 80
+    # A new shard takes pages from the others and moves none between them.
+    more = dict(partition(entities + [facts(f"about-{i}.html") for i in range(13)], 8))
+    assert sorted(more) == [f"pages-{k}" for k in range(1, 8)]
+    was = {p.url: name for name, members in alone.items() for p in members}
+    now = {p.url: name for name, members in more.items() for p in members}
+    assert {now[url] for url in was if now[url] != was[url]} == {"pages-7"}
 
 
 def test_dated_shards_cover_disjoint_date_ranges():
@@ -134,7 +140,7 @@ def shard_of_date(site: Path, date: str) -> str:
 
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory) -> Path:
-    return build(write_site(tmp_path_factory.mktemp("sharded"), 4))
+    return build(write_site(tmp_path_factory.mktemp("sharded"), 6))
 
 
 @pytest.fixture(scope="module")
@@ -142,15 +148,16 @@ def single(tmp_path_factory) -> Path:
     return build(write_site(tmp_path_factory.mktemp("single"), 1000))
 
 
-def test_the_site_is_cut_into_year_and_entity_shards(sharded, single):
-    names = [s["name"] for s in manifest(sharded)["shards"]]
-    assert [n for n in names if n[0].isdigit()] == [str(year) for year in range(2014, 2020)]
-    assert any(n.startswith("entities") for n in names)
-    assert all(s["pages"] <= 4 for s in manifest(sharded)["shards"])
+def test_the_site_is_cut_into_year_shards_that_entity_pages_join(sharded, single):
+    shards = manifest(sharded)["shards"]
+    assert [s["name"] for s in shards] == [str(year) for year in range(2014, 2020)]
+    assert all(s["pages"] <= 6 for s in shards)
+    entity_pages = len(list((sharded / "entities").glob("*.html"))) - 1   # not the register, entities/index.html
+    assert sum(s["pages"] for s in shards) == 18 + entity_pages > 18
     assert [s["name"] for s in manifest(single)["shards"]] == ["all"]
-    for name in names:   # each an ordinary Pagefind bundle with its copy for file://
-        assert (sharded / "pagefind" / name / "pagefind-entry.json").is_file()
-        assert (sharded / "pagefind" / name / "offline" / "pagefind-entry.json.js").is_file()
+    for shard in shards:   # each an ordinary Pagefind bundle with its copy for file://
+        assert (sharded / "pagefind" / shard["name"] / "pagefind-entry.json").is_file()
+        assert (sharded / "pagefind" / shard["name"] / "offline" / "pagefind-entry.json.js").is_file()
 
 
 SEARCH = """async ([query, options]) => {
@@ -224,7 +231,7 @@ def test_the_search_page_shows_results_from_several_shards(sharded, chromium, se
 
 
 def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
-    site = build(write_site(tmp_path / "work", 4))
+    site = build(write_site(tmp_path / "work", 6))
     before = tree(site / "pagefind")
     inodes = {url: (site / "pagefind" / url).stat().st_ino for url in before}
     slug = "report-7"   # 2016
@@ -249,8 +256,8 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
 
 
 def test_a_new_article_reindexes_its_year_only_and_the_same_site_twice_is_identical(tmp_path):
-    first = build(write_site(tmp_path / "one", 4))
-    second = build(write_site(tmp_path / "two", 4))
+    first = build(write_site(tmp_path / "one", 6))
+    second = build(write_site(tmp_path / "two", 6))
     assert tree(first) == tree(second)
 
     before = tree(first / "pagefind")
