@@ -140,32 +140,19 @@ def _date_parts(date: str) -> tuple[int, int, int]:
     return int(year), min(max(int(month or 1), 1), 12), min(max(int(day or 1), 1), 31)
 
 
-def _decade(page: PageFacts, _: str) -> str:
-    return f"{page.date[:3]}0s"
+# Calendar buckets, coarse to fine, named from (year, month, day).
+_CALENDAR = (
+    lambda y, m, d: f"{y // 10}0s",
+    lambda y, m, d: f"{y:04d}",
+    lambda y, m, d: f"{y:04d}-q{(m - 1) // 3 + 1}",
+    lambda y, m, d: f"{y:04d}-{m:02d}",
+    lambda y, m, d: f"{y:04d}-{m:02d}-w{min((d - 1) // 7, 3) + 1}",
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}",
+)
 
 
-def _year(page: PageFacts, _: str) -> str:
-    return f"{_date_parts(page.date)[0]:04d}"
-
-
-def _quarter(page: PageFacts, _: str) -> str:
-    year, month, _day = _date_parts(page.date)
-    return f"{year:04d}-q{(month - 1) // 3 + 1}"
-
-
-def _month(page: PageFacts, _: str) -> str:
-    year, month, _day = _date_parts(page.date)
-    return f"{year:04d}-{month:02d}"
-
-
-def _week(page: PageFacts, _: str) -> str:
-    year, month, day = _date_parts(page.date)
-    return f"{year:04d}-{month:02d}-w{min((day - 1) // 7, 3) + 1}"
-
-
-def _day(page: PageFacts, _: str) -> str:
-    year, month, day = _date_parts(page.date)
-    return f"{year:04d}-{month:02d}-{day:02d}"
+def _calendar_level(name_of):
+    return lambda page, _parent: name_of(*_date_parts(page.date))
 
 
 def _url_hash(url: str) -> str:
@@ -179,7 +166,7 @@ def _hash_level(depth: int):
 
 
 _HASH_LEVELS = tuple(_hash_level(depth) for depth in range(HASH_DIGITS))
-_CALENDAR_LEVELS = (_decade, _year, _quarter, _month, _week, _day) + _HASH_LEVELS
+_CALENDAR_LEVELS = tuple(_calendar_level(name_of) for name_of in _CALENDAR) + _HASH_LEVELS
 
 
 def is_dated(page: PageFacts) -> bool:
