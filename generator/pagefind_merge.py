@@ -4,8 +4,8 @@ For each query word, a Pagefind index matches its words that start with the word
 it has none does it fall back to the longest of its words that the stem starts with
 (`find_word_extensions` in pagefind_web/src/search.rs, 1.5). One index over the site falls back only
 when no page of the site has the word. A shard decides alone, so a shard without "interview" answered
-"interview" with every page holding "in": on the Wikinews site cut into 11 shards, 53 entity pages that
-one index does not return.
+"interview" with every page holding "in": on the Wikinews site cut into 11 shards, with entity pages
+in shards of their own, that gave 53 entity pages that one index does not return.
 
 So `Pagefind.search`, which asks every merged index, is rewritten (in pagefind.js and in
 pagefind-worker.js, which carries its own copy) to call `dossierAsOneIndex` below instead: with more
