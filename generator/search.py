@@ -90,18 +90,24 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
         for shard in reused:
             _link_tree(previous / shard.name, bundle / shard.name)
         fresh = [shard for shard in shards if shard not in reused]
-        stage = Progress("indexing for search (Pagefind)", len(fresh)) if not verbose and fresh else None
+        # -v shows Pagefind's own output instead.
+        stage = Progress(f"indexing for search (Pagefind, {len(fresh)} of {len(shards)} shards)") \
+            if not verbose and fresh else None
         try:
             for shard in fresh:
                 _index_shard(site_dir, bundle, shard, extra_args, verbose)
-                if stage:
-                    stage.step()
         finally:
             if stage:
                 stage.done()
         manifest = manifest_json(shards, settings)
         _write_text(bundle / MANIFEST, manifest + "\n")
         _write_text(bundle / MANIFEST_SCRIPT, manifest_script(manifest))
+    except BaseException:
+        if aside is not None:   # the bundle as it was, not half a new one
+            shutil.rmtree(bundle, ignore_errors=True)
+            os.rename(aside, bundle)
+            aside = None
+        raise
     finally:
         if aside is not None:
             shutil.rmtree(aside, ignore_errors=True)
