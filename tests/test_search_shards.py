@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.pagefind_merge import MARK, PagefindMergeError, merged_search_script
 from generator.search_shards import PageFacts, indexed_pages, page_facts, partition, sort_value
 
 # --- the rule, on values ------------------------------------------------------------------------------
@@ -80,6 +81,16 @@ def test_only_pages_with_a_body_are_indexed_unless_none_has_one():
     plain = page_facts("b.html", b"<main><h1>B</h1><p>&lt;x data-pagefind-body&gt;</p></main>")
     assert indexed_pages([marked, plain]) == [marked]
     assert indexed_pages([plain]) == [plain]
+
+
+def test_the_merged_search_rewrite_refuses_a_script_it_does_not_know_and_runs_once():
+    source = ("class P{async search(term,o={}){let s=await Promise.all(this.instances.map((i)=>i.search(term,o)));"
+              "return s}}")
+    once = merged_search_script(source, "pagefind.js")
+    assert "await dossierAsOneIndex(this.instances,term,o);" in once and once.startswith(MARK)
+    assert merged_search_script(once, "pagefind.js") == once
+    with pytest.raises(PagefindMergeError):
+        merged_search_script("class P{async search(term){return []}}", "pagefind-worker.js")
 
 
 # --- whole sites ---------------------------------------------------------------------------------------
