@@ -91,8 +91,7 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
             _link_tree(previous / shard.name, bundle / shard.name)
         fresh = [shard for shard in shards if shard not in reused]
         # -v shows Pagefind's own output instead.
-        stage = Progress(f"indexing for search (Pagefind, {len(fresh)} of {len(shards)} shards)") \
-            if not verbose and fresh else None
+        stage = Progress("indexing for search (Pagefind)") if not verbose and fresh else None
         try:
             for shard in fresh:
                 _index_shard(site_dir, bundle, shard, extra_args, verbose)
