@@ -17,7 +17,8 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-FIRST_RESULT = "document.querySelectorAll('.result').length > 0"
+FIRST_RESULT = ("document.querySelectorAll('.result').length > 0 || "
+                "/No results|could not/.test(document.querySelector('[data-status]').textContent)")
 
 
 def serve(folder: Path) -> str:
@@ -37,6 +38,8 @@ def measure(browser, base: str, word: str) -> dict:
     page.goto(f"{base}search.html?q={word}")
     page.wait_for_function(FIRST_RESULT, timeout=60000)
     ms = page.evaluate("performance.now()")
+    if not page.query_selector(".result"):
+        raise SystemExit(f"no results for {word!r} on {base}")
     fetched = sorted(set(sizes))
     context.close()
     return {"ms": round(ms), "files": len(fetched), "urls": fetched}
