@@ -171,8 +171,8 @@ def test_only_the_first_page_of_an_entity_is_indexed_by_pagefind(sample_site, mo
     first, second = site / "entities" / "vladimir-putin.html", site / "entities" / "vladimir-putin-page-2.html"
     assert "data-pagefind-body" in first.read_text(encoding="utf-8")
     assert second.is_file() and "data-pagefind-body" not in second.read_text(encoding="utf-8")
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(language["page_count"] for language in entry["languages"].values())
+    entries = [json.loads(p.read_text(encoding="utf-8")) for p in (site / "pagefind").glob("*/pagefind-entry.json")]
+    pages = sum(language["page_count"] for entry in entries for language in entry["languages"].values())
     indexed = sum("data-pagefind-body" in p.read_text(encoding="utf-8") for p in site.rglob("*.html")
                   if "pagefind" not in p.parts)
     assert pages == indexed, "Pagefind indexes exactly the pages that carry data-pagefind-body"

@@ -1,7 +1,8 @@
 """Search from disk (file://) and over http under a subpath, end to end.
 
-Builds a small site, runs the real Pagefind binary and make_offline_search over it, and
-drives headless Chromium against it. Nothing the product uses is mocked.
+Builds a small site, indexes it as a build does (run_pagefind: the real Pagefind binary, then
+make_offline_search, into pagefind/all/, the one shard of a small site), and drives headless
+Chromium against it. Nothing the product uses is mocked.
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ import functools
 import hashlib
 import re
 import shutil
-import subprocess
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from pagefind_bin import get_executable
 
 from generator.search.offline import OfflineSearchError, classic_pagefind_script, make_offline_search
+from generator.search.pagefind import run_pagefind
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -34,6 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SUBPATH = "some/sub/path"
+SHARD = "pagefind/all"     # the one shard of a site this small
 
 # path -> (root, title, filters, sort date, body)
 PAGES = {
@@ -93,15 +94,14 @@ def page_html(root: str, title: str, filters: dict[str, str], date: str | None, 
 
 
 def build_site(site: Path, *pagefind_args: str) -> None:
-    """Write the fixture pages, then run Pagefind and make_offline_search as a build does."""
+    """Write the fixture pages, then index them as a build does."""
     for rel, (root, title, filters, date, body) in PAGES.items():
         path = site / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page_html(root, title, filters, date, body), encoding="utf-8")
     (site / "assets").mkdir(exist_ok=True)
     shutil.copyfile(LOADER, site / "assets" / "search-loader.js")
-    subprocess.run([get_executable(), "--site", str(site), *pagefind_args], check=True, capture_output=True)
-    make_offline_search(site / "pagefind")
+    run_pagefind(site, tuple(pagefind_args))
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -297,7 +297,7 @@ def test_http_uses_pagefinds_own_files_only(tab, http_site):
 
     tab.search("", "quokka")
 
-    assert any(url.endswith("/pagefind/pagefind.js") for url in tab.requests)
+    assert any(url.endswith(f"/{SHARD}/pagefind.js") for url in tab.requests)
     assert not [url for url in tab.requests if "/pagefind/offline/" in url]
 
 
@@ -309,14 +309,14 @@ def test_file_loads_only_the_chunks_a_query_needs(tab, site):
     fragments = [url for url in tab.requests if "/offline/fragment/" in url]
     assert len(results) == 1
     assert len(fragments) == 1
-    assert len(list((site / "pagefind" / "offline" / "fragment").iterdir())) == len(PAGES)
+    assert len(list((site / SHARD / "offline" / "fragment").iterdir())) == len(PAGES)
     assert not [url for url in tab.requests if "/offline/wasm.unknown" in url]
 
 
 def test_file_search_works_in_a_folder_with_spaces_and_non_ascii_and_kept_index_urls(tab, tmp_path):
-    # Dossier's build passes --keep-index-url; folder names come from the user.
+    # run_pagefind passes --keep-index-url, as Dossier's build does; folder names come from the user.
     site = tmp_path / "my site ü"
-    build_site(site, "--keep-index-url")
+    build_site(site)
     tab.open(site.as_uri() + "/entities/x.html")
 
     [article] = tab.search("../", "rottnest")
@@ -354,7 +354,7 @@ def test_load_is_memoised_per_page(tab, site):
 # Pagefind 1.5.2 writes each filter's values in hash-map order, which changes from run to
 # run. That changes the filter chunks, so their names, so the meta file that lists them,
 # so the entry file that names the meta file. Nothing else varies.
-PAGEFIND_UNSTABLE = re.compile(r"^pagefind/(offline/)?(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)(\.js)?$")
+PAGEFIND_UNSTABLE = re.compile(r"^pagefind/all/(offline/)?(filter/.*|pagefind\.[^/]*\.pf_meta|pagefind-entry\.json)(\.js)?$")
 
 
 def test_two_builds_differ_only_where_pagefind_orders_filter_values_at_random(tmp_path):
@@ -366,7 +366,7 @@ def test_two_builds_differ_only_where_pagefind_orders_filter_values_at_random(tm
 
     differing = {path for path in one.keys() | two.keys() if one.get(path) != two.get(path)}
     assert [path for path in sorted(differing) if not PAGEFIND_UNSTABLE.match(path)] == []
-    assert any(path.startswith("pagefind/offline/fragment/") for path in one)
+    assert any(path.startswith(f"{SHARD}/offline/fragment/") for path in one)
 
 
 def test_two_builds_of_a_site_without_filters_are_byte_identical(tmp_path):
@@ -375,29 +375,28 @@ def test_two_builds_of_a_site_without_filters_are_byte_identical(tmp_path):
         for rel, (root, title, _filters, date, body) in PAGES.items():
             (site / rel).parent.mkdir(parents=True, exist_ok=True)
             (site / rel).write_text(page_html(root, title, {}, date, body), encoding="utf-8")
-        subprocess.run([get_executable(), "--site", str(site)], check=True, capture_output=True)
-        make_offline_search(site / "pagefind")
+        run_pagefind(site)
 
     assert tree_hashes(tmp_path / "one" / "site") == tree_hashes(tmp_path / "two" / "site")
 
 
 def test_offline_copy_is_byte_identical_for_the_same_pagefind_output(site, tmp_path):
     for copy in ("one", "two"):
-        shutil.copytree(site / "pagefind", tmp_path / copy / "pagefind", ignore=shutil.ignore_patterns("offline"))
-        make_offline_search(tmp_path / copy / "pagefind")
+        shutil.copytree(site / SHARD, tmp_path / copy / "all", ignore=shutil.ignore_patterns("offline"))
+        make_offline_search(tmp_path / copy / "all", key_prefix="all/")
 
     one, two = tree_hashes(tmp_path / "one"), tree_hashes(tmp_path / "two")
     assert one == two
-    assert one == {f"pagefind/{path}": digest for path, digest in tree_hashes(site / "pagefind").items()}
+    assert one == {f"all/{path}": digest for path, digest in tree_hashes(site / SHARD).items()}
 
 
 def test_running_again_replaces_the_offline_copy(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
-    stale = copy / "pagefind" / "offline" / "fragment" / "stale.pf_fragment.js"
+    stale = copy / SHARD / "offline" / "fragment" / "stale.pf_fragment.js"
     stale.write_text("stale", encoding="utf-8")
 
-    make_offline_search(copy / "pagefind")
+    make_offline_search(copy / SHARD, key_prefix="all/")
 
     assert not stale.exists()
     assert tree_hashes(copy) == tree_hashes(site)

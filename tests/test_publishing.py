@@ -174,7 +174,7 @@ def test_bundle_is_a_reproducible_zip_of_the_site(sample_site, monkeypatch):
     assert main(["bundle", "-q", "--zip", "two.zip"]) == 0
     assert (sample_site / "one.zip").read_bytes() == (sample_site / "two.zip").read_bytes()
     names = zipfile.ZipFile(sample_site / "one.zip").namelist()
-    assert "site/index.html" in names and "site/pagefind/pagefind.js" in names
+    assert "site/index.html" in names and "site/pagefind/all/pagefind.js" in names
     assert names == sorted(names)
 
 

@@ -216,7 +216,7 @@ def test_a_tampered_index_is_not_kept_even_when_serve_defers_search(built, tmp_p
     from generator.engine.pipeline import build
     monkeypatch.chdir(built)
     config = load_config(None)
-    entry = built / "site" / "pagefind" / "pagefind-entry.json"
+    entry = built / "site" / "pagefind" / "all" / "pagefind-entry.json"
     entry.write_text(entry.read_text(encoding="utf-8") + " ", encoding="utf-8")
     append(built / "content" / ARTICLE, "\nA word for the next index.\n")
     result = build(BuildOptions(config=config, content_dir=config.path(config.content_dir),

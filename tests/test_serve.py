@@ -218,7 +218,7 @@ def test_responses_have_types_no_caching_and_directory_indexes(site, server):
     status, headers, body = fetch(url + "articles/alpha.html")
     assert (status, headers["Content-Type"], headers["Cache-Control"]) == (200, "text/html; charset=utf-8", "no-store")
     assert b'src="/__dossier__/livereload.js"' in body
-    wasm = next((site / "site" / "pagefind").glob("*.pagefind")).name
+    wasm = next((site / "site" / "pagefind").glob("*/*.pagefind")).relative_to(site / "site" / "pagefind").as_posix()
     for path, kind in (("assets/dossier.css", "text/css; charset=utf-8"), ("feed.xml", "application/xml"),
                        ("entities.json", "application/json"), ("assets/favicon.svg", "image/svg+xml"),
                        (f"pagefind/{wasm}", "application/octet-stream")):

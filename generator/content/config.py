@@ -14,6 +14,10 @@ import yaml
 from .errors import UsageError
 from .i18n import Language, language, parse_locale
 
+# Search: pages per Pagefind shard by default (search/shards.py). Pagefind takes about 0.5 GB and a
+# few seconds for a shard this size.
+SHARD_PAGES = 4000
+
 DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
 
 
@@ -31,6 +35,9 @@ class SearchConfig:
     enabled: bool = True
     # Extra arguments passed to the Pagefind binary, for example ["--force-language", "en"].
     pagefind_args: tuple[str, ...] = ()
+    # Pages per search shard at most (generator/search/shards.py): lower re-indexes less after an
+    # edit, higher makes fewer shards for a search to load.
+    shard_pages: int = SHARD_PAGES
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ markdown:
 search:
   enabled: true              # the Pagefind index; `--no-search` skips it for one build
   pagefind_args: []          # extra Pagefind options, e.g. [--force-language, en]
+  shard_pages: 4000          # pages per search shard at most; an edit re-indexes only its shard
 
 entities:
   discover: true             # find people, organisations and places in the text

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ..content.site import Site
 
 SEARCH_FOLDER = "pagefind/"
+SEARCH_MEMO = "search-pages.pickle"   # in the cache folder: what search sharding read of each page
 
 
 def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems: list[Problem],
@@ -74,7 +75,9 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
         else:
-            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1)
+            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1,
+                         previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages,
+                         memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
         if stale:
             result.search_pending, search_key = True, ""
         for url in search_files(tree.root):
@@ -103,6 +106,14 @@ def old_index(options: BuildOptions, cache: BuildCache, out_dir: Path, pages_sam
     return bool(kept and same), bool(kept)
 
 
+def intact_index(cache: BuildCache, out_dir: Path) -> Path | None:
+    """The last build's search index, for its unchanged shards to be reused, if its files are as written."""
+    in_index = lambda url: url.startswith(SEARCH_FOLDER)  # noqa: E731
+    if any(in_index(url) for url in cache.files) and cache.output_intact(out_dir, in_index):
+        return out_dir / SEARCH_FOLDER
+    return None
+
+
 def search_files(root: Path) -> list[str]:
     """The URLs of the search index's files under a site folder."""
     return [file.relative_to(root).as_posix() for file in sorted((root / SEARCH_FOLDER).rglob("*")) if file.is_file()]
@@ -110,7 +121,8 @@ def search_files(root: Path) -> list[str]:
 
 def search_key_for(options: BuildOptions) -> str:
     """What a search index is made with, besides the pages."""
-    return digest(options.search, options.config.search.pagefind_args, pagefind_executable() if options.search else "")
+    search = options.config.search
+    return digest(options.search, search.pagefind_args, search.shard_pages, pagefind_executable() if options.search else "")
 
 
 def page_scan(output: Output, cache: BuildCache, out_dir: Path):

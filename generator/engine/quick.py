@@ -31,7 +31,7 @@ from ..content.articles import Article, _read_and_parse, display_name
 from ..output.linkcheck import LinkPlan, check_scanned, own_templates, resolve_link, scan_page
 from ..entities.mentions import MentionMatcher
 from .records import EDITS, FOLDER, PLACES, STATE, chunk_of, word_lists_key, article_fact, options_key
-from .publish import SEARCH_FOLDER, interrupts_deferred, old_index, search_files, search_key_for
+from .publish import SEARCH_FOLDER, SEARCH_MEMO, interrupts_deferred, intact_index, old_index, search_files, search_key_for
 from ..output.write import remove_tree, safe_output_path
 from ..entities.edits import Declined, apply_edits, check_discovery, discovery_record, read_names
 
@@ -275,7 +275,9 @@ def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Pa
         with interrupts_deferred():
             _swap_in(out, staged, files, backup=work / "old", kept=kept)
         bundle = work / "pagefind"
-        search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle)
+        search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle,
+                            previous=intact_index(cache, out), shard_pages=options.config.search.shard_pages,
+                            memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
     except BaseException:
         with interrupts_deferred():
             for url, saved in kept:

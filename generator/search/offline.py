@@ -1,7 +1,8 @@
 """Make Pagefind's search bundle usable from a site opened straight from disk (file://).
 
 Browsers block `import()` and `fetch()` for file:// pages, but classic `<script src>` tags
-still load. So after Pagefind has run, we write under `pagefind/offline/`:
+still load. So after Pagefind has run, we write under the bundle's `offline/` folder (each
+search shard's, `pagefind/<shard>/offline/`):
 
 - `pagefind.js`: Pagefind's ES module turned into a classic script. Its body becomes a
   factory `function (fetch) {...}` that returns the module's exports, so the loader can hand
@@ -45,8 +46,12 @@ class OfflineSearchError(Exception):
     """Pagefind's bundle does not have the shape this module knows how to rewrite."""
 
 
-def make_offline_search(bundle: Path) -> None:
-    """Write `bundle/offline/` (the bundle is the site's pagefind/ folder), replacing any earlier copy."""
+def make_offline_search(bundle: Path, key_prefix: str = "") -> None:
+    """Write `bundle/offline/`, replacing any earlier copy.
+
+    Each data script registers its file under `key_prefix` + its path in the bundle: the path from the
+    site's pagefind/ folder, so that the loader can tell the shards' files apart ("2004/index/…").
+    """
     bundle = Path(bundle)
     try:
         module_source = (bundle / "pagefind.js").read_text(encoding="utf-8")
@@ -66,7 +71,7 @@ def make_offline_search(bundle: Path) -> None:
     # One file in memory at a time. Creating thousands of small files is the cost, and it
     # is the file system's: threads were measured to add CPU time here, not save wall time.
     for rel in files:
-        _wrap_data_file(bundle, rel)
+        _wrap_data_file(bundle, rel, key_prefix)
 
 
 def bundle_files(bundle: Path) -> list[str]:
@@ -150,11 +155,11 @@ def data_script_prefix(rel: str) -> bytes:
 DATA_SCRIPT_SUFFIX = b'");\n'
 
 
-def _wrap_data_file(bundle: Path, rel: str) -> None:
+def _wrap_data_file(bundle: Path, rel: str, key_prefix: str) -> None:
     data = (bundle / rel).read_bytes()
     target = bundle / OFFLINE_DIR / f"{rel}.js"
     with open(target, "wb") as out:
-        out.write(data_script_prefix(rel) + base64.b64encode(data) + DATA_SCRIPT_SUFFIX)
+        out.write(data_script_prefix(key_prefix + rel) + base64.b64encode(data) + DATA_SCRIPT_SUFFIX)
 
 
 def _write_text(path: Path, text: str) -> None:

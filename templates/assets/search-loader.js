@@ -6,8 +6,16 @@
  * data() gives Pagefind's fragment data with url (and sub_results[].url) relative to the
  * site root, without a leading slash, e.g. "articles/a.html#x", so links are root + url.
  *
+ * The index is in shards, pagefind/<shard>/, each an ordinary Pagefind bundle, listed by
+ * pagefind/shards.js (written by generator/search.py). The first shard is Pagefind's primary
+ * index and the others join it with Pagefind's mergeIndex, so one search asks them all and
+ * filter counts add up. Each shard's pages carry a filter naming the shard (hidden from
+ * callers): a search sorted by date asks each shard that has dates in turn, newest or oldest
+ * range first (their date ranges do not overlap), since Pagefind's merge would order the
+ * shards' sorted lists by score.
+ *
  * Over http it imports Pagefind's own pagefind.js. From disk, where browsers block import()
- * and fetch(), it loads the classic-script copies under pagefind/offline/ (written by
+ * and fetch(), it loads the classic-script copies under pagefind/<shard>/offline/ (written by
  * generator/offline.py) with <script> tags, one file per chunk Pagefind asks for.
  * DossierSearch._offline is the hook those scripts call; it is not for pages to use.
  */
@@ -16,8 +24,9 @@
   if (window.DossierSearch) return;
 
   var loads = {}; // pagefind folder URL -> Promise of the search API
-  var offlineFactory = null; // set by pagefind/offline/pagefind.js
-  var offlineBytes = {}; // bundle path -> base64, set by pagefind/offline/<path>.js
+  var offlineFactory = null; // set by pagefind/<shard>/offline/pagefind.js
+  var offlineBytes = {}; // path from pagefind/ -> base64, set by pagefind/<shard>/offline/<path>.js
+  var manifest = null; // set by pagefind/shards.js
 
   function searchError(message, cause) {
     var error = new Error("Dossier search: " + message);
@@ -53,8 +62,8 @@
     return bytes;
   }
 
-  // A fetch() for Pagefind that answers from pagefind/offline/<path>.js scripts.
-  function offlineFetch(pagefindDir) {
+  // A fetch() for Pagefind that answers from pagefind/<shard>/offline/<path>.js scripts.
+  function offlineFetch(pagefindDir, shards) {
     var pending = {};
     return function (input) {
       var url;
@@ -65,17 +74,25 @@
       }
       url.search = "";
       url.hash = "";
-      if (url.href.indexOf(pagefindDir) !== 0) {
+      var path = url.href.slice(pagefindDir.length);
+      var shard = null;
+      if (url.href.indexOf(pagefindDir) === 0) {
+        shard = shards.filter(function (name) {
+          return path.indexOf(name + "/") === 0;
+        })[0];
+      }
+      if (!shard) {
         return Promise.reject(searchError(url.href + " is outside the search index " + pagefindDir));
       }
-      var path = url.href.slice(pagefindDir.length);
+      var inShard = path.slice(shard.length + 1);
       if (!pending[path]) {
-        pending[path] = loadScript(pagefindDir + "offline/" + path + ".js").then(
+        var script = pagefindDir + shard + "/offline/" + inShard + ".js";
+        pending[path] = loadScript(script).then(
           function () {
             var text = offlineBytes[path];
             delete offlineBytes[path];
             delete pending[path];
-            if (typeof text !== "string") throw searchError("offline/" + path + ".js registered no data");
+            if (typeof text !== "string") throw searchError(script + " registered no data");
             return text;
           },
           function (error) {
@@ -127,16 +144,88 @@
     return response;
   }
 
-  function searchApi(instance) {
+  function sleep(ms) {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
+  }
+
+  // Pagefind's filter counts without the shard filter.
+  function withoutShardFilter(counts, shardFilter) {
+    if (!counts || !(shardFilter in counts)) return counts;
+    var copy = Object.assign({}, counts);
+    delete copy[shardFilter];
+    return copy;
+  }
+
+  function cleaned(response, shardFilter) {
+    if (!response) return response;
+    response.filters = withoutShardFilter(response.filters, shardFilter);
+    response.totalFilters = withoutShardFilter(response.totalFilters, shardFilter);
+    return withWrappedData(response);
+  }
+
+  // The shards that hold values of sort key `key`, in the order of their ranges for `direction`.
+  function shardsSortedBy(shards, key, direction) {
+    var holding = shards.filter(function (shard) {
+      return shard.sorts && shard.sorts[key];
+    });
+    holding.sort(function (a, b) {
+      var x = a.sorts[key][0], y = b.sorts[key][0];
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    return direction === "desc" ? holding.reverse() : holding;
+  }
+
+  function searchApi(instance, shards, shardFilter) {
+    var ticket = 0;
+    function search(query, options) {
+      options = options || {};
+      var key = options.sort && Object.keys(options.sort)[0];
+      if (!key || shards.length < 2) {
+        return instance.search(query, options).then(function (response) {
+          return cleaned(response, shardFilter);
+        });
+      }
+      // One search for the counts and for which shards hold results (Pagefind's counts of the shard
+      // filter), then each of those shards' own sorted list, in range order.
+      var ordered = shardsSortedBy(shards, key, options.sort[key]);
+      var unsorted = Object.assign({}, options);
+      delete unsorted.sort;
+      return instance.filters().then(function () {
+        return instance.search(query, unsorted);
+      }).then(function (merged) {
+        var holding = (merged.filters || {})[shardFilter] || {};
+        var asks = ordered.filter(function (shard) {
+          return holding[shard.name] > 0;
+        }).map(function (shard) {
+          var filters = Object.assign({}, options.filters || {});
+          filters[shardFilter] = shard.name;
+          return instance.search(query, Object.assign({}, options, { filters: filters }));
+        });
+        return Promise.all(asks).then(function (responses) {
+          merged.results = [].concat.apply([], responses.map(function (r) {
+            return r.results;
+          }));
+          return cleaned(merged, shardFilter);
+        });
+      });
+    }
     return Object.freeze({
-      search: function (query, options) {
-        return instance.search(query, options || {}).then(withWrappedData);
-      },
+      search: search,
       debouncedSearch: function (query, options, ms) {
-        return instance.debouncedSearch(query, options || {}, ms).then(withWrappedData);
+        var mine = ++ticket;
+        instance.preload(query, options || {});
+        return sleep(ms === undefined ? 300 : ms).then(function () {
+          return mine === ticket ? search(query, options) : null;
+        }).then(function (response) {
+          return mine === ticket ? response : null;
+        });
       },
       filters: function () {
-        return instance.filters();
+        return instance.filters().then(function (counts) {
+          return withoutShardFilter(counts, shardFilter);
+        });
       },
       preload: function (query, options) {
         return instance.preload(query, options || {});
@@ -146,38 +235,85 @@
 
   // Pagefind builds result URLs as baseUrl + the page's path from the site root; with
   // baseUrl "/" that path comes back unchanged wherever the site is hosted.
-  function startPagefind(module, pagefindDir, extraOptions) {
+  function startPagefind(module, pagefindDir, shards, shardFilter, extraOptions) {
+    function shardOptions(shard) {
+      var options = { baseUrl: "/", mergeFilter: {} };
+      options.mergeFilter[shardFilter] = shard.name;
+      return options;
+    }
+    var dirs = shards.map(function (shard) {
+      return pagefindDir + shard.name + "/";
+    });
     var instance = module.createInstance(
-      Object.assign({ basePath: pagefindDir, baseUrl: "/" }, extraOptions)
+      Object.assign({ basePath: dirs[0] }, shardOptions(shards[0]), extraOptions)
     );
     return Promise.resolve(instance.init()).then(function () {
-      return searchApi(instance);
+      // mergeIndex waits for the primary's WASM, then loads each shard's entry and meta in turn.
+      return Promise.all(shards.slice(1).map(function (shard, i) {
+        return instance.mergeIndex(dirs[i + 1], shardOptions(shard));
+      }));
+    }).then(function () {
+      return searchApi(instance, shards, shardFilter);
     });
   }
 
-  function loadOverHttp(pagefindDir) {
-    return import(pagefindDir + "pagefind.js").then(
+  // A site with search on but no page to index.
+  function emptyApi() {
+    function none() {
+      return Promise.resolve({ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: [] });
+    }
+    return Object.freeze({ search: none, debouncedSearch: none, filters: function () { return Promise.resolve({}); },
+                           preload: function () { return Promise.resolve(); } });
+  }
+
+  function primaryDir(pagefindDir, shards) {
+    return pagefindDir + shards[0].name + "/";
+  }
+
+  function loadOverHttp(pagefindDir, shards, shardFilter) {
+    var dir = primaryDir(pagefindDir, shards);
+    return import(dir + "pagefind.js").then(
       function (module) {
-        return startPagefind(module, pagefindDir, {});
+        return startPagefind(module, pagefindDir, shards, shardFilter, {});
       },
       function (error) {
-        throw searchError("could not load " + pagefindDir + "pagefind.js (" + describe(error) + ")", error);
+        throw searchError("could not load " + dir + "pagefind.js (" + describe(error) + ")", error);
       }
     );
   }
 
-  function loadFromDisk(pagefindDir) {
-    return loadScript(pagefindDir + "offline/pagefind.js").then(
+  function loadFromDisk(pagefindDir, shards, shardFilter) {
+    var dir = primaryDir(pagefindDir, shards);
+    return loadScript(dir + "offline/pagefind.js").then(
       function () {
-        if (!offlineFactory) throw searchError(pagefindDir + "offline/pagefind.js defined no search");
+        if (!offlineFactory) throw searchError(dir + "offline/pagefind.js defined no search");
+        var names = shards.map(function (shard) {
+          return shard.name;
+        });
         // Workers cannot start from file://, so Pagefind runs on the main thread.
-        return startPagefind(offlineFactory(offlineFetch(pagefindDir)), pagefindDir, { noWorker: true });
+        return startPagefind(offlineFactory(offlineFetch(pagefindDir, names)), pagefindDir, shards, shardFilter,
+                             { noWorker: true });
       },
       function (error) {
         throw searchError(
           "the search index for reading from disk is missing (" + describe(error) + ")",
           error
         );
+      }
+    );
+  }
+
+  // The shards, from pagefind/shards.js.
+  function loadShards(pagefindDir, fromDisk) {
+    manifest = null;
+    return loadScript(pagefindDir + "shards.js").then(
+      function () {
+        if (!manifest || !Array.isArray(manifest.shards)) throw searchError(pagefindDir + "shards.js listed no shards");
+        return manifest;
+      },
+      function (error) {
+        if (!fromDisk) throw error;
+        throw searchError("the search index for reading from disk is missing (" + describe(error) + ")", error);
       }
     );
   }
@@ -192,7 +328,12 @@
       return Promise.reject(searchError("bad root " + JSON.stringify(root), error));
     }
     if (!loads[pagefindDir]) {
-      var loading = new URL(pagefindDir).protocol === "file:" ? loadFromDisk(pagefindDir) : loadOverHttp(pagefindDir);
+      var fromDisk = new URL(pagefindDir).protocol === "file:";
+      var loading = loadShards(pagefindDir, fromDisk).then(function (listed) {
+        if (!listed.shards.length) return emptyApi();
+        var load = fromDisk ? loadFromDisk : loadOverHttp;
+        return load(pagefindDir, listed.shards, listed.shard_filter);
+      });
       loads[pagefindDir] = loading;
       // A failed load may be retried later: only successes are kept.
       loading.catch(function () {
@@ -210,6 +351,9 @@
       },
       put: function (path, base64) {
         offlineBytes[path] = base64;
+      },
+      shards: function (listed) {
+        manifest = listed;
       },
     }),
   });
