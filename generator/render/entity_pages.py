@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..content import urls
+from ..core.cache import digest
 from .charts import cooccurrence_html, timeline_html
 from ..entities.discovery import ENTITY_TYPES
 from .feeds import atom_feed, entity_ld, json_ld, newest_time
@@ -86,6 +87,22 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                 yield entity_page_url(entity.id, number), None
             yield urls.entity_feed(entity.id), None
             continue
+        together = tuple(
+            (entity_link(weave, other), count) for other, count in weave.cooccurring.get(entity.id, ())
+            if other in weave.entities)
+        # Everything the entity's pages are made from, below: when the last build's pages were made from
+        # the same, they are kept and none of their context is made.
+        facts = digest(entity, slugs, tuple(renderer.fact(summaries[s]) for s in slugs),
+                       tuple(weave.mentions.get(s, {}).get(entity.id) for s in slugs),
+                       weave.timeline.get(entity.id, ()), together)
+        keys = [renderer.page_key("entity.html", entity_page_url(entity.id, n), (facts, pages)) for n in range(1, pages + 1)]
+        kept = [renderer.unchanged(entity_page_url(entity.id, n), keys[n - 1]) if claims[n - 1] else None
+                for n in range(1, pages + 1)]
+        if all(k is not None for k, mine in zip(kept, claims) if mine):
+            for number in range(1, pages + 1):
+                yield entity_page_url(entity.id, number), kept[number - 1]
+            yield from _entity_feed(renderer, site, entity, slugs, summaries, built, claims[-1])
+            continue
         rows = [Mention(summaries[s], weave.mentions.get(s, {}).get(entity.id).count
                         if entity.id in weave.mentions.get(s, {}) else 0,
                         weave.mentions[s][entity.id].first_sentence if entity.id in weave.mentions.get(s, {}) else "")
@@ -101,9 +118,6 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                                       label=_("Articles mentioning {name} over time", name=entity.name)),
             from_file=entity.path is not None,
         )
-        together = tuple(
-            (entity_link(weave, other), count) for other, count in weave.cooccurring.get(entity.id, ())
-            if other in weave.entities)
         here = urls.entity(entity.id)  # every page of the entity is in the same folder
         picture = cooccurrence_html(entity.name, entity.type, together, lambda u: urls.relative(here, u), lang)
         description_text = lang.ngettext("{type}: {name}, mentioned in {count} article",
@@ -118,18 +132,26 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             info = page_info(config, url, "entity", title, description_text,
                              crumbs + (Link(_(TYPE_PLURALS[entity.type]), f"{urls.ENTITIES}#{entity.type}"),))
             ld = json_ld(entity_ld(entity, url=info.canonical, description=description_text))
-            yield url, renderer.render_claimed(
-                "entity.html", info, entity=view, mentions=rows[(number - 1) * size: number * size],
+            yield url, kept[number - 1] or renderer.render_claimed(
+                "entity.html", info, facts_key=keys[number - 1], entity=view,
+                mentions=rows[(number - 1) * size: number * size],
                 together=together, cograph=picture, jsonld=ld, first_page=number == 1,
                 pagination=pagination(lambda n, i=entity.id: entity_page_url(i, n), number, pages))
-        yield urls.entity_feed(entity.id), None if not claims[-1] else atom_feed(
-            title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
-            page_url=urls.entity(entity.id), base_url=config.base_url,
-            articles=[site.by_slug[s] for s in slugs],
-            summaries={s: summaries[s].summary for s in slugs}, generator=renderer.view.generator,
-            built=built)
+        yield from _entity_feed(renderer, site, entity, slugs, summaries, built, claims[-1])
 
     yield from _entity_indexes(renderer, weave)
+
+
+def _entity_feed(renderer: Renderer, site: Site, entity, slugs, summaries, built, mine: bool
+                 ) -> Iterator[tuple[str, object]]:
+    """The Atom feed of one entity's articles (None when another worker makes it)."""
+    config = renderer.config
+    yield urls.entity_feed(entity.id), None if not mine else atom_feed(
+        title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
+        page_url=urls.entity(entity.id), base_url=config.base_url,
+        articles=[site.by_slug[s] for s in slugs],
+        summaries={s: summaries[s].summary for s in slugs}, generator=renderer.view.generator,
+        built=built)
 
 
 def _entity_indexes(renderer: Renderer, weave: Weave) -> Iterator[tuple[str, object]]:

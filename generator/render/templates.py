@@ -194,6 +194,7 @@ class Renderer:
         self._nav: dict[str, Markup] = {}
         # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
         self.contexts: dict[str, tuple] | None = None
+        self._facts: dict[int, tuple[object, str]] = {}
 
     def navigation(self, root: str) -> Markup:
         """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
@@ -225,14 +226,33 @@ class Renderer:
             return None
         return self.render_claimed(template, page, **context)
 
-    def render_claimed(self, template: str, page: PageInfo, **context) -> Output:
-        """render() for a page already claimed with claim()."""
-        key = digest(self.site_key, template, page, sorted(context.items())) if self.reuse else ""
+    def render_claimed(self, template: str, page: PageInfo, *, facts_key: str = "", **context) -> Output:
+        """render() for a page already claimed with claim(). With `facts_key` (see page_key), the page is
+        keyed by the facts its builder says it reads, instead of by its whole context."""
+        key = (facts_key or digest(self.site_key, template, page, sorted(context.items()))) if self.reuse else ""
         if self.contexts is not None:
             self.contexts[page.url] = (template, page, context)
         if self.reuse and self.reuse(page.url, key):
             return Output(page.url, key)
         return Output(page.url, key, self.render_text(template, page, **context))
+
+    def fact(self, value: object) -> str:
+        """The digest of a frozen value that many pages show (an article's summary, an entity), made once
+        per value: pages are keyed by these instead of pickling the value again for each of them."""
+        memo = self._facts.get(id(value))
+        if memo is None or memo[0] is not value:
+            memo = self._facts[id(value)] = (value, digest(value))
+        return memo[1]
+
+    def page_key(self, template: str, url: str, facts: object) -> str:
+        """A page's key from the facts its builder reads (which must be everything its context is made
+        from): when it matches the last build's, the page is reused without making its context at all.
+        "" without the cache."""
+        return digest(self.site_key, template, url, facts) if self.reuse else ""
+
+    def unchanged(self, url: str, key: str) -> Output | None:
+        """The last build's page, when its key is this one and its file is intact."""
+        return Output(url, key) if key and self.reuse and self.reuse(url, key) else None
 
     def render_text(self, template: str, page: PageInfo, **context) -> str:
         try:
