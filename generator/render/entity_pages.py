@@ -65,10 +65,12 @@ class EntityView:
     from_file: bool
 
 
-def entity_link(weave: Weave, entity_id: str) -> EntityLink:
+def entity_link(weave: Weave, entity_id: str, counted: bool = True) -> EntityLink:
+    """A link to an entity's page; `counted` adds how many articles it is in. Pages that do not show that
+    count leave it out: it changes with any article about the entity, and the page would change with it."""
     entity = weave.entities[entity_id]
     return EntityLink(entity.id, entity.name, entity.type, urls.entity(entity.id),
-                      len(weave.entity_articles.get(entity.id, ())))
+                      len(weave.entity_articles.get(entity.id, ())) if counted else 0)
 
 
 def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[str, ArticleSummary],
@@ -88,7 +90,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             yield urls.entity_feed(entity.id), None
             continue
         together = tuple(
-            (entity_link(weave, other), count) for other, count in weave.cooccurring.get(entity.id, ())
+            (entity_link(weave, other, counted=False), count) for other, count in weave.cooccurring.get(entity.id, ())
             if other in weave.entities)
         # Everything the entity's pages are made from, below: when the last build's pages were made from
         # the same, they are kept and none of their context is made.

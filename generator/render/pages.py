@@ -194,7 +194,7 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     about = [weave.entities[i] for i in ids if i in declared]
     ld = json_ld(article_ld(article, canonical=info.canonical, summary=summary.summary, about=about,
                             mentions=[weave.entities[i] for i in ids if i not in declared]))
-    entities = sorted((entity_link(weave, i) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
+    entities = sorted((entity_link(weave, i, counted=False) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
     related = tuple(
         RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
         for r in weave.related.get(article.slug, ()))
