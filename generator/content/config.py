@@ -7,12 +7,13 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 
 from .errors import UsageError
-from .i18n import Language, language, parse_locale
+
+if TYPE_CHECKING:
+    from .i18n import Language
 
 # Search: pages per Pagefind shard by default (search/shards.py). Pagefind takes about 0.5 GB and a
 # few seconds for a shard this size.
@@ -153,6 +154,7 @@ def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path("
     if config.theme.brand_color and not _COLOUR.fullmatch(config.theme.brand_color.strip()):
         raise UsageError(f"{where}: theme.brand_color must be a CSS colour such as \"#7a1f5c\", "
                          f"not {config.theme.brand_color!r}")
+    from .i18n import parse_locale  # Babel is imported only by a config that names a language, or to render
     try:
         parse_locale(config.language)
     except UsageError as exc:
@@ -180,6 +182,7 @@ def load_config(path: Path | None, *, required: bool = False) -> SiteConfig:
         if required:
             raise UsageError(f"{path}: config file not found")
         return SiteConfig(root=path.parent)
+    import yaml   # only when there is a config file: a site without one, already built, never needs it
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
@@ -199,4 +202,5 @@ def language_of(config: SiteConfig) -> Language:
 
 @functools.lru_cache(maxsize=16)
 def _language_of(code: str, root: str, templates_dir: str) -> Language:
+    from .i18n import language
     return language(code, (default_theme(), (Path(root) / templates_dir).resolve()))
