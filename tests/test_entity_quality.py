@@ -229,6 +229,41 @@ def test_an_undefined_acronym_joins_a_long_form_only_where_both_appear():
     assert {"NEC", "National Executive Committee"} <= set(named(index))
 
 
+
+def test_a_nickname_that_is_a_title_links_only_beside_the_full_name():
+    articles, index = index_of(
+        "The blogger Jane Holloway, also known as Queen, was sacked. Holloway said Queen would write on.",
+        "Jane Holloway wrote again about her airline.",
+        "The Queen opened the bridge. The Queen smiled at the crowd.",
+        "The Queen visited Cardiff.")
+    found = links(index, articles)
+    assert ("Queen", "Jane Holloway") in found["a0"]
+    assert all(name != "Jane Holloway" for key in ("a2", "a3") for _, name in found[key])
+
+
+def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_out():
+    articles, index = index_of(
+        "The Building Trades Association (BTA) warned of delays. The BTA said costs rose.",
+        "The Building Trades Association met in Leeds.",
+        "The Business Travel Alliance (BTA) said fares rose. The BTA wants cuts.",
+        "The Business Travel Alliance met in Paris.")
+    found = links(index, articles)
+    assert ("BTA", "Building Trades Association") in found["a0"]
+    assert ("BTA", "Business Travel Alliance") in found["a2"]
+    assert ("BTA", "Building Trades Association") not in found["a2"]
+
+
+def test_an_undefined_acronym_stays_plain_where_its_article_shares_nothing_with_the_long_form():
+    articles, index = index_of(
+        "The Child Welfare Agency cut staff, and the CWA chief Tom Harbin quit.",
+        "The Child Welfare Agency praised Tom Harbin.",
+        "The CWA, a sports tribunal, banned Sam Quell.",
+        "Sam Quell appealed to the CWA.")
+    found = links(index, articles)
+    assert ("CWA", "Child Welfare Agency") in found["a0"]
+    assert all(name != "Child Welfare Agency" for key in ("a2", "a3") for _, name in found[key])
+
+
 # --- 5. not content -------------------------------------------------------------------------
 
 def test_the_articles_own_publisher_and_speaker_labels_are_not_its_names():
