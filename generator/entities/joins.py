@@ -186,10 +186,17 @@ def _unlink_off_topic(alias: str, long_form: str, info: Names, topics: Topics) -
     if not alone:
         return
     shared = topics.names_in(full) - {alias, long_form}
+    growing = True
+    while growing:  # an article on the topic of one that is on the long form's is on it too
+        growing = False
+        for key in sorted(alone):
+            if topics.names_in({key}) & shared:
+                shared |= topics.names_in({key}) - {alias}
+                alone.discard(key)
+                growing = True
     for key in sorted(alone):
-        if not topics.names_in({key}) & shared:
-            info.local.setdefault(key, {})[alias] = None
-            info.articles[alias].discard(key)
+        info.local.setdefault(key, {})[alias] = None
+        info.articles[alias].discard(key)
 
 
 def join_plurals(names: list[str], info: Names, components: Components) -> None:
