@@ -229,16 +229,23 @@ def test_an_undefined_acronym_joins_a_long_form_only_where_both_appear():
     assert {"NEC", "National Executive Committee"} <= set(named(index))
 
 
-
-def test_a_nickname_that_is_a_title_links_only_beside_the_full_name():
-    articles, index = index_of(
-        "The blogger Jane Holloway, also known as Queen, was sacked. Holloway said Queen would write on.",
-        "Jane Holloway wrote again about her airline.",
-        "The Queen opened the bridge. The Queen smiled at the crowd.",
-        "The Queen visited Cardiff.")
+@pytest.mark.parametrize("texts, alias, full", [
+    # a nickname that is a title links only beside the full name
+    (("The blogger Jane Holloway, also known as Queen, was sacked. Holloway said Queen would write on.",
+      "Jane Holloway wrote again about her airline.",
+      "The Queen opened the bridge. The Queen smiled at the crowd.", "The Queen visited Cardiff."),
+     "Queen", "Jane Holloway"),
+    # an undefined acronym stays plain where its article shares nothing with the long form's
+    (("The Child Welfare Agency cut staff, and the CWA chief Tom Harbin quit.",
+      "The Child Welfare Agency praised Tom Harbin.",
+      "The CWA, a sports tribunal, banned Sam Quell.", "Sam Quell appealed to the CWA."),
+     "CWA", "Child Welfare Agency"),
+])
+def test_an_alias_the_text_teaches_links_only_where_it_is_about_the_long_form(texts, alias, full):
+    articles, index = index_of(*texts)
     found = links(index, articles)
-    assert ("Queen", "Jane Holloway") in found["a0"]
-    assert all(name != "Jane Holloway" for key in ("a2", "a3") for _, name in found[key])
+    assert (alias, full) in found["a0"]
+    assert all(name != full for key in ("a2", "a3") for _, name in found[key])
 
 
 def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_out():
@@ -251,17 +258,6 @@ def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_
     assert ("BTA", "Building Trades Association") in found["a0"]
     assert ("BTA", "Business Travel Alliance") in found["a2"]
     assert ("BTA", "Building Trades Association") not in found["a2"]
-
-
-def test_an_undefined_acronym_stays_plain_where_its_article_shares_nothing_with_the_long_form():
-    articles, index = index_of(
-        "The Child Welfare Agency cut staff, and the CWA chief Tom Harbin quit.",
-        "The Child Welfare Agency praised Tom Harbin.",
-        "The CWA, a sports tribunal, banned Sam Quell.",
-        "Sam Quell appealed to the CWA.")
-    found = links(index, articles)
-    assert ("CWA", "Child Welfare Agency") in found["a0"]
-    assert all(name != "Child Welfare Agency" for key in ("a2", "a3") for _, name in found[key])
 
 
 # --- 5. not content -------------------------------------------------------------------------
