@@ -260,6 +260,16 @@ def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_
     assert ("BTA", "Building Trades Association") not in found["a2"]
 
 
+
+def test_a_plural_and_its_singular_join_only_when_some_article_uses_both():
+    _, index = index_of("The band Doves played in Leeds.", "Doves released an album in Leeds.",
+                        "Dove soap sales rose for Unilever.", "Dove launched a range for Unilever.",
+                        "The Liberal Democrats met. A Liberal Democrat spoke.", "The Liberal Democrats won.")
+    entities = named(index)
+    assert {"Dove", "Doves"} <= set(entities)
+    assert "Liberal Democrat" in entities["Liberal Democrats"].aliases
+
+
 # --- 5. not content -------------------------------------------------------------------------
 
 def test_the_articles_own_publisher_and_speaker_labels_are_not_its_names():
