@@ -201,7 +201,8 @@ def _unlink_off_topic(alias: str, long_form: str, info: Names, topics: Topics) -
 
 def join_plurals(names: list[str], info: Names, components: Components) -> None:
     """ "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory", "GCSEs" / "GCSE"; not "Roberts" / "Robert",
-    nor one word and its plural no article uses both of ("Doves" the band, "Dove" the soap)."""
+    nor one word and its plural no article uses both of ("Doves" the band, "Dove" the soap), unless it
+    names a party's member ("a Conservative", "the Conservatives")."""
     surnames = {name.rsplit(" ", 1)[1] for name in names if person_like(name)}
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,
@@ -209,7 +210,8 @@ def join_plurals(names: list[str], info: Names, components: Components) -> None:
                          name[:-2] if name.endswith("ses") else None):  # "Christmases"
             if (singular and singular in info.articles and not gz.is_demonym(singular.split()[-1])
                     and singular not in gz.GIVEN_NAMES and singular not in surnames
-                    and (" " in name or singular.isupper() or info.articles[singular] & info.articles[name])):
+                    and (" " in name or singular.isupper() or singular in lex.PARTY_LABELS
+                         or info.articles[singular] & info.articles[name])):
                 components.union(singular, name)
 
 
