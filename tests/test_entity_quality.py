@@ -229,6 +229,47 @@ def test_an_undefined_acronym_joins_a_long_form_only_where_both_appear():
     assert {"NEC", "National Executive Committee"} <= set(named(index))
 
 
+@pytest.mark.parametrize("texts, alias, full", [
+    # a nickname that is a title links only beside the full name
+    (("The blogger Jane Holloway, also known as Queen, was sacked. Holloway said Queen would write on.",
+      "Jane Holloway wrote again about her airline.",
+      "The Queen opened the bridge. The Queen smiled at the crowd.", "The Queen visited Cardiff."),
+     "Queen", "Jane Holloway"),
+    # an undefined acronym stays plain where its article shares nothing with the long form's
+    (("The Child Welfare Agency cut staff, and the CWA chief Tom Harbin quit.",
+      "The Child Welfare Agency praised Tom Harbin.",
+      "The CWA, a sports tribunal, banned Sam Quell.", "Sam Quell appealed to the CWA."),
+     "CWA", "Child Welfare Agency"),
+])
+def test_an_alias_the_text_teaches_links_only_where_it_is_about_the_long_form(texts, alias, full):
+    articles, index = index_of(*texts)
+    found = links(index, articles)
+    assert (alias, full) in found["a0"]
+    assert all(name != full for key in ("a2", "a3") for _, name in found[key])
+
+
+def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_out():
+    articles, index = index_of(
+        "The Building Trades Association (BTA) warned of delays. The BTA said costs rose.",
+        "The Building Trades Association met in Leeds.",
+        "The Business Travel Alliance (BTA) said fares rose. The BTA wants cuts.",
+        "The Business Travel Alliance met in Paris.")
+    found = links(index, articles)
+    assert ("BTA", "Building Trades Association") in found["a0"]
+    assert ("BTA", "Business Travel Alliance") in found["a2"]
+    assert ("BTA", "Building Trades Association") not in found["a2"]
+
+
+
+def test_a_plural_and_its_singular_join_only_when_some_article_uses_both():
+    _, index = index_of("The band Doves played in Leeds.", "Doves released an album in Leeds.",
+                        "Dove soap sales rose for Unilever.", "Dove launched a range for Unilever.",
+                        "The Liberal Democrats met. A Liberal Democrat spoke.", "The Liberal Democrats won.")
+    entities = named(index)
+    assert {"Dove", "Doves"} <= set(entities)
+    assert "Liberal Democrat" in entities["Liberal Democrats"].aliases
+
+
 # --- 5. not content -------------------------------------------------------------------------
 
 def test_the_articles_own_publisher_and_speaker_labels_are_not_its_names():

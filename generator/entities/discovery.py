@@ -46,7 +46,7 @@ def build_entity_index_from(extracted: Sequence[tuple[ArticleText, ArticleNames]
     ordered = sorted(extracted, key=lambda pair: pair[0].key)
     ignored = {name.casefold() for name in ignore}
     info = Names()
-    acronyms: list[tuple[str, str]] = []
+    acronyms: list[tuple[str, str, str]] = []
     common_words: frozenset[str] = frozenset()
     looked_up = None
     with _collector_paused():
@@ -71,7 +71,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: Names,
-           acronyms: list[tuple[str, str]], min_articles: int, ignored: set[str],
+           acronyms: list[tuple[str, str, str]], min_articles: int, ignored: set[str],
            common_words: frozenset[str]) -> EntityIndex:
     names = sorted(info.articles)
     components = Components()
@@ -80,7 +80,7 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
     problems: list[EntityProblem] = []
     spec_forms = join_entity_files(specs, names, components, problems)
     join_abbreviations(names, info, spec_forms, components)
-    join_acronyms(names, info, acronyms, ignored, components)
+    join_acronyms(names, info, acronyms, ignored, components, common_words)
     join_plurals(names, info, components)
     join_party_names(names, info, components)
     join_variants(names, info, components)

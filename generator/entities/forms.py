@@ -67,7 +67,7 @@ def local_forms_from_choices(info: Names, components: Components, entity_of_root
         forms: dict[str, str] = {}
         for short, target in sorted(choices.items()):
             entity_id = entity_of_root.get(components.find(target), "") if target else ""
-            for surface in info.surfaces.get(short, ()) | {short}:
+            for surface in info.surfaces.get(short, set()) | {short}:
                 for variant in quote_variants(surface):
                     forms[variant] = entity_id
         local[key] = forms

@@ -18,7 +18,7 @@ from .vocabulary import Consulted, Vocabulary, consulted
 
 
 def gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignored: set[str], info: Names,
-                     acronyms: list[tuple[str, str]]) -> tuple[frozenset[str], Consulted]:
+                     acronyms: list[tuple[str, str, str]]) -> tuple[frozenset[str], Consulted]:
     """Fill info with every accepted name's articles, counts and surfaces; returns the corpus's common
     words and what was looked up in the vocabulary.
 
@@ -90,9 +90,9 @@ def gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignored
             if not found or found[-1].end < len(run.text) - 2:
                 continue
             if acronym.startswith(ALIAS_MARK):  # "X, also known as Y": the text says they are one
-                acronyms.append((acronym[1:], found[-1].name))
+                acronyms.append((acronym[1:], found[-1].name, article.key))
             elif acronym_fits(acronym, found[-1].name):
-                acronyms.append((acronym, found[-1].name))
+                acronyms.append((acronym, found[-1].name, article.key))
     return vocabulary.common_words(), looked_up
 
 

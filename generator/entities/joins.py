@@ -118,18 +118,31 @@ def join_abbreviations(names: list[str], info: Names, spec_forms: dict[str, str]
             components.union(name, spec_forms.get(canonical.casefold(), canonical))
 
 
-def join_acronyms(names: list[str], info: Names, acronyms: list[tuple[str, str]], ignored: set[str],
-                   components: Components) -> None:
-    """ "Fars News Agency (FNA)" joins FNA to its long form everywhere."""
-    long_forms: dict[str, Counter] = defaultdict(Counter)
-    for acronym, long_form in acronyms:
+def join_acronyms(names: list[str], info: Names, acronyms: list[tuple[str, str, str]], ignored: set[str],
+                   components: Components, common_words: frozenset[str] = frozenset()) -> None:
+    """ "Fars News Agency (FNA)" joins FNA to its long form everywhere, when the alias is safe archive-wide:
+    one long form and no everyday word. Otherwise (an "also known as" nickname that is a word, two long
+    forms for one acronym) the alias links, in each article naming a long form, to that long form only."""
+    defined: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for acronym, long_form, key in acronyms:
         if long_form.casefold() not in ignored and acronym.casefold() not in ignored:
-            long_forms[acronym][long_form] += 1
-    for acronym, options in sorted(long_forms.items()):
-        long_form = min(options, key=lambda f: (-options[f], f))
-        if acronym not in lex.ABBREVIATIONS:
-            components.union(acronym, long_form)
+            defined[acronym][long_form].add(key)
+    for acronym, options in sorted(defined.items()):
+        if acronym in lex.ABBREVIATIONS:
+            continue
+        if _one_long_form(list(options)) and not _everyday(acronym, common_words):
+            for long_form in options:  # "Office for/of National Statistics (ONS)"
+                components.union(acronym, long_form)
+            continue
+        alone = info.articles.get(acronym, set())
+        for long_form, keys in sorted(options.items()):
+            for key in sorted(alone & info.articles.get(long_form, set())):
+                info.local.setdefault(key, {}).setdefault(acronym, long_form)
+        for long_form, keys in sorted(options.items()):
+            for key in sorted(keys):
+                info.local.setdefault(key, {})[acronym] = long_form
     # An acronym never defined in the text still joins the one organisation whose initials it spells.
+    topics = Topics(info.articles)
     by_initials: dict[str, list[str]] = defaultdict(list)
     for name in names:
         words = name.split()
@@ -137,20 +150,68 @@ def join_acronyms(names: list[str], info: Names, acronyms: list[tuple[str, str]]
             by_initials["".join(w[0] for w in words)].append(name)
     for name in names:
         # ...when some article uses both: "NEC" the company is not the National Executive Committee.
-        if (name.isupper() and len(name) >= 3 and name not in long_forms and len(by_initials.get(name, ())) == 1
+        if (name.isupper() and len(name) >= 3 and name not in defined and len(by_initials.get(name, ())) == 1
                 and info.articles[name] & info.articles[by_initials[name][0]]):
             components.union(name, by_initials[name][0])
+            _unlink_off_topic(name, by_initials[name][0], info, topics)
+
+
+def _everyday(alias: str, common_words: frozenset[str]) -> bool:
+    """ "Queen", "Ant", "DNA": an alias that is also a title, an everyday word or a common noun's acronym
+    ("WHO" is not)."""
+    return lex.is_common_acronym(alias) or not alias.isupper() and (
+        alias in common_words or alias in lex.TITLES or (" " not in alias and gz.is_plain_word(alias)))
+
+
+_LINK_WORDS = frozenset({"of", "for", "the", "and", "&"})
+
+
+def _one_long_form(long_forms: list[str]) -> bool:
+    """Whether the long forms spell one name: word for word the same but for small words, endings and
+    shortenings ("Oil & Natural Gas Corp" / "Corporation"); not "Building Society Association" and
+    "Business Software Alliance"."""
+    first = [w for w in long_forms[0].split() if w not in _LINK_WORDS]
+    for other in long_forms[1:]:
+        words = [w for w in other.split() if w not in _LINK_WORDS]
+        if len(words) != len(first) or any(a[:4] != b[:4] for a, b in zip(first, words)):
+            return False
+    return True
+
+
+def _unlink_off_topic(alias: str, long_form: str, info: Names, topics: Topics) -> None:
+    """An article using the alias without its long form, and sharing no topic with the long form's articles,
+    is about something else ("CSA" a French regulator, "AAA" a battery size): the alias stays plain there."""
+    full = info.articles.get(long_form, set())
+    alone = info.articles.get(alias, set()) - full
+    if not alone:
+        return
+    shared = topics.names_in(full) - {alias, long_form}
+    growing = True
+    while growing:  # an article on the topic of one that is on the long form's is on it too
+        growing = False
+        for key in sorted(alone):
+            if topics.names_in({key}) & shared:
+                shared |= topics.names_in({key}) - {alias}
+                alone.discard(key)
+                growing = True
+    for key in sorted(alone):
+        info.local.setdefault(key, {})[alias] = None
+        info.articles[alias].discard(key)
 
 
 def join_plurals(names: list[str], info: Names, components: Components) -> None:
-    """ "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory"; not "Roberts" / "Robert"."""
+    """ "Liberal Democrats" / "Liberal Democrat", "Tories" / "Tory", "GCSEs" / "GCSE"; not "Roberts" / "Robert",
+    nor one word and its plural no article uses both of ("Doves" the band, "Dove" the soap), unless it
+    names a party's member ("a Conservative", "the Conservatives")."""
     surnames = {name.rsplit(" ", 1)[1] for name in names if person_like(name)}
     for name in names:
         for singular in (name[:-1] if name.endswith("s") else None,
                          name[:-3] + "y" if name.endswith("ies") else None,
                          name[:-2] if name.endswith("ses") else None):  # "Christmases"
             if (singular and singular in info.articles and not gz.is_demonym(singular.split()[-1])
-                    and singular not in gz.GIVEN_NAMES and singular not in surnames):
+                    and singular not in gz.GIVEN_NAMES and singular not in surnames
+                    and (" " in name or singular.isupper() or singular in lex.PARTY_LABELS
+                         or info.articles[singular] & info.articles[name])):
                 components.union(singular, name)
 
 
