@@ -15,11 +15,11 @@ import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .content.config import default_theme
 from .content.errors import BuildFailed, Problem, UsageError, report_lines
 from .core.progress import Progress
 from .engine.options import BuildOptions
 from .engine.pipeline import build
-from .content.config import default_theme
 from .options import CACHE_DIR, build_options
 from .options import site_options as add_site_options
 from .serve_http import DevServer, LiveState

@@ -15,7 +15,6 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-
 EVENTS_URL = "/__dossier__/events"
 SCRIPT_URL = "/__dossier__/livereload.js"
 KEEPALIVE_SECONDS = 15

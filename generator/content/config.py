@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from .errors import UsageError
 
 if TYPE_CHECKING:
@@ -154,7 +153,9 @@ def config_from_dict(data: dict, where: str = "dossier.yml", root: Path = Path("
     if config.theme.brand_color and not _COLOUR.fullmatch(config.theme.brand_color.strip()):
         raise UsageError(f"{where}: theme.brand_color must be a CSS colour such as \"#7a1f5c\", "
                          f"not {config.theme.brand_color!r}")
-    from .i18n import parse_locale  # Babel is imported only by a config that names a language, or to render
+    from .i18n import (
+        parse_locale,  # Babel is imported only by a config that names a language, or to render
+    )
     try:
         parse_locale(config.language)
     except UsageError as exc:
@@ -182,7 +183,7 @@ def load_config(path: Path | None, *, required: bool = False) -> SiteConfig:
         if required:
             raise UsageError(f"{path}: config file not found")
         return SiteConfig(root=path.parent)
-    import yaml   # only when there is a config file: a site without one, already built, never needs it
+    import yaml  # only when there is a config file: a site without one, already built, never needs it
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

@@ -15,9 +15,17 @@ import yaml
 
 from . import dateline, urls
 from .import_metadata import FileMetadata, metadata_tables, unused_rows
+from .news_text import (
+    TEXT_SUFFIXES,
+    ImportSummary,
+    RawArticle,
+    apply_metadata,
+    expand_batch_agencies,
+    parse_raw_article,
+    render_article,
+    title_from_path,
+)
 from .text_decoding import NotText, decode_text
-from .news_text import (TEXT_SUFFIXES, ImportSummary, RawArticle, apply_metadata, expand_batch_agencies, parse_raw_article,
-                        render_article, title_from_path)
 
 
 @dataclass(frozen=True)

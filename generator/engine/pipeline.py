@@ -25,9 +25,16 @@ def build(options: BuildOptions) -> BuildResult:
         return finished(result)
     # There is work to do: only now are the stages imported, which takes longer than the check above.
     from . import quick
-    from .records import discard_staging, save_records, staging_folder
     from .publish import publish
-    from .stages import copied_files, prepare, quick_state, render_pages, page_site_key, jobs_for
+    from .records import discard_staging, save_records, staging_folder
+    from .stages import (
+        copied_files,
+        jobs_for,
+        page_site_key,
+        prepare,
+        quick_state,
+        render_pages,
+    )
     if options.write and quick.quick_build(options, cache, inputs, entries, result, clock):
         return finished(result)
     cache.load()

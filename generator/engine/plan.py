@@ -10,17 +10,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Iterator
-
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from ..content import urls
 from ..content.articles import display_name
-from ..render.entity_pages import KIND_PAGE, entity_page_url
 from ..content.errors import Problem, error
-from ..render.markup import RenderedBody
 from ..content.site import Site
 from ..entities.weave import Weave
+from ..render.entity_pages import KIND_PAGE, entity_page_url
+from ..render.markup import RenderedBody
 
 SEARCH_FOLDER = "pagefind"   # Pagefind writes its index here after the pages
 ALIAS = 4                    # the rank of redirects, the last makers to get a path

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..core.cache import BuildCache, digest
 from ..content.errors import BuildFailed, Problem, warning
+from ..core.cache import BuildCache, digest
 from ..output.linkcheck import check_scanned, scan_page
+from ..output.write import OutputTree
 from ..render.outputs import Output
 from ..search.pagefind import pagefind_executable, run_pagefind
-from ..output.write import OutputTree
 from .options import BuildOptions, BuildResult, Stopwatch, finish_problems
 
 if TYPE_CHECKING:

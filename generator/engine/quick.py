@@ -22,18 +22,47 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..entities import gazetteer
+from ..content.articles import Article, _read_and_parse, display_name
+from ..content.config import default_theme
+from ..core import cache as _cache
 from ..core import lifetime
 from ..core.cache import BuildCache
-from ..core import cache as _cache
-from ..content.config import default_theme
-from ..content.articles import Article, _read_and_parse, display_name
-from ..output.linkcheck import LinkPlan, check_scanned, own_templates, resolve_link, scan_page
+from ..entities import gazetteer
+from ..entities.edits import (
+    Declined,
+    apply_edits,
+    check_discovery,
+    discovery_record,
+    read_names,
+)
 from ..entities.mentions import MentionMatcher
-from .records import EDITS, FOLDER, PLACES, STATE, chunk_of, word_lists_key, article_fact, options_key
-from .publish import SEARCH_FOLDER, SEARCH_MEMO, interrupts_deferred, intact_index, old_index, search_files, search_key_for
+from ..output.linkcheck import (
+    LinkPlan,
+    check_scanned,
+    own_templates,
+    resolve_link,
+    scan_page,
+)
 from ..output.write import remove_tree, safe_output_path
-from ..entities.edits import Declined, apply_edits, check_discovery, discovery_record, read_names
+from .publish import (
+    SEARCH_FOLDER,
+    SEARCH_MEMO,
+    intact_index,
+    interrupts_deferred,
+    old_index,
+    search_files,
+    search_key_for,
+)
+from .records import (
+    EDITS,
+    FOLDER,
+    PLACES,
+    STATE,
+    article_fact,
+    chunk_of,
+    options_key,
+    word_lists_key,
+)
 
 if TYPE_CHECKING:
     from .options import BuildOptions, BuildResult, Stopwatch
@@ -159,10 +188,10 @@ def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
 
 
 def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article) -> tuple:
-    from ..render.pages import reading_minutes
-    from ..render.markup import body_renderer
-    from ..render.templates import Renderer, display_summary, make_environment
     from ..content.config import language_of
+    from ..render.markup import body_renderer
+    from ..render.pages import reading_minutes
+    from ..render.templates import Renderer, display_summary, make_environment
     from ..render.views import article_summary
     state, config = plan.state, options.config
     if plan.tools is None:
@@ -268,7 +297,9 @@ def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict, backup: Path
 def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Path, wanted_key: str) -> None:
     """Pagefind reads the site folder, so the new pages go in first and come out again if indexing
     fails or is interrupted; the new index replaces the old folder in one rename."""
-    from ..search import pagefind as search   # looked up when it runs, so that a test can stand in for Pagefind's failure
+    from ..search import (
+        pagefind as search,  # looked up when it runs, so that a test can stand in for Pagefind's failure
+    )
     out = options.out_dir.resolve()
     kept: list[tuple[str, str]] = []
     try:

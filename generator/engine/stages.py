@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
-from itertools import chain
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from .. import __version__
 from ..content import urls
-from ..core.cache import BuildCache, FormFinder, digest, tree_digest
-from ..render.outputs import Output, copied_output, text_output
-from .plan import output_problems
-from .publish import page_scan
-from ..content.config import SiteConfig
 from ..content.articles import Article, display_name, load_articles
+from ..content.config import SiteConfig, default_theme, language_of
 from ..content.errors import Problem, UsageError, warning
-from ..render.markup import BodyRenderer, RenderedBody, body_renderer
+from ..content.site import Site, assemble
+from ..content.standalone import load_pages
+from ..core.cache import BuildCache, FormFinder, digest, tree_digest
+from ..core.parallel import default_jobs, merge_in_order, run_sharded
+from ..core.progress import Progress
 from ..entities.discovery import EntityIndex, EntitySpec
 from ..entities.files import load_entity_specs
-from ..render.entity_pages import entities_json, entity_page_url, entity_pages
-from ..output.linkcheck import LinkPlan, own_templates
-from ..render.feeds import robots, sitemap
-from ..core.parallel import default_jobs, merge_in_order, run_sharded
 from ..entities.mentions import MentionMatcher, MentionStat
 from ..entities.weave import Weave, index_entities, relate
-from .records import RecordWriter, make_record, options_key
-from ..render.pages import build_pages, sitemap_pages
-from ..content.standalone import load_pages
-from ..content.config import default_theme
-from ..render.templates import Renderer, display_summary, make_environment, preload, site_view
-from ..content.site import Site, assemble
-from ..content.config import language_of
-from ..render.views import article_summary
+from ..output.linkcheck import LinkPlan, own_templates
 from ..output.write import write_page
-from ..core.progress import Progress
+from ..render.entity_pages import entities_json, entity_page_url, entity_pages
+from ..render.feeds import robots, sitemap
+from ..render.markup import BodyRenderer, RenderedBody, body_renderer
+from ..render.outputs import Output, copied_output, text_output
+from ..render.pages import build_pages, sitemap_pages
+from ..render.templates import (
+    Renderer,
+    display_summary,
+    make_environment,
+    preload,
+    site_view,
+)
+from ..render.views import article_summary
 from .options import BuildOptions, Stopwatch
+from .plan import output_problems
+from .publish import page_scan
+from .records import RecordWriter, make_record, options_key
 from .unchanged import template_folders
 
 

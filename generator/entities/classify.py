@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.entities.cues import CUE_KINDS
+
 from . import gazetteer as gz
 from . import lexicon as lex
-from generator.entities.cues import CUE_KINDS
 
 # Evidence per mention, in the order of cues.CUE_KINDS.
 PERSON, SPEAKER, ORGANIZATION, PLACE, WORK, NOUN, ARTICLE, LISTED, THE, COMPETES = range(len(CUE_KINDS))

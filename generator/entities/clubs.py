@@ -7,10 +7,11 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 
+from generator.entities.classify import COMPETES, ORGANIZATION, PLACE, used_as_club
+from generator.entities.joins import NO_CUES, Names, Topics
+
 from . import gazetteer as gz
 from . import lexicon as lex
-from generator.entities.joins import NO_CUES, Names, Topics
-from generator.entities.classify import COMPETES, ORGANIZATION, PLACE, used_as_club
 
 # The last words of a club's full name: "Newcastle United", "Plymouth Argyle", "Leicester Tigers" is
 # known by its cues instead.

@@ -7,7 +7,6 @@ import re
 
 from .lists import list_kind
 
-
 # A small number right after a name, not a year, an age or an amount: "Halo 2", "Windows 95".
 _NUMBER_AFTER_RE = re.compile(r" (?:[1-9]|[1-9]\d|95|98|360)(?![\d,.%:/-]|\s*(?:[A-Z(-]|per\b|m\b|bn\b|million|billion|"
                               r"years?|points?|goals?|runs?|minutes?|seconds?|games?|matches?|times?))")

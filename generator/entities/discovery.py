@@ -15,14 +15,32 @@ from .clubs import resolve_towns
 from .cues import CUE_KINDS
 from .forms import local_forms_from_choices, scoped_forms, with_blockers
 from .gather import gather_mentions
-from .joins import (SPEC_PREFIX, Components, Names, join_abbreviations, join_acronyms, join_entity_files,
-                    join_party_names, join_plurals, join_variants, surname_shaped)
+from .joins import (
+    SPEC_PREFIX,
+    Components,
+    Names,
+    join_abbreviations,
+    join_acronyms,
+    join_entity_files,
+    join_party_names,
+    join_plurals,
+    join_variants,
+    surname_shaped,
+)
 from .keep import kept_components
-from .model import ENTITY_TYPES, ArticleText, Entity, EntityIndex, EntityProblem, EntitySpec, quote_variants, slugify
+from .model import (
+    ENTITY_TYPES,
+    ArticleText,
+    Entity,
+    EntityIndex,
+    EntityProblem,
+    EntitySpec,
+    quote_variants,
+    slugify,
+)
 from .names import ArticleNames, extract_names
 from .shortenings import join_shortenings
 from .surnames import join_surnames
-
 
 __all__ = ["ENTITY_TYPES", "ArticleNames", "ArticleText", "Entity", "EntityIndex", "EntityProblem", "EntitySpec",
            "build_entity_index", "build_entity_index_from", "extract_article", "slugify", "unused_entity_files"]

@@ -12,9 +12,9 @@ from collections import Counter
 from typing import Iterable, Mapping
 
 from .discovery import ArticleText, extract_article
-from .text import discovery_text
 from .names import ArticleNames
 from .runs import RunNames
+from .text import discovery_text
 from .vocabulary import Consulted, Vocabulary, crosses_threshold, run_forms, soft_run
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from ..content import urls
 from ..content.articles import ENTITY_FOLDER, _string_list, display_name, read_source
+from ..content.errors import Problem, error
 from ..content.front_matter import load_yaml, split_front_matter
 from .discovery import ENTITY_TYPES, EntitySpec
-from ..content.errors import Problem, error
 
 ENTITY_FIELDS = ("name", "type", "aliases", "weak_aliases", "only_with", "same_as")
 

@@ -7,9 +7,26 @@ import functools
 import re
 import unicodedata
 
-from .lexicon import (ABBREVIATIONS, DEMONYM_SUFFIXES, HONORIFICS, IRREGULAR_DEMONYMS, JOIN_HEADS, KNOWN_ORGANIZATIONS,
-                      MONTHS, NOT_ALONE, ORGANIZATION_WORDS, OTHER_WORDS, PARTY_LABELS, PLACE_HEADS, PLACE_WORDS,
-                      PLAIN_WORDS, STOP_WORDS, TITLE_MODIFIERS, TITLES, WEEKDAYS)
+from .lexicon import (
+    ABBREVIATIONS,
+    DEMONYM_SUFFIXES,
+    HONORIFICS,
+    IRREGULAR_DEMONYMS,
+    JOIN_HEADS,
+    KNOWN_ORGANIZATIONS,
+    MONTHS,
+    NOT_ALONE,
+    ORGANIZATION_WORDS,
+    OTHER_WORDS,
+    PARTY_LABELS,
+    PLACE_HEADS,
+    PLACE_WORDS,
+    PLAIN_WORDS,
+    STOP_WORDS,
+    TITLE_MODIFIERS,
+    TITLES,
+    WEEKDAYS,
+)
 
 # Cities smaller than this are left out: small towns share names with common words
 # ("Surprise", "Independence") far more often than they are the subject of a news story.

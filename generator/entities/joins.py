@@ -14,7 +14,6 @@ from . import lexicon as lex
 from .cues import CUE_KINDS
 from .model import EntityProblem, EntitySpec
 
-
 NO_CUES = (0,) * len(CUE_KINDS)
 
 

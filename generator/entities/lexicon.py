@@ -3,7 +3,6 @@ stop words, demonyms and everyday words."""
 
 from __future__ import annotations
 
-
 # A small, fixed table of the abbreviations news text uses for a handful of very common names;
 # acronyms defined in the text itself ("Fars News Agency (FNA)") are found by discovery.
 ABBREVIATIONS = {

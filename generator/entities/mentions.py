@@ -13,7 +13,7 @@ from typing import Callable, Mapping
 import ahocorasick
 import markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, ETX
+from markdown.util import ETX, STX
 
 from .text import SPEAKER_LABEL
 

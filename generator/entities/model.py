@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..content import urls
 from generator.entities.vocabulary import Consulted
+
+from ..content import urls
 
 ENTITY_TYPES = ("person", "organization", "place", "other")
 

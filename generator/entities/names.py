@@ -13,7 +13,6 @@ from .cues import context_cues
 from .runs import RunNames, analyse_run
 from .tokens import find_runs
 
-
 _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
 _ALSO_KNOWN_AS_RE = re.compile(r",?\s*\(?(?:also known as|better known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?"
                                r"([A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,4})")

@@ -13,7 +13,6 @@ from . import lexicon as lex
 from .segments import run_words, split_pieces
 from .tokens import ARTICLES, POSSESSIVE_RE, is_capitalized
 
-
 _CONTRACTION_RE = re.compile(r"['’](m|ve|ll|re|d|t)$")
 # Number words, which a sentence may start with ("Eighty were hurt"): never a name alone.
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen

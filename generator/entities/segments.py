@@ -7,8 +7,13 @@ import re
 
 from . import gazetteer as gz
 from . import lexicon as lex
-from .tokens import ARTICLES, HYPHEN_PARTICLE_SET, ON_HEADS, POSSESSIVE_RE, is_capitalized
-
+from .tokens import (
+    ARTICLES,
+    HYPHEN_PARTICLE_SET,
+    ON_HEADS,
+    POSSESSIVE_RE,
+    is_capitalized,
+)
 
 _RUN_WORD_RE = re.compile(r"[^ \t\u00a0]+")
 _CONNECTORS = frozenset({"of", "for", "the", "and", "on", "to"}) | lex.NAME_PARTICLES

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from generator.entities.joins import Components, Names
+
 from . import gazetteer as gz
 from . import lexicon as lex
-from generator.entities.joins import Components, Names
 
 
 def join_shortenings(names: list[str], info: Names, components: Components) -> None:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Mapping
 
-from .model import Entity, slugify
 from .gazetteer import fold
+from .model import Entity, slugify
 
 MIN_SIDE = 2  # articles on each side of a split
 

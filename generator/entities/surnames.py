@@ -8,9 +8,8 @@ from collections import Counter, defaultdict
 from . import gazetteer as gz
 from . import lexicon as lex
 from .classify import PERSON, person_shaped
-from .joins import Components, NO_CUES, Names, Topics, person_like, surname_shaped
+from .joins import NO_CUES, Components, Names, Topics, person_like, surname_shaped
 from .tokens import HYPHEN_PARTICLE_SET
-
 
 _GENERATIONS = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
 

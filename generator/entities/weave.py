@@ -5,19 +5,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from . import gazetteer
-from ..core.cache import BuildCache, digest
-from ..content.config import EntitiesConfig
 from ..content.articles import Article
-from .discovery import (ArticleNames, ArticleText, Entity, EntityIndex, EntitySpec, build_entity_index_from,
-                       extract_article, unused_entity_files)
-from .files import entity_problem_line
-from .text import discovery_text, headline_text
+from ..content.config import EntitiesConfig
 from ..content.errors import Problem, warning
-from .mentions import MentionMatcher, MentionStat
+from ..core.cache import BuildCache, digest
 from ..core.parallel import merge_in_order, run_sharded
 from ..core.progress import Progress
-from .relations import RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline, related_articles
+from . import gazetteer
+from .discovery import (
+    ArticleNames,
+    ArticleText,
+    Entity,
+    EntityIndex,
+    EntitySpec,
+    build_entity_index_from,
+    extract_article,
+    unused_entity_files,
+)
+from .files import entity_problem_line
+from .mentions import MentionMatcher, MentionStat
+from .relations import (
+    RelatedArticle,
+    cooccurring_entities,
+    entity_articles,
+    monthly_timeline,
+    related_articles,
+)
+from .text import discovery_text, headline_text
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from ..core import lifetime
 from ..content.errors import UsageError
-
+from ..core import lifetime
 
 _made_folders: set[str] = set()
 

@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..content import urls
+from ..content.site import Site
 from ..core.cache import digest
-from .charts import cooccurrence_html, timeline_html
 from ..entities.discovery import ENTITY_TYPES
+from ..entities.weave import Weave
+from .charts import cooccurrence_html, timeline_html
 from .feeds import atom_feed, entity_ld, json_ld, newest_time
 from .markup import BodyRenderer
 from .templates import Renderer
-from ..content.site import Site
 from .views import ArticleSummary, Link, page_info, pagination
-from ..entities.weave import Weave
 
 TYPE_LABELS = {"person": "Person", "organization": "Organisation", "place": "Place", "other": "Other"}
 INDEX_SHOWS = 48     # names of each kind on the entities index

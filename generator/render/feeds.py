@@ -52,7 +52,10 @@ def _entry_id(base_url: str, slug: str) -> str:
 
 def atom_feed(*, title: str, feed_url: str, page_url: str, base_url: str, articles: Sequence[Article],
               summaries: dict[str, str], generator: str, built: dt.datetime | None = None) -> str:
-    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib.request, which a quick edit never needs
+    from xml.sax.saxutils import (  # here: it imports urllib.request, which a quick edit never needs
+        escape,
+        quoteattr,
+    )
     """An Atom 1.0 feed of the newest dated articles; an undated one has no time to give a feed reader.
 
     `updated` is the newest entry's time, from the content, so builds are reproducible; `built` is the

@@ -20,10 +20,10 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ..content import urls
-from ..entities.text import lead_paragraph
-from .inline import quicken
 from ..content.config import MarkdownConfig, SiteConfig
 from ..entities.mentions import MentionExtension, MentionMatcher
+from ..entities.text import lead_paragraph
+from .inline import quicken
 
 _PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//|#)", re.I)

@@ -7,14 +7,14 @@ from typing import Iterator
 
 from ..content import urls
 from ..content.articles import Article
-from .feeds import article_ld, atom_feed, json_ld, newest_time
-from ..entities.discovery import ENTITY_TYPES
-from .entity_pages import entity_link
-from .markup import BodyRenderer, RenderedBody, shorten
-from ..entities.weave import Weave
-from .templates import Renderer, list_pages
-from .charts import timeline_html
 from ..content.site import Site
+from ..entities.discovery import ENTITY_TYPES
+from ..entities.weave import Weave
+from .charts import timeline_html
+from .entity_pages import entity_link
+from .feeds import article_ld, atom_feed, json_ld, newest_time
+from .markup import BodyRenderer, RenderedBody, shorten
+from .templates import Renderer, list_pages
 from .views import ArticleSummary, Link, group_links, page_info
 
 

@@ -19,14 +19,12 @@ import jinja2.runtime
 from markupsafe import Markup
 
 from ..content import urls
-from ..core.cache import digest
-from ..content.config import SiteConfig, ThemeConfig, default_theme
-from ..content.config import language_of
-from .outputs import Output
+from ..content.config import SiteConfig, ThemeConfig, default_theme, language_of
 from ..content.errors import UsageError
 from ..content.site import Site
-from .views import (ArticleSummary, Link, PageInfo, group_links, page_info,
-                    pagination)
+from ..core.cache import digest
+from .outputs import Output
+from .views import ArticleSummary, Link, PageInfo, group_links, page_info, pagination
 
 NAV_SOURCES = 10
 NAV_TAGS = 15

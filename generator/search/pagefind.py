@@ -22,12 +22,21 @@ from ..content.config import SHARD_PAGES
 from ..content.errors import UsageError
 from ..core.cache import load_pickle, save_pickle
 from ..core.lifetime import child_setup
-from .offline import OfflineSearchError, make_offline_search
 from ..core.progress import Progress
 from .merge import PagefindMergeError, merge_as_one_index
+from .offline import OfflineSearchError, make_offline_search
 from .order import PagefindBundleError, canonicalize_pagefind
-from .shards import (FORMAT, MANIFEST, MANIFEST_SCRIPT, Shard, manifest_json, manifest_script, page_facts, plan_shards,
-                     reusable_digests)
+from .shards import (
+    FORMAT,
+    MANIFEST,
+    MANIFEST_SCRIPT,
+    Shard,
+    manifest_json,
+    manifest_script,
+    page_facts,
+    plan_shards,
+    reusable_digests,
+)
 
 SEARCH_FOLDER = "pagefind"
 STAGE = ".stage-"   # a shard's pages while Pagefind reads them, inside the bundle folder
