@@ -61,6 +61,19 @@ def test_related_articles_skip_entities_in_most_articles_and_scale():
     assert all("everywhere" not in item.shared for item in result["a00001"])
 
 
+def test_an_entity_in_more_articles_than_the_cap_relates_nothing_however_big_the_archive(monkeypatch):
+    from generator.entities import relations
+    monkeypatch.setattr(relations, "COMMON_MAX", 100)
+    # 3,000 articles: "wide" is in 120 of them, under 5% (150) but over the cap; "pair" links two of them.
+    articles = {f"a{i:05d}": ["wide"] if i < 120 else [f"own{i}"] for i in range(3_000)}
+    articles["a00000"] = ["wide", "pair"]
+    articles["a00001"] = ["wide", "pair"]
+    result = related_articles(articles, {})
+    assert [r.key for r in result["a00000"]] == ["a00001"]
+    assert result["a00000"][0].shared == ("pair",)
+    assert result["a00005"] == ()
+
+
 def timeline(counts):
     from generator.render.charts import timeline_html
     from generator.content.config import default_theme

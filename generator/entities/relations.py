@@ -16,8 +16,12 @@ T = TypeVar("T")
 
 # Entities in more than this share of the articles (and in more than COMMON_MIN articles) say
 # little about relatedness and would make the pair count quadratic, so related_articles skips them.
+# Past COMMON_MAX articles an entity is skipped whatever the share: 5% of 100,000 articles is 5,000,
+# and walking lists that long for every article made relating a 100,000-article archive quadratic
+# (eight minutes of the build). Archives under 20,000 articles never reach it.
 COMMON_SHARE = 0.05
 COMMON_MIN = 50
+COMMON_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
     """
     entity_sets = {key: frozenset(ids) for key, ids in article_entities.items()}
     idf = inverse_document_frequency(entity_sets)
-    ceiling = max(COMMON_MIN, COMMON_SHARE * len(entity_sets))
+    ceiling = min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * len(entity_sets)))
     postings: dict[str, list[str]] = defaultdict(list)
     for key in sorted(entity_sets):
         for entity_id in entity_sets[key]:
