@@ -104,6 +104,10 @@ def write_report(path: str | None, status: str, result: "BuildResult | None", pr
         "errors": [str(p) for p in problems if p.level == "error"] + ([message] if message else []),
         "timings": {k: round(v, 4) for k, v in (result.timings.items() if result else ())},
         "quick_edit_pages": result.quick if result else None,
+        # The search index's shards and those Pagefind indexed anew; null when it did not run (no search,
+        # or the last build's index was still this build's).
+        "search_shards": {"all": list(result.search_shards), "reindexed": list(result.search_reindexed)}
+        if result and result.search_shards else None,
     }
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

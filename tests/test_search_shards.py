@@ -128,10 +128,15 @@ def build(work: Path) -> Path:
     here = os.getcwd()
     os.chdir(work)
     try:
-        assert main(["build", "-q"]) == 0
+        assert main(["build", "-q", "--report", "report.json"]) == 0
     finally:
         os.chdir(here)
     return work / "site"
+
+
+def reindexed(work: Path) -> list[str]:
+    """The shards the last build's report says Pagefind indexed anew."""
+    return json.loads((work / "report.json").read_text(encoding="utf-8"))["search_shards"]["reindexed"]
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -253,6 +258,7 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
     after = tree(site / "pagefind")
     changed = {url.split("/")[0] for url in before.keys() | after.keys() if before.get(url) != after.get(url)}
     assert changed == {"2016", "shards.json", "shards.js"}
+    assert reindexed(tmp_path / "work") == ["2016"], "the build report names the one shard indexed anew"
     reused = [url for url in after if url.split("/")[0] not in changed]
     assert reused and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in reused), \
         "the other shards are the last build's files, not a new Pagefind run"

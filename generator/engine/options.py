@@ -33,6 +33,8 @@ class BuildResult:
     timings: dict[str, float] = field(default_factory=dict)
     search_pending: bool = False    # the site went out with the previous search index (defer_search)
     quick: int | None = None        # pages re-rendered by the quick edit path (quick.py); None for a full build
+    search_shards: tuple[str, ...] = ()      # the search index's shards, when Pagefind ran this build
+    search_reindexed: tuple[str, ...] = ()   # those it indexed anew (the others were the last build's)
 
     @property
     def warnings(self) -> list[Problem]:

@@ -75,9 +75,10 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
         else:
-            run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1,
-                         previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages,
-                         memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
+            indexed = run_pagefind(tree.root, options.config.search.pagefind_args, verbose=options.verbosity > 1,
+                                   previous=intact_index(cache, out_dir), shard_pages=options.config.search.shard_pages,
+                                   memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
+            result.search_shards, result.search_reindexed = indexed.shards, indexed.indexed
         if stale:
             result.search_pending, search_key = True, ""
         for url in search_files(tree.root):

@@ -268,7 +268,8 @@ def _publish(options: "BuildOptions", cache: BuildCache, plan: _Plan, pages: lis
             clock.lap("write")
         else:
             clock.lap("write")
-            _index_and_swap(options, cache, plan, pages, inputs, files, staged, work, search_key_for(options))
+            indexed = _index_and_swap(options, cache, plan, pages, inputs, files, staged, work, search_key_for(options))
+            result.search_shards, result.search_reindexed = indexed.shards, indexed.indexed
             clock.lap("search")
     finally:
         remove_tree(work)
@@ -294,9 +295,10 @@ def _swap_in(out: Path, staged: list[tuple[str, str]], files: dict, backup: Path
         files[url] = (files[url][0], stat.st_size, stat.st_mtime_ns)
 
 
-def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Path, wanted_key: str) -> None:
+def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Path, wanted_key: str):
     """Pagefind reads the site folder, so the new pages go in first and come out again if indexing
-    fails or is interrupted; the new index replaces the old folder in one rename."""
+    fails or is interrupted; the new index replaces the old folder in one rename. Returns Pagefind's
+    IndexReport."""
     from ..search import (
         pagefind as search,  # looked up when it runs, so that a test can stand in for Pagefind's failure
     )
@@ -306,9 +308,10 @@ def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Pa
         with interrupts_deferred():
             _swap_in(out, staged, files, backup=work / "old", kept=kept)
         bundle = work / "pagefind"
-        search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1, bundle=bundle,
-                            previous=intact_index(cache, out), shard_pages=options.config.search.shard_pages,
-                            memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
+        indexed = search.run_pagefind(out, options.config.search.pagefind_args, verbose=options.verbosity > 1,
+                                      bundle=bundle, previous=intact_index(cache, out),
+                                      shard_pages=options.config.search.shard_pages,
+                                      memo=cache.folder / SEARCH_MEMO if cache.enabled else None)
     except BaseException:
         with interrupts_deferred():
             for url, saved in kept:
@@ -326,6 +329,7 @@ def _index_and_swap(options, cache, plan, pages, inputs, files, staged, work: Pa
             files[url] = ("search", stat.st_size, stat.st_mtime_ns)
         _record(cache, plan, pages, inputs, files, wanted_key)
     remove_tree(old_bundle)
+    return indexed
 
 
 def _record(cache: BuildCache, plan: _Plan, pages: list, inputs: str, files: dict, search_key: str) -> None:
