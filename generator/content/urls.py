@@ -63,6 +63,7 @@ FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
 ENTITIES_JSON = "entities.json"
 ROBOTS = "robots.txt"
+SEARCH_INDEX = "pagefind"   # the folder Pagefind writes its index into, after the pages
 
 
 def article(slug: str) -> str:

@@ -42,8 +42,7 @@ def build(options: BuildOptions) -> BuildResult:
     site, bodies, weave, problems = gathered.site, gathered.bodies, gathered.weave, gathered.problems
     result.problems = finish_problems(problems, options.strict)
     result.articles = len(site.articles)
-    if result.errors:
-        raise BuildFailed(result.problems, result)
+    finished(result)   # raises with every problem when there are errors: nothing is written then
     if not options.write:
         result.pages = sum(o.is_page for o in render_pages(config, site, bodies, weave, search=options.search,
                                                            jobs=jobs_for(options)))

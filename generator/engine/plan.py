@@ -21,7 +21,6 @@ from ..entities.weave import Weave
 from ..render.entity_pages import KIND_PAGE, entity_page_url
 from ..render.markup import RenderedBody
 
-SEARCH_FOLDER = "pagefind"   # Pagefind writes its index here after the pages
 ALIAS = 4                    # the rank of redirects, the last makers to get a path
 
 
@@ -155,7 +154,7 @@ def plan_problems(claims: Iterable[Claim]) -> list[Problem]:
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
             holder = by_url.get(folder)
-            if holder is not None or folder == SEARCH_FOLDER:
+            if holder is not None or folder == urls.SEARCH_INDEX:
                 shown = claim.url[:len(folder)]
                 problems.append(_blame(claim, holder, f"{claim.what} makes {claim.url}, but {shown} is the search "
                                                       "index's folder" if holder is None else

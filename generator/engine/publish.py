@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from ..content import urls
 from ..content.errors import BuildFailed, Problem, warning
 from ..core.cache import BuildCache, digest
 from ..output.linkcheck import check_scanned, scan_page
@@ -19,7 +20,7 @@ from .options import BuildOptions, BuildResult, Stopwatch, finish_problems
 if TYPE_CHECKING:
     from ..content.site import Site
 
-SEARCH_FOLDER = "pagefind/"
+SEARCH_FOLDER = f"{urls.SEARCH_INDEX}/"   # the prefix of the index's files
 SEARCH_MEMO = "search-pages.pickle"   # in the cache folder: what search sharding read of each page
 
 

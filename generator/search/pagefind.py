@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..content import urls
 from ..content.config import SHARD_PAGES
 from ..content.errors import UsageError
 from ..core.cache import load_pickle, save_pickle
@@ -38,7 +39,7 @@ from .shards import (
     reusable_digests,
 )
 
-SEARCH_FOLDER = "pagefind"
+SEARCH_FOLDER = urls.SEARCH_INDEX
 STAGE = ".stage-"   # a shard's pages while Pagefind reads them, inside the bundle folder
 
 
