@@ -435,6 +435,22 @@ def test_a_body_many_countries_have_keeps_the_articles_of_one_country():
     assert ("Democratic Party", "Democratic Party") not in found["a3"]
 
 
+def test_a_body_many_countries_have_is_placed_by_the_regions_and_cities_its_articles_name():
+    # No article names a country: Virginia and Chicago are in the United States, Kowloon in Hong Kong.
+    articles, index = index_of(
+        "The Democratic Party nominee won in Virginia.", "Chicago voters backed the Democratic Party.",
+        "Virginia and its Democratic Party.", "In Kowloon the Democratic Party lost a seat.")
+    found = links(index, articles)
+    assert all(("Democratic Party", "Democratic Party") in found[key] for key in ("a0", "a1", "a2"))
+    assert ("Democratic Party", "Democratic Party") not in found["a3"]
+    # One article each: neither party is shared, so neither gets a page.
+    _, index = index_of("The Democratic Party nominee won in Virginia.", "In Kowloon the Democratic Party lost.")
+    assert "Democratic Party" not in named(index)
+    # A demonym names the country: the Canadian Press is one agency wherever it reports from.
+    _, index = index_of("The Canadian Press reported from Toronto.", "Jakarta, said The Canadian Press.")
+    assert "Canadian Press" in named(index)
+
+
 def test_a_label_before_a_name_splits_but_a_family_name_first_does_not():
     _, index = index_of("Treasurer Peter Costello spoke. The Chiang Kai Shek Memorial was full.",
                         "Treasurer Peter Costello agreed. Crowds filled the Chiang Kai Shek Memorial.")

