@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.entities.discovery import ArticleText, EntitySpec, build_entity_index
-from generator.entities.text import discovery_text, headline_text
 from generator.entities.mentions import MentionMatcher
 from generator.entities.suggest import suggest
+from generator.entities.text import discovery_text, headline_text
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 BBC = SHARED / "corpus" / "bbc-news-nc"
@@ -449,6 +449,18 @@ def test_a_body_many_countries_have_is_placed_by_the_regions_and_cities_its_arti
     # A demonym names the country: the Canadian Press is one agency wherever it reports from.
     _, index = index_of("The Canadian Press reported from Toronto.", "Jakarta, said The Canadian Press.")
     assert "Canadian Press" in named(index)
+
+
+def test_a_name_nothing_types_takes_the_type_of_the_names_it_is_listed_with():
+    def typed(name):
+        _, index = index_of(f"Chris Martin, {name}, Robbie Williams and Ann Lee came.",
+                            f"Then came Ann Lee, {name}, Robbie Williams and Chris Martin.",
+                            f"{name} was there.", f"{name} was there too.", f"{name} came back.",
+                            "Robbie Williams said so.", "Chris Martin said so.", "Ann Lee said so.")
+        return named(index)[name].type
+    assert typed("Dido") == "person"
+    # Listed with people, but an acronym is no person's name.
+    assert typed("NME") != "person"
 
 
 def test_a_label_before_a_name_splits_but_a_family_name_first_does_not():

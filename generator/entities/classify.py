@@ -70,8 +70,10 @@ def person_shaped(words: list[str], common_words: frozenset[str] = frozenset()) 
     return score
 
 
-def entity_type(name: str, members: list[str], evidence: Evidence, common_words: frozenset[str]) -> str:
-    """person, organization, place or other ("other" is for events, works and products)."""
+def entity_type(name: str, members: list[str], evidence: Evidence, common_words: frozenset[str]) -> tuple[str, bool]:
+    """person, organization, place or other ("other" is for events, works and products), and whether that is
+    a guess: no word of the name and no cue around its mentions said so (discovery then asks the names
+    listed with it)."""
     words = name.split()
     mentions = max(1, evidence.mentions)
     rate = [count / mentions for count in evidence.cues]
@@ -80,51 +82,51 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     shape = person_shaped(words, common_words)
     # What the name's own words say settles most names.
     if titled >= 0.5 and not known_organization:
-        return "person"
+        return "person", False
     # Mostly written as a work ("his album, Genius Loves Company", "starred in Constantine"): the words
     # around it outweigh an organisation or place word in it, or a town of that name; not a person's
     # name (a biopic's title) or a name with a known organisation's in it ("BBC Radio 4").
     if (evidence.cues[WORK] >= 2 and rate[WORK] >= 0.5 and shape < 0.7
             and 2 * (rate[PERSON] + rate[ORGANIZATION] + rate[PLACE]) < rate[WORK]
             and not any(w in lex.KNOWN_ORGANIZATIONS for w in words)):
-        return "other"
+        return "other", False
     # A place name used as a club's ("Chelsea fans", "Leicester boss") is the club. Bare surnames
     # joined to the name are not asked: "Major" is a town, John Major is not.
     if any(m in gz.place_names() for m in [name, *members] if len(m.split()) >= len(words)) and not known_organization:
         if used_as_club(name, rate):
-            return "organization"
+            return "organization", False
         if shape and name not in gz.country_names() and (
                 rate[PERSON] + titled > rate[PLACE] + 0.05 or (len(words) == 1 and rate[LISTED] >= 0.25)):
-            return "person"  # "Paterson" the rugby player, not the town in New Jersey
-        return "place"
+            return "person", False  # "Paterson" the rugby player, not the town in New Jersey
+        return "place", False
     if _numbered_model(words) or _plural_acronym(name):
-        return "other"
+        return "other", False
     if _places_joined(words):
-        return "place"  # "Serbia & Montenegro", "Trinidad and Tobago": one country of two
+        return "place", False  # "Serbia & Montenegro", "Trinidad and Tobago": one country of two
     if any(w in lex.OTHER_WORDS for w in words) or (len(words) > 1 and words[-1] in lex.OTHER_END_WORDS) or any(
             w in lex.OTHER_END_WORDS and after in ("on", "of", "to") for w, after in zip(words, words[1:])) or any(
             w in _TITLE_CASE_SMALL_WORDS for w in words[1:]) or _competition(words):
-        return "other"
+        return "other", False
     venue = len(words) > 1 and words[-1] in lex.PLACE_WORDS and words[-1] not in lex.ORGANIZATION_WORDS
     if not venue and (known_organization or words[-1] in lex.ORGANIZATION_WORDS or any(
             w in lex.ORGANIZATION_WORDS and w not in _END_ONLY_ORGANIZATION_WORDS for w in words)):
         # "Nathalie Press", "Rob Da Bank": people whose surname is an organisation word.
         if shape >= 0.7 and len(words) == 2 and rate[PERSON] + titled > rate[ORGANIZATION]:
-            return "person"
-        return "organization"
+            return "person", False
+        return "organization", False
     if gz.is_place(name):
         if (len(words) == 2 and words[-1] in ("City", "Town") and words[0] in gz.place_names()
                 and words[0] not in gz.country_names()):
-            return "organization"  # "Leicester City", "Ipswich Town": the club (Mexico City is in the gazetteer)
+            return "organization", False  # "Leicester City", "Ipswich Town": the club (Mexico City is in the gazetteer)
         if used_as_club(name, rate):
-            return "organization"  # "Manchester City fans", "Hull City boss"
-        return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person"  # "Mike Lake"
+            return "organization", False  # "Manchester City fans", "Hull City boss"
+        return "place" if not (shape >= 0.7 and rate[PLACE] == 0) else "person", False  # "Mike Lake"
     # Otherwise the mentions decide, weighed against what the name's shape suggests.
     lone = len(words) == 1
     acronym = any(m.isupper() and 2 <= len(m) <= 6 for m in [name, *members])
     town = lone and name in gz.small_places()
     if town and used_as_club(name, rate):
-        return "organization"  # "Chelsea fans", "Watford v Fulham": a town's club
+        return "organization", False  # "Chelsea fans", "Watford v Fulham": a town's club
     scores = {
         "person": (shape + 2 * (rate[PERSON] + titled) + (0.4 if evidence.surnamed and (shape or lone) else 0.0)
                    + (evidence.surname_use if shape or rate[PERSON] else 0.5 * evidence.surname_use)),
@@ -151,7 +153,9 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
         speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) or (
             len(words) == 2 and evidence.surname_use >= 0.5) else "organization"
         scores[speaks_as] += rate[SPEAKER]
-    return max(scores, key=lambda kind: (scores[kind], kind == "organization"))
+    kind = max(scores, key=lambda kind: (scores[kind], kind == "organization"))
+    told = rate[PERSON] + rate[SPEAKER] + rate[ORGANIZATION] + rate[PLACE] + rate[WORK] + titled
+    return kind, not told and shape < 0.5 and not evidence.surnamed
 
 
 def used_as_club(name: str, rate: list[float]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections import Counter
 from dataclasses import replace
 from typing import Iterable, Iterator, Sequence
 
@@ -149,7 +150,9 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     taken = {spec.id for spec in specs} | {"index"}
     ranked_forms: list[tuple[tuple, str, str]] = []
     shown = {root: _display_name(members, info.articles, info.table_names) for root, members, _ in kept}
-    for root, members, seen in sorted(kept, key=lambda k: shown[k[0]]):
+    kept = sorted(kept, key=lambda k: shown[k[0]])
+    kinds = _entity_types(kept, shown, spec_by_node, info, common_words)
+    for (root, members, seen), kind in zip(kept, kinds):
         plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
         spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
         if spec is not None:
@@ -158,11 +161,6 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
                             spec.same_as, spec.description, spec.path)
         else:
             name = shown[root]
-            cues = [info.cues[m] for m in plain if m in info.cues]
-            evidence = Evidence(sum(info.counts[m] for m in plain), sum(info.titled[m] for m in plain),
-                                tuple(map(sum, zip(*cues))) if cues else (0,) * len(CUE_KINDS),
-                                bool(info.surnamed & set(plain)), _surname_use(name, seen, info, common_words))
-            kind = entity_type(name, plain, evidence, common_words)
             entity = Entity(_unique_id(slugify(name), taken), name, kind, tuple(sorted(set(plain) - {name})))
         taken.add(entity.id)
         entity_of_root[root] = entity.id
@@ -179,6 +177,62 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     for _, form, entity_id in sorted(ranked_forms):
         surface_forms.setdefault(form, entity_id)
     return entities, entity_of_root, dict(sorted(surface_forms.items()))
+
+
+def _entity_types(kept: list[tuple[str, list[str], set[str]]], shown: dict[str, str],
+                  spec_by_node: dict[str, EntitySpec], info: Names, common_words: frozenset[str]) -> list[str]:
+    """Each kept component's type from the evidence of all its mentions (classify.entity_type). Where that is a
+    guess, the names the text lists it with decide when they agree: "Chris Martin, Dido and Robbie Williams",
+    "Subs Not Used: Howard, Bellion", "GPS and GPRS". An entity file's type is its own."""
+    kinds: list[str] = []
+    guessed: list[bool] = []
+    position: dict[str, int] = {}
+    for number, (root, members, seen) in enumerate(kept):
+        plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
+        position.update(dict.fromkeys(plain, number))
+        spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
+        if spec is not None:
+            kinds.append(spec.type)
+            guessed.append(False)
+            continue
+        name = shown[root]
+        cues = [info.cues[m] for m in plain if m in info.cues]
+        evidence = Evidence(sum(info.counts[m] for m in plain), sum(info.titled[m] for m in plain),
+                            tuple(map(sum, zip(*cues))) if cues else (0,) * len(CUE_KINDS),
+                            bool(info.surnamed & set(plain)), _surname_use(name, seen, info, common_words))
+        kind, guess = entity_type(name, plain, evidence, common_words)
+        kinds.append(kind)
+        guessed.append(guess)
+    typed = list(kinds)
+    for number, (root, members, _) in enumerate(kept):
+        if not guessed[number]:
+            continue
+        votes: Counter = Counter()
+        for member in members:
+            for other, times in info.listed_with.get(member, {}).items():
+                beside = position.get(other)
+                if beside is not None and beside != number and not guessed[beside]:
+                    votes[kinds[beside]] += times
+        if votes:
+            kind, count = min(votes.items(), key=lambda item: (-item[1], item[0]))
+            # Not to a place: towns are listed with the clubs named after them ("Juventus, Milan and Roma").
+            if count >= LISTED_VOTES and count >= 3 * (sum(votes.values()) - count) and kind != "place" and (
+                    kind != "person" or _could_be_a_person(shown[root], common_words)):
+                typed[number] = kind
+    return typed
+
+
+def _could_be_a_person(name: str, common_words: frozenset[str]) -> bool:
+    """Not "NME", "E&Y", "Nintendo Europe" or "Digital Rights Management": no acronym, sign, country or
+    continent, and not only everyday words, however many people's names it is listed with."""
+    words = name.split()
+    return (not name.isupper() and all(c.isalpha() or c in " '’.-" for c in name)
+            and not all(w in common_words for w in words)
+            and not any(w in gz.country_names() or w in gz.CONTINENTS_AND_REGIONS for w in words))
+
+
+# How many listings beside names of one type make a guessed type that type (and three times any other).
+LISTED_VOTES = 2
 
 
 def _surname_use(name: str, seen: set[str], info: Names, common_words: frozenset[str]) -> float:

@@ -84,6 +84,13 @@ def gather_mentions(ordered: Sequence[tuple[ArticleText, ArticleNames]], ignored
                 add_cues(cues, last.name, flags >> AFTER_SHIFT)
                 if is_town(last.name):
                     add_cues(town_cues[last.name], article.key, flags >> AFTER_SHIFT)
+        for left, right in names.listed_with:
+            before, after = accepted[names.runs[left].key], accepted[names.runs[right].key]
+            # The last name of the run before and the first of the run after: "... Chris Martin, Dido".
+            if (before and after and before[-1].end >= len(names.runs[left].text) - 2
+                    and after[0].end - len(after[0].surface) <= 4 and before[-1].name != after[0].name):
+                info.listed_with[before[-1].name][after[0].name] += 1
+                info.listed_with[after[0].name][before[-1].name] += 1
         for number, acronym in names.acronyms:
             run = names.runs[number]
             found = accepted[run.key]

@@ -75,6 +75,7 @@ class Names:
     titled: Counter = field(default_factory=Counter)
     surfaces: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     cues: dict[str, list[int]] = field(default_factory=dict)    # context cues per kind (cues.CUE_KINDS)
+    listed_with: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # names listed beside it
     listed: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # articles listing it in commas
     # A town's cues per article ("Newcastle fans" here, "in Newcastle" there): see clubs.py.
     town_cues: dict[str, dict[str, list[int]]] = field(default_factory=lambda: defaultdict(dict))

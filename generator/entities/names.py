@@ -17,6 +17,8 @@ _LOWER_WORD_RE = re.compile(r"(?<![\w'’-])[a-zà-ÿа-яё][\w'’]*")
 _ALSO_KNOWN_AS_RE = re.compile(r",?\s*\(?(?:also known as|better known as|known as|aka|a\.k\.a\.)\s+(?:the\s+)?"
                                r"([A-Z][\w'’&.-]*(?:\s[A-Z][\w'’&.-]*){0,4})")
 ALIAS_MARK = "="  # marks an "also known as" name among ArticleNames.acronyms
+# What sits between two names listed together: "Chris Martin, Dido and Robbie Williams", "GPS or GPRS".
+_LIST_JOINS = frozenset((", ", " and ", " or ", ", and ", ", or ", "; "))
 _ACRONYM_RE = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 
 
@@ -30,12 +32,15 @@ class ArticleNames:
                                                      # ALIAS_MARK + Y for "X, also known as Y")
     lower: Mapping[str, int] = field(default_factory=dict)   # lower-case words and how often they occur
     cues: tuple[tuple[int, int], ...] = ()           # (index into runs, CUE_* flags) of each occurrence with a cue
+    listed_with: tuple[tuple[int, int], ...] = ()    # (index, index) of two runs listed together: "X, Y", "X and Y"
 
     def __reduce__(self):
         packed = _packed_lower(self.lower)
         if packed is None:
-            return ArticleNames, (self.runs, self.keys, self.repeats, self.acronyms, self.lower, self.cues)
-        return _unpacked_article_names, (self.runs, self.keys, self.repeats, self.acronyms, self.cues, *packed)
+            return ArticleNames, (self.runs, self.keys, self.repeats, self.acronyms, self.lower, self.cues,
+                                  self.listed_with)
+        return _unpacked_article_names, (self.runs, self.keys, self.repeats, self.acronyms, self.cues,
+                                         self.listed_with, *packed)
 
 
 def extract_names(text: str) -> ArticleNames:
@@ -46,7 +51,9 @@ def extract_names(text: str) -> ArticleNames:
     repeats: list[str] = []
     acronyms: list[tuple[int, str]] = []
     cues: list[tuple[int, int]] = []
+    listed_with: set[tuple[int, int]] = set()
     analyse, lookup = analyse_run, index_of.get
+    previous, previous_end = -1, -1
     for start, end, initial in find_runs(text):
         run_text = text[start:end]
         key = "\n" + run_text if initial else run_text
@@ -70,10 +77,14 @@ def extract_names(text: str) -> ArticleNames:
         flags = context_cues(text, start, end)
         if flags:
             cues.append((number, flags))
+        if previous >= 0 and previous != number and start - previous_end <= 6 and text[previous_end:start] in _LIST_JOINS:
+            listed_with.add((previous, number))
+        previous, previous_end = number, end
     # Interned: the same word in many articles' results is then written once in a pickle of them all.
     counts = Counter(_LOWER_WORD_RE.findall(text))
     lower = dict(zip(map(sys.intern, counts), counts.values()))
-    return ArticleNames(tuple(runs), tuple(keys), tuple(repeats), tuple(acronyms), lower, tuple(cues))
+    return ArticleNames(tuple(runs), tuple(keys), tuple(repeats), tuple(acronyms), lower, tuple(cues),
+                        tuple(sorted(listed_with)))
 
 
 def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tuple[int, ...]] | None:
@@ -90,9 +101,9 @@ def _packed_lower(lower: Mapping[str, int]) -> tuple[tuple[str, ...], bytes | tu
 
 def _unpacked_article_names(runs: tuple[RunNames, ...], keys: tuple[str, ...], repeats: tuple[str, ...],
                             acronyms: tuple[tuple[int, str], ...], cues: tuple[tuple[int, int], ...],
-                            words: tuple[str, ...],
+                            listed_with: tuple[tuple[int, int], ...], words: tuple[str, ...],
                             counts: bytes | tuple[int, ...]) -> ArticleNames:
-    return ArticleNames(runs, keys, repeats, acronyms, dict(zip(words, counts)), cues)
+    return ArticleNames(runs, keys, repeats, acronyms, dict(zip(words, counts)), cues, listed_with)
 
 
 def _bracketed_acronym(text: str, end: int) -> str | None:
