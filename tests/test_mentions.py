@@ -104,6 +104,11 @@ def test_first_sentence_keeps_its_closing_quote():
     assert extension.mentions["iran"].first_sentence == 'He said "Go to Iran."'
 
 
+def test_first_sentence_leaves_out_a_caption_s_picture_credit():
+    _, extension, _ = render("Putin met officials in Iran Image: Jane Roe.\n\nLater, in Russia.")
+    assert extension.mentions["iran"].first_sentence == "Putin met officials in Iran"
+
+
 def test_first_sentence_is_trimmed_and_from_the_right_block():
     _, extension, _ = render("Intro here.\n\n- One. Two " + "very " * 100 + "long Russia tail.")
     sentence = extension.mentions["russia"].first_sentence

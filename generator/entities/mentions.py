@@ -15,7 +15,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
-from .text import SPEAKER_LABEL
+from .text import SPEAKER_LABEL, without_credit
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def _block_text(block: etree.Element) -> tuple[str, dict[int, int]]:
 
 
 def _plain(text: str, md: markdown.Markdown) -> str:
-    """Placeholders resolved to their characters, tags dropped, whitespace collapsed, trimmed."""
+    """Placeholders resolved to their characters, tags dropped, whitespace collapsed, a picture credit cut, trimmed."""
     def resolve(match: re.Match) -> str:
         inner = match.group()[1:-1]
         if inner.isdigit():
@@ -324,7 +324,7 @@ def _plain(text: str, md: markdown.Markdown) -> str:
         return ""
     if STX in text:
         text = _PLACEHOLDER_RE.sub(resolve, text)
-    text = " ".join(text.split())
+    text = without_credit(" ".join(text.split()))
     if len(text) > SENTENCE_LIMIT:
         text = text[: SENTENCE_LIMIT - 1].rsplit(" ", 1)[0] + "…"
     return text

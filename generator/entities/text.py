@@ -79,6 +79,13 @@ def lead_paragraph(paragraphs: list[str]) -> str:
     return prose[0] if prose else (paragraphs[0] if paragraphs else "")
 
 
+def without_credit(sentence: str) -> str:
+    """A sentence without the picture credit a caption ends with ("... in 2008 Image: Twitter / NASA.")."""
+    if ": " not in sentence:
+        return sentence
+    return _ENDS_WITH_CREDIT.sub("", sentence).rstrip() or sentence
+
+
 def is_caption(paragraph: str) -> bool:
     """A picture's caption or credit, or a fragment of one ("pilgrims at the Grand Mosque in 2008.")."""
     first_word = paragraph.split(" ", 1)[0]
