@@ -137,7 +137,8 @@ def test_apostrophe_names_and_initials_are_one_person():
     (("Phillips Ebuka said it hurt. Ebuka was third.", "Phillips Ebuka told us more. Ebuka won."),
      "Phillips Ebuka", "person"),
     # "a version of Dalvex's drug" is about the drug, not Dalvex.
-    (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex."), "Dalvex", "organization"),
+    (("A version of Dalvex's drug was banned.", "A version of Dalvex's pill, not Dalvex.", "Dalvex was fined."),
+     "Dalvex", "organization"),
     # Not every list: "places such as" heads shops as well as towns, and "names" anything.
     (("Hotspots are in places such as Brimlow Stores, hotels and stations.", "Brimlow Stores shares fell."),
      "Brimlow Stores", "organization"),
@@ -165,7 +166,7 @@ def test_a_towns_bare_name_is_its_club_where_the_words_say_so_and_the_town_elsew
         "Newcastle Falcons lost. Jonny Wilkinson kicked well, but Newcastle beat nobody.",
         "Jonny Wilkinson left Newcastle Falcons.",
         "A new bridge opened in Newcastle.", "House prices rose in Newcastle and Leeds.",
-        "Leeds and Newcastle councils met.",
+        "Leeds and Newcastle councils met.", "Jonny Wilkinson joined Newcastle Falcons.",
         # An archive is larger than this: names in many of its articles say nothing about a topic.
         *(f"Officials met in Arden{a}{b}." for a in "bcdfghjklmnprstv" for b in "aeiou"))
     found = links(index, articles)
@@ -189,7 +190,8 @@ def test_acronyms_of_common_nouns_and_their_plurals_are_no_names():
 def test_hyphens_particles_ampersands_and_of_phrases_stay_in_names():
     _, index = index_of(
         "Robert Kilroy-Silk met Bashar al-Assad at AT&T and the Department of Trade and Industry.",
-        "Robert Kilroy-Silk, Bashar al-Assad, AT&T and the Department of Trade and Industry again.")
+        "Robert Kilroy-Silk, Bashar al-Assad, AT&T and the Department of Trade and Industry again.",
+        "AT&T and Bashar al-Assad once more.")
     assert {"Robert Kilroy-Silk", "Bashar al-Assad", "AT&T", "Department of Trade and Industry"} <= set(named(index))
     assert not {"Kilroy", "Assad", "AT", "Industry"} & set(named(index))
 
@@ -264,6 +266,7 @@ def test_an_acronym_with_two_long_forms_means_in_each_article_the_one_it_spells_
 def test_a_plural_and_its_singular_join_only_when_some_article_uses_both():
     _, index = index_of("The band Doves played in Leeds.", "Doves released an album in Leeds.",
                         "Dove soap sales rose for Unilever.", "Dove launched a range for Unilever.",
+                        "Dove soap is sold by Unilever.",
                         "The Liberal Democrats met. A Liberal Democrat spoke.", "The Liberal Democrats won.")
     entities = named(index)
     assert {"Dove", "Doves"} <= set(entities)
@@ -312,7 +315,8 @@ def test_entity_file_only_with_splits_one_name_in_two():
 
 def test_suggest_names_merges_and_splits_with_evidence_and_a_file():
     articles, index = index_of(
-        "The Financial Times (a paper) and the FT agreed.", "The FT and the Financial Times.",
+        "The Financial Times (a paper) and the FT agreed.", "The FT and the Financial Times.", "The FT again.",
+        "The Financial Times again.", "The Financial Times once more.",
         "The Labor Party won in Sydney.", "The Labor Party lost in Sydney.",
         "The Labor Party met in Chicago.", "The Labor Party marched in Chicago.",
         "Chicago and Sydney.", "Sydney again; Chicago again.")
@@ -463,6 +467,17 @@ def test_a_name_nothing_types_takes_the_type_of_the_names_it_is_listed_with():
     assert typed("NME") != "person"
 
 
+def test_a_name_nothing_types_needs_one_article_more_than_a_name_something_types():
+    # "Brimlow" has no cue, no listed name's shape and no word that says what it is: in two articles it
+    # is too likely a fragment or a common word to get a page; in three it gets one.
+    texts = ("Brimlow was on every stall.", "We found Brimlow in the market.", "Crowds came for Brimlow.")
+    assert "Brimlow" not in named(index_of(*texts[:2])[1])
+    assert "Brimlow" in named(index_of(*texts)[1])
+    # Two articles do when something says what it is, or the name reads as a person's.
+    assert "Brimlow" in named(index_of("Brimlow shares fell.", "Brimlow said no.")[1])
+    assert "Potito Starace" in named(index_of("Potito Starace won.", "We saw Potito Starace.")[1])
+
+
 def test_a_label_before_a_name_splits_but_a_family_name_first_does_not():
     _, index = index_of("Treasurer Peter Costello spoke. The Chiang Kai Shek Memorial was full.",
                         "Treasurer Peter Costello agreed. Crowds filled the Chiang Kai Shek Memorial.")
@@ -512,7 +527,7 @@ def test_a_name_cut_short_of_a_longer_one_in_every_article_is_that_name():
         "Amnesty International said so. Amnesty added more.", "Amnesty International wrote. Amnesty agreed.",
         "Amnesty International again.",
         "The La Fenice Theatre burned. La Fenice reopened.", "La Fenice Viotti sang. La Fenice closed.",
-        "La Fenice Theatre and La Fenice Viotti.")
+        "La Fenice Theatre and La Fenice Viotti.", "La Fenice Theatre and La Fenice Viotti again.")
     found = named(index)
     assert "Amnesty" not in found and "Amnesty" in found["Amnesty International"].aliases
     assert ("Amnesty", "Amnesty International") in links(index, articles)["a0"]

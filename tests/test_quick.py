@@ -183,8 +183,8 @@ def small_site(root: Path, texts: dict[str, str]) -> Path:
 def test_lower_case_words_matter_only_where_they_cross_a_capitalised_count(tmp_path, monkeypatch, added, quick):
     """"Velmora" written mid-sentence twice is a name until "velmora" is written as often in lower case."""
     site = small_site(tmp_path / "work", {
-        "alpha": "Use of the Velmora grew fast among farmers.",
-        "bravo": "Many people used the Velmora at home.",
+        "alpha": "Use of the Velmora website grew fast among farmers.",
+        "bravo": "Many people used the Velmora website at home.",
         "charlie": "Nothing much happened that week.",
     })
     run(site, monkeypatch)
@@ -197,8 +197,8 @@ def test_lower_case_words_matter_only_where_they_cross_a_capitalised_count(tmp_p
 
 def test_lower_case_counts_add_up_across_quick_edits(tmp_path, monkeypatch):
     site = small_site(tmp_path / "work", {
-        "alpha": "Use of the Velmora grew fast among farmers.",
-        "bravo": "Many people used the Velmora at home.",
+        "alpha": "Use of the Velmora website grew fast among farmers.",
+        "bravo": "Many people used the Velmora website at home.",
         "charlie": "Nothing much happened that week.",
     })
     run(site, monkeypatch)

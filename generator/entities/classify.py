@@ -144,18 +144,18 @@ def entity_type(name: str, members: list[str], evidence: Evidence, common_words:
     # Stephen King novel" is, once: one such mention of two says less than it seems).
     scores["person"] -= 1.5 * evidence.cues[THE] / (mentions + 1)
     if not acronym and (lone and (shape or rate[LISTED] >= 0.5)
-                        or len(words) == 2 and (shape or _unlisted_name(words, common_words))):
+                        or len(words) == 2 and (shape or unlisted_name(words, common_words))):
         scores["person"] += rate[LISTED]  # "Worcester: Delport, Hickey, ...": a team sheet lists people
     if rate[SPEAKER]:
         # Someone who says or is told things: a person or an organisation, by the name's shape; two
         # proper words no list knows ("Kaz Hirai said") are more often a person.
         # A name whose last word its articles also use alone ("Idowu said") is a person's too.
-        speaks_as = "person" if shape or (len(words) == 2 and _unlisted_name(words, common_words)) or (
+        speaks_as = "person" if shape or (len(words) == 2 and unlisted_name(words, common_words)) or (
             len(words) == 2 and evidence.surname_use >= 0.5) else "organization"
         scores[speaks_as] += rate[SPEAKER]
     kind = max(scores, key=lambda kind: (scores[kind], kind == "organization"))
     told = rate[PERSON] + rate[SPEAKER] + rate[ORGANIZATION] + rate[PLACE] + rate[WORK] + titled
-    return kind, not told and shape < 0.5 and not evidence.surnamed
+    return kind, not told and shape < 0.5 and not evidence.surnamed and not (town and kind == "place")
 
 
 def used_as_club(name: str, rate: list[float]) -> bool:
@@ -204,7 +204,7 @@ def _camel_case(word: str) -> bool:
             and not word.startswith(("Mc", "Mac")) and sum(c.isupper() for c in word) * 2 < len(word))
 
 
-def _unlisted_name(words: list[str], common_words: frozenset[str]) -> bool:
+def unlisted_name(words: list[str], common_words: frozenset[str]) -> bool:
     return not words[-1].endswith("s") and all(
         w.isalpha() and w.istitle() and len(w) > 2 and w not in common_words and w not in gz.small_places()
         and not gz.is_demonym(w) and w not in lex.KNOWN_ORGANIZATIONS for w in words)

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import gazetteer as gz
 from . import lexicon as lex
-from .classify import Evidence, entity_type
+from .classify import Evidence, entity_type, unlisted_name
 from .clubs import resolve_towns
 from .cues import CUE_KINDS
 from .forms import local_forms_from_choices, scoped_forms, with_blockers
@@ -125,7 +125,8 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
 
     spec_by_node = {SPEC_PREFIX + spec.id: spec for spec in specs}
     kept = kept_components(groups, names, info, spec_by_node, wanted, min_articles, common_words)
-    entities, entity_of_root, surface_forms = _make_entities(kept, spec_by_node, specs, info, ignored, common_words)
+    entities, entity_of_root, surface_forms = _make_entities(kept, spec_by_node, specs, info, ignored, common_words,
+                                                             wanted, min_articles)
     declared = {key: tuple(dict.fromkeys(entity_of_root[r] for r in roots if r in entity_of_root))
                 for key, roots in declared_roots.items()}
     local_forms = local_forms_from_choices(info, components, entity_of_root)
@@ -141,9 +142,11 @@ def _merge(articles: Sequence[ArticleText], specs: Sequence[EntitySpec], info: N
 
 
 def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: dict[str, EntitySpec],
-                   specs: Sequence[EntitySpec], info: Names, ignored: set[str], common_words: frozenset[str]
-                   ) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
-    """Entities for the kept components, the component root -> entity id map, and the surface forms."""
+                   specs: Sequence[EntitySpec], info: Names, ignored: set[str], common_words: frozenset[str],
+                   wanted: set[str], min_articles: int) -> tuple[list[Entity], dict[str, str], dict[str, str]]:
+    """Entities for the kept components, the component root -> entity id map, and the surface forms. A name
+    whose type is a guess (nothing in its words or around its mentions says what it is) needs one article
+    more than min_articles: two articles and no evidence make half of such pages wrong (bench/README.md)."""
     entities: list[Entity] = []
     entity_of_root: dict[str, str] = {}
     # "index" is taken by the list of entities (entities/index.html); an entity file named so is an error there.
@@ -152,9 +155,12 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     shown = {root: _display_name(members, info.articles, info.table_names) for root, members, _ in kept}
     kept = sorted(kept, key=lambda k: shown[k[0]])
     kinds = _entity_types(kept, shown, spec_by_node, info, common_words)
-    for (root, members, seen), kind in zip(kept, kinds):
+    for (root, members, seen), (kind, guessed) in zip(kept, kinds):
         plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
         spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
+        if (guessed and spec is None and root not in wanted and len(seen) <= min_articles
+                and not _reads_as_a_name(shown[root], common_words)):
+            continue
         if spec is not None:
             entity = Entity(spec.id, spec.name, spec.type,
                             tuple(sorted(set(spec.aliases) | set(plain) - {spec.name})),
@@ -180,7 +186,8 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
 
 
 def _entity_types(kept: list[tuple[str, list[str], set[str]]], shown: dict[str, str],
-                  spec_by_node: dict[str, EntitySpec], info: Names, common_words: frozenset[str]) -> list[str]:
+                  spec_by_node: dict[str, EntitySpec], info: Names, common_words: frozenset[str]
+                  ) -> list[tuple[str, bool]]:
     """Each kept component's type from the evidence of all its mentions (classify.entity_type). Where that is a
     guess, the names the text lists it with decide when they agree: "Chris Martin, Dido and Robbie Williams",
     "Subs Not Used: Howard, Bellion", "GPS and GPRS". An entity file's type is its own."""
@@ -203,7 +210,7 @@ def _entity_types(kept: list[tuple[str, list[str], set[str]]], shown: dict[str, 
         kind, guess = entity_type(name, plain, evidence, common_words)
         kinds.append(kind)
         guessed.append(guess)
-    typed = list(kinds)
+    typed = list(zip(kinds, guessed))
     for number, (root, members, _) in enumerate(kept):
         if not guessed[number]:
             continue
@@ -218,8 +225,16 @@ def _entity_types(kept: list[tuple[str, list[str], set[str]]], shown: dict[str, 
             # Not to a place: towns are listed with the clubs named after them ("Juventus, Milan and Roma").
             if count >= LISTED_VOTES and count >= 3 * (sum(votes.values()) - count) and kind != "place" and (
                     kind != "person" or _could_be_a_person(shown[root], common_words)):
-                typed[number] = kind
+                typed[number] = kind, False
     return typed
+
+
+def _reads_as_a_name(name: str, common_words: frozenset[str]) -> bool:
+    """ "Condoleezza Rice", "Potito Starace": two or three capitalised words, none an everyday word, a
+    place, an organisation's or a work's word; a proper name whatever nothing else says of it."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and unlisted_name(words, common_words) and not any(
+        w in lex.ORGANIZATION_WORDS or w in lex.OTHER_WORDS or w in gz.place_names() for w in words)
 
 
 def _could_be_a_person(name: str, common_words: frozenset[str]) -> bool:
