@@ -109,6 +109,13 @@ def test_first_sentence_leaves_out_a_caption_s_picture_credit():
     assert extension.mentions["iran"].first_sentence == "Putin met officials in Iran"
 
 
+def test_picture_credits_are_not_mentions():
+    html, extension, _ = render("A photo of a rally.\n\nImage: Russia Today.\n\nLater, in Russia, a vote. Image: Iran.")
+    assert html.count(link("russia", "Russia")) == 1 and "Image: Russia Today." in html
+    assert extension.mentions["russia"].first_sentence == "Later, in Russia, a vote."
+    assert "iran" not in extension.mentions
+
+
 def test_first_sentence_is_trimmed_and_from_the_right_block():
     _, extension, _ = render("Intro here.\n\n- One. Two " + "very " * 100 + "long Russia tail.")
     sentence = extension.mentions["russia"].first_sentence

@@ -15,7 +15,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
-from .text import SPEAKER_LABEL, without_credit
+from .text import SPEAKER_LABEL, credit_spans, without_credit
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,10 @@ class MentionTreeprocessor(Treeprocessor):
             label = SPEAKER_LABEL.match(view.text if view else text)
             if label:
                 matches = [m for m in matches if m[0] >= label.end()]
+        if matches and ": " in text:
+            credits = credit_spans(view.text if view else text)
+            if credits:
+                matches = [m for m in matches if not any(start <= m[0] < end for start, end in credits)]
         if not matches:
             return text
         if view:

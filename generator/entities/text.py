@@ -79,6 +79,17 @@ def lead_paragraph(paragraphs: list[str]) -> str:
     return prose[0] if prose else (paragraphs[0] if paragraphs else "")
 
 
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Where text holds picture credits ("Image: NASA Bill Ingalls."), which are not mentions of its names."""
+    if ": " not in text:
+        return []
+    spans = [m.span() for m in _CREDIT.finditer(text)]
+    tail = _ENDS_WITH_CREDIT.search(text)
+    if tail:
+        spans.append(tail.span())
+    return spans
+
+
 def without_credit(sentence: str) -> str:
     """A sentence without the picture credit a caption ends with ("... in 2008 Image: Twitter / NASA.")."""
     if ": " not in sentence:
