@@ -121,6 +121,7 @@ class BuildCache:
     article_names: dict = field(default_factory=dict)  # digest of an article's text -> its ArticleNames
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
+    relations: dict | None = None                     # what the last relate() left for the next (weave.relate)
     loaded_keys: dict = field(default_factory=dict)   # what was read, to skip rewriting unchanged files
 
     @classmethod
@@ -151,9 +152,10 @@ class BuildCache:
         self.parsed, self.article_names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
         # Scans are keyed by what a page holds; a page without one is scanned from its file.
         self.scans = (load_pickle(folder / "scans.pickle") or {}).get("scans", {}) if self.files else {}
+        self.relations = (load_pickle(folder / "relations.pickle") or {}).get("relations")
         self.loaded_keys = {"bodies": (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {}))),
                             "articles": (set(self.parsed), set(self.article_names)),
-                            "entities": entities[0] if entities else None}
+                            "entities": entities[0] if entities else None, "relations": id(self.relations)}
 
     @property
     def enabled(self) -> bool:
@@ -203,6 +205,8 @@ class BuildCache:
             save_pickle(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
         if self.entities is not None and self._changed("entities", self.entities[0]):
             save_pickle(self.folder / "entities.pickle", {"index": self.entities})
+        if self.relations is not None and self._changed("relations", id(self.relations)):
+            save_pickle(self.folder / "relations.pickle", {"relations": self.relations})
         save_pickle(self.folder / "scans.pickle", {"scans": dict(scans)})
         self.save_output(files, search_key, inputs, outcome)
 

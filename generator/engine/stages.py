@@ -69,7 +69,10 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, jobs,
                                             cache or BuildCache(None))
     problems += found
-    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
+    weave, found, relations = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs,
+                                     previous=cache.relations if cache else None)
+    if cache:
+        cache.relations = relations
     problems += found + output_problems(site, weave, config.list_page_size, bodies,
                                         copied_sources(config, options.content_dir, bodies))
     clock.lap("markdown")
