@@ -57,8 +57,9 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
                    cache: BuildCache | None = None, jobs: int = 1) -> tuple[EntityIndex, MentionMatcher]:
     """Discover and merge the entities; reuses the last build's index when no input to it changed."""
     caching = cache is not None and cache.enabled
-    # Discovery reads the body only through discovery_text(), so the body itself keys it.
-    key = digest([(a.slug, a.title, a.body, a.entities, a.display_path, a.entities_line) for a in articles],
+    # Discovery reads the body only through discovery_text(), so the body itself keys it; it takes the
+    # articles in slug order (build_entity_index_from), so a date that moves one in the list does not.
+    key = digest(sorted((a.slug, a.display_path, a.title, a.body, a.entities, a.entities_line) for a in articles),
                  specs, config) if caching else ""
     if key and cache.entities is not None and cache.entities[0] == key:
         index = cache.entities[1]

@@ -183,9 +183,11 @@ def article_facts(renderer: Renderer, site: Site, article: Article, body: Render
     related = tuple((r.key, fact(summaries[r.key]), tuple(i for i in r.shared if i in weave.entities))
                     for r in weave.related.get(article.slug, ()))
     shown = set(ids).union(*(shared for _, _, shared in related))
+    # Of an entity, the page shows its name and type, and JSON-LD its aliases and links (not its description).
+    entities = tuple((e.id, e.name, e.type, e.aliases, e.same_as) for e in (weave.entities[i] for i in sorted(shown)))
     return (fact(article), body.html, body.toc, body.words, body.assets,
             tuple(fact(summaries[s]) if s else None for s in (article.slug, older, newer)),
-            ids, weave.declared.get(article.slug, ()), tuple(fact(weave.entities[i]) for i in sorted(shown)), related,
+            ids, weave.declared.get(article.slug, ()), entities, related,
             sorted(weave.mentions.get(article.slug, {}).items()))
 
 
