@@ -75,7 +75,13 @@ def date_edit(content: Path, n: int) -> None:
 
 
 def tags_edit(content: Path, n: int) -> None:
+    """A tag no article had: with fewer tags than the sidebar shows (NAV_TAGS), it joins every page's sidebar."""
     set_field(target(content), "tags", f"[politics, bench-{n}]")
+
+
+def existing_tags_edit(content: Path, n: int) -> None:
+    """Tags that other articles have: the article moves between tag lists."""
+    set_field(target(content), "tags", "[politics, business]" if n % 2 else "[politics, tech]")
 
 
 def entity_file_edit(content: Path, n: int) -> None:
@@ -99,7 +105,7 @@ def deleted_article_edit(content: Path, n: int) -> None:
 
 
 EDITS = {"body": body_edit, "first-sentence": first_sentence_edit, "title": title_edit, "date": date_edit,
-         "tags": tags_edit, "entity-file": entity_file_edit, "new-article": new_article_edit,
+         "tags": tags_edit, "existing-tags": existing_tags_edit, "entity-file": entity_file_edit, "new-article": new_article_edit,
          "deleted-article": deleted_article_edit}
 
 
