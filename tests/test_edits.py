@@ -6,6 +6,7 @@ cached build after the edit must leave the output as it is.
 """
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,34 @@ def test_every_kind_of_edit_gives_the_site_a_clean_build_gives(site, tmp_path, m
     assert after == tree(fresh / "site")
     build(site, monkeypatch)
     assert tree(site / "site") == after
+
+
+@pytest.mark.parametrize("kind", ["title", "deleted article"])
+def test_a_small_edit_changes_the_output_folder_in_place(site, monkeypatch, kind):
+    """The output folder stays the same folder (no whole tree swapped in); a file that is not the
+    build's still makes the build swap in a whole tree, as a clean build would leave it out."""
+    build(site, monkeypatch)
+    folder = (site / "site").stat().st_ino
+    EDITS[kind](site / "content")
+    build(site, monkeypatch)
+    assert (site / "site").stat().st_ino == folder
+    (site / "site" / "stray.txt").write_text("not the build's", encoding="utf-8")
+    replace_in(site / "content" / "a02.md", "title: Report number 2", "title: Report two")
+    build(site, monkeypatch)
+    assert not (site / "site" / "stray.txt").exists()
+
+
+def test_a_page_kept_by_a_full_build_keeps_its_quick_edit_record(site, tmp_path, monkeypatch):
+    """A full build keeps the article pages whose facts did not change, without making their context;
+    their quick-edit records come from the last build, so a later text edit to one takes the quick path."""
+    build(site, monkeypatch)
+    EDITS["title"](site / "content")
+    build(site, monkeypatch)
+    replace_in(site / "content" / "a03.md", "went well.", "went well, they said.")
+    report = tmp_path / "report.json"
+    build(site, monkeypatch, "--report", str(report))
+    assert json.loads(report.read_text(encoding="utf-8"))["quick_edit_pages"] == 1
+    fresh = tmp_path / "fresh"
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("site", ".dossier-cache"))
+    build(fresh, monkeypatch, "--no-cache")
+    assert tree(site / "site") == tree(fresh / "site")

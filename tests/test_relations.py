@@ -96,3 +96,26 @@ def test_a_timeline_is_monthly_for_three_years_then_by_quarter_then_by_year():
     assert "Articles per month" in timeline((("2000-01", 1), ("2002-12", 1)))
     assert "Articles per quarter" in timeline((("2000-01", 1), ("2012-12", 1)))
     assert "1990: 1 article" in timeline((("1990-01", 1), ("2019-12", 1)))
+
+
+def test_relations_redone_for_what_an_edit_touches_equal_relations_made_from_scratch():
+    """relate() given the last call's relations redoes only what an edit can change (touched_by); for
+    random archives and random edits (entities gained and lost, dates moved) the result is the same."""
+    import random
+
+    from generator.entities.weave import _relations
+    rng = random.Random(7)
+    for trial in range(40):
+        pool = [f"e{i}" for i in range(rng.randint(3, 30))]
+        sets = {f"a{i:03d}": tuple(rng.sample(pool, rng.randint(0, min(6, len(pool))))) for i in range(rng.randint(2, 120))}
+        dates = {key: date(2020, 1 + rng.randrange(12), 1 + rng.randrange(28)) if rng.random() < 0.9 else None
+                 for key in sets}
+        related, cooccurring = _relations(sets, dates, 1, None)
+        previous = {"sets": sets, "dates": dates, "related": related, "cooccurring": cooccurring}
+        edited, moved = dict(sets), dict(dates)
+        for key in rng.sample(sorted(sets), rng.randint(1, 3)):
+            if rng.random() < 0.6:
+                edited[key] = tuple(rng.sample(pool, rng.randint(0, min(6, len(pool)))))
+            else:
+                moved[key] = date(2019, 1 + rng.randrange(12), 1)
+        assert _relations(edited, moved, 1, previous) == _relations(edited, moved, 1, None), trial

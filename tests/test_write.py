@@ -69,3 +69,38 @@ def test_remove_tree_of_a_small_or_missing_folder(tmp_path):
     remove_tree(small)
     remove_tree(tmp_path / "never-there")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_change_set_that_fails_half_way_leaves_the_output_as_it_was(tmp_path, monkeypatch):
+    import contextlib
+    import os
+
+    from generator.output.write import OutputTree, apply_in_place
+    out, staged = tmp_path / "site", tmp_path / "staged"
+    (out / "a").mkdir(parents=True)
+    (out / "a" / "one.html").write_text("old one")
+    (out / "two.html").write_text("old two")
+    (out / "gone.html").write_text("old gone")
+    def staged_tree(folder):
+        tree = OutputTree(folder, out)
+        for url, text in (("a/one.html", "new one"), ("b/three.html", "new three"), ("two.html", "new two")):
+            tree.write_text(url, text)
+        return tree
+
+    tree = staged_tree(staged)
+    real = os.replace
+
+    def failing(source, target, *args, **kwargs):
+        if str(target).endswith("two.html"):
+            raise OSError(28, "No space left on device")
+        return real(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        apply_in_place(tree, ["a/one.html", "b/three.html", "two.html"], ["gone.html"], contextlib.nullcontext)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()} == \
+        {"a/one.html": "old one", "two.html": "old two", "gone.html": "old gone"}
+    monkeypatch.setattr(os, "replace", real)
+    apply_in_place(staged_tree(tmp_path / "again"), ["a/one.html", "b/three.html", "two.html"], ["gone.html"], contextlib.nullcontext)
+    assert {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*") if p.is_file()} == \
+        {"a/one.html": "new one", "b/three.html": "new three", "two.html": "new two"}

@@ -21,6 +21,7 @@ import ahocorasick
 from .. import __version__
 
 FORMAT = 1
+ARTICLE_CHUNKS = 16    # files the parsed articles and their names are kept in
 MAGIC = b"dossier-cache\n"
 
 
@@ -121,6 +122,7 @@ class BuildCache:
     article_names: dict = field(default_factory=dict)  # digest of an article's text -> its ArticleNames
     inputs: str = ""                                  # digest of every input file's stat and the options
     outcome: tuple = ()                               # (articles, pages, problems) of the last build
+    relations: dict | None = None                     # what the last relate() left for the next (weave.relate)
     loaded_keys: dict = field(default_factory=dict)   # what was read, to skip rewriting unchanged files
 
     @classmethod
@@ -145,15 +147,19 @@ class BuildCache:
         folder = self.folder
         bodies = load_pickle(folder / "bodies.pickle") or {}
         entities = (load_pickle(folder / "entities.pickle") or {}).get("index")
-        parsed_file = load_pickle(folder / "articles.pickle") or {}
         self.bodies, self.body_keys = bodies.get("entries", {}), bodies.get("keys", {})
         self.entities = entities
-        self.parsed, self.article_names = parsed_file.get("parsed", {}), parsed_file.get("names", {})
+        self.parsed, self.article_names = {}, {}
+        for chunk in range(ARTICLE_CHUNKS):
+            part = load_pickle(folder / f"articles-{chunk:02d}.pickle") or {}
+            self.parsed.update(part.get("parsed", {}))
+            self.article_names.update(part.get("names", {}))
         # Scans are keyed by what a page holds; a page without one is scanned from its file.
         self.scans = (load_pickle(folder / "scans.pickle") or {}).get("scans", {}) if self.files else {}
+        self.relations = (load_pickle(folder / "relations.pickle") or {}).get("relations")
         self.loaded_keys = {"bodies": (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {}))),
-                            "articles": (set(self.parsed), set(self.article_names)),
-                            "entities": entities[0] if entities else None}
+                            **self._article_chunks(),
+                            "entities": entities[0] if entities else None, "relations": id(self.relations)}
 
     @property
     def enabled(self) -> bool:
@@ -165,6 +171,18 @@ class BuildCache:
         if entry is None or entry[0] != key:
             return False
         return _unchanged(os.path.join(out_dir, url), entry)
+
+    def _article_chunks(self) -> dict[str, tuple[frozenset, frozenset]]:
+        """Chunk file name -> (keys of its parsed articles, keys of its names): by a digest of the path
+        (a parse is keyed by path, size and time) and by the names' own key (a digest of the text)."""
+        parsed: list[set] = [set() for _ in range(ARTICLE_CHUNKS)]
+        names: list[set] = [set() for _ in range(ARTICLE_CHUNKS)]
+        for key in self.parsed:
+            parsed[hashlib.blake2b(key[0].encode("utf-8"), digest_size=1).digest()[0] % ARTICLE_CHUNKS].add(key)
+        for key in self.article_names:
+            names[int(key[:2], 16) % ARTICLE_CHUNKS].add(key)
+        return {f"articles-{chunk:02d}": (frozenset(parsed[chunk]), frozenset(names[chunk]))
+                for chunk in range(ARTICLE_CHUNKS)}
 
     def _changed(self, name: str, keys: object) -> bool:
         return self.loaded_keys.get(name) != keys or not (self.folder / f"{name}.pickle").exists()
@@ -198,11 +216,17 @@ class BuildCache:
         # Entries are keyed by what they hold, so the same keys mean the same content: skip rewriting them.
         if self._changed("bodies", (set(self.bodies), self.body_keys.get("forms"), set(self.body_keys.get("keys", {})))):
             save_pickle(self.folder / "bodies.pickle", {"entries": self.bodies, "keys": self.body_keys})
-        if self._changed("articles", (set(self.parsed), set(self.article_names))):
-            # One pickle for all the names: runs shared between articles are then stored once.
-            save_pickle(self.folder / "articles.pickle", {"parsed": self.parsed, "names": self.article_names})
+        # In chunks, so that an edit rewrites one or two of them; runs of names shared between articles of
+        # one chunk are stored once.
+        for name, keys in self._article_chunks().items():
+            if self._changed(name, keys):
+                parsed, names = keys
+                save_pickle(self.folder / f"{name}.pickle", {"parsed": {k: self.parsed[k] for k in sorted(parsed)},
+                                                             "names": {k: self.article_names[k] for k in sorted(names)}})
         if self.entities is not None and self._changed("entities", self.entities[0]):
             save_pickle(self.folder / "entities.pickle", {"index": self.entities})
+        if self.relations is not None and self._changed("relations", id(self.relations)):
+            save_pickle(self.folder / "relations.pickle", {"relations": self.relations})
         save_pickle(self.folder / "scans.pickle", {"scans": dict(scans)})
         self.save_output(files, search_key, inputs, outcome)
 

@@ -26,7 +26,13 @@ def build(options: BuildOptions) -> BuildResult:
     # There is work to do: only now are the stages imported, which takes longer than the check above.
     from . import quick
     from .publish import publish
-    from .records import discard_staging, save_records, staging_folder
+    from .records import (
+        carry_records,
+        discard_staging,
+        last_state,
+        save_records,
+        staging_folder,
+    )
     from .stages import (
         copied_files,
         jobs_for,
@@ -50,6 +56,7 @@ def build(options: BuildOptions) -> BuildResult:
         return result
     check_output_folder(options.out_dir, [options.content_dir, config.root, Path.cwd()])
     records = staging_folder(cache)
+    previous = last_state(cache, options) if records else None
     view_key = page_site_key(config, site, weave, options.search)
     try:
         with staged_output(options.out_dir) as tree:
@@ -57,7 +64,10 @@ def build(options: BuildOptions) -> BuildResult:
             # never has to sit in this process or travel back to it.
             outputs = render_pages(config, site, bodies, weave, search=options.search, jobs=jobs_for(options),
                                    cache=cache, out_dir=options.out_dir, staging=str(tree.root), records=records,
-                                   view_key=view_key)
+                                   view_key=view_key, keep_articles=records is None or previous is not None)
+            if previous is not None:
+                kept = {o.url for o in outputs if not (o.written or o.text is not None)}
+                carry_records(cache, records, previous, {a.path for a in site.articles if a.page_url in kept})
             outputs += copied_files(config, options.content_dir, bodies)
             result.pages = sum(o.is_page for o in outputs)
             clock.lap("render")

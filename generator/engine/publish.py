@@ -12,7 +12,7 @@ from ..content import urls
 from ..content.errors import BuildFailed, Problem, warning
 from ..core.cache import BuildCache, digest
 from ..output.linkcheck import check_scanned, scan_page
-from ..output.write import OutputTree
+from ..output.write import OutputTree, apply_in_place, unknown_files
 from ..render.outputs import Output
 from ..search.pagefind import pagefind_executable, run_pagefind
 from .options import BuildOptions, BuildResult, Stopwatch, finish_problems
@@ -56,6 +56,13 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
         after_save(outcome)
         return
 
+    stale = options.search and index_kept and not index_same
+    if (index_same or stale or not options.search) and \
+            in_place(options, cache, tree, outputs, reusable, scans, search_key, stale, inputs, outcome, after_save):
+        clock.lap("write")
+        result.search_pending = bool(stale)
+        return
+
     keys = {o.url: o.key for o in outputs}
     old_root = str(out_dir)
     for output in outputs:
@@ -71,7 +78,6 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
     if options.search:
         # With defer_search the old index goes out with the new pages, recorded as stale so that the
         # next build re-indexes.
-        stale = index_kept and not index_same
         if index_same or stale:
             for url in sorted(index_files):
                 tree.link_file(os.path.join(old_root, url), url)
@@ -93,6 +99,44 @@ def publish(options: BuildOptions, site: "Site", outputs: list[Output], problems
         tree.commit()
         cache.save(files, {keys[url]: scans[url] for url in scans}, search_key, inputs, outcome)
         after_save(outcome)
+
+
+IN_PLACE_SHARE = 0.5   # changing more of the output than this, a whole new tree is swapped in
+
+
+def in_place(options: BuildOptions, cache: BuildCache, tree: OutputTree, outputs: list[Output], reusable: set[str],
+             scans: dict, search_key: str, stale: bool, inputs: str, outcome: tuple,
+             after_save: Callable[[tuple], None]) -> bool:
+    """Apply this build to the output folder file by file, when it changes a small part of the last build's
+    output and that output is as the last build left it; False (having changed nothing) otherwise.
+
+    The search index, when there is one, is the last build's, kept (or with serve's deferred search, kept
+    stale): a build that re-indexes swaps in a whole tree."""
+    out_dir = options.out_dir.resolve()
+    if not cache.files or not out_dir.is_dir():
+        return False
+    urls_now = {o.url for o in outputs}
+    index = [url for url in cache.files if url.startswith(SEARCH_FOLDER)]
+    changed = [o for o in outputs if o.url not in reusable]
+    gone = [url for url in cache.files if url not in urls_now and not (options.search and url in index)]
+    if len(changed) + len(gone) > IN_PLACE_SHARE * len(outputs) or \
+            unknown_files(out_dir, set(cache.files)) or not cache.output_intact(out_dir):
+        return False
+    for output in changed:
+        if output.text is not None:
+            tree.write_text(output.url, output.text)
+        elif not output.written:
+            tree.copy_file(output.source, output.url)
+    apply_in_place(tree, [o.url for o in changed], gone, interrupts_deferred)
+    files = {url: entry for url, entry in cache.files.items() if url in urls_now or (options.search and url in index)}
+    for output in changed:
+        stat = (out_dir / output.url).stat()
+        files[output.url] = (output.key, stat.st_size, stat.st_mtime_ns)
+    with interrupts_deferred():
+        cache.save(files, {o.key: scans[o.url] for o in outputs if o.is_page}, "" if stale else search_key,
+                   inputs, outcome)
+        after_save(outcome)
+    return True
 
 
 def old_index(options: BuildOptions, cache: BuildCache, out_dir: Path, pages_same: bool) -> tuple[bool, bool]:

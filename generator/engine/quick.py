@@ -61,6 +61,7 @@ from .records import (
     article_fact,
     chunk_of,
     options_key,
+    read_chunk,
     word_lists_key,
 )
 
@@ -142,7 +143,9 @@ def _plan(options: "BuildOptions", cache: BuildCache, entries: list) -> _Plan:
             raise Declined(f"{file} is not an article")
         chunk = chunk_of(rel)
         if chunk not in chunks:
-            chunks[chunk] = _read_chunk(cache.folder / FOLDER, chunk)
+            chunks[chunk] = read_chunk(cache.folder / FOLDER, chunk)
+            if chunks[chunk] is None:
+                raise Declined(f"the records of {rel} are damaged")
         record = chunks[chunk].get(rel)
         shown = rel if prefix in ("", ".") else f"{prefix}/{rel}"
         if record is None or shown in state["problem_paths"]:
@@ -175,16 +178,6 @@ def _read_state(folder: Path) -> dict | None:
         looked_up = apply_edits(looked_up, edits["lower"], edits["thresholds"])
     return dict(state, build=edits["build"], base_stats=state["stats"], stats={**state["stats"], **edits["stats"]},
                 consulted=looked_up, edits=edits)
-
-
-def _read_chunk(folder: Path, chunk: str) -> dict[str, dict]:
-    records: dict[str, dict] = {}
-    for file in sorted(folder.glob(f"{chunk}-*.pickle")):
-        part = _cache.load_pickle(file)
-        if part is None:
-            raise Declined(f"{file.name} is damaged")
-        records.update(part["records"])
-    return records
 
 
 def _render(options: "BuildOptions", plan: _Plan, record: dict, article: Article) -> tuple:

@@ -70,6 +70,51 @@ def make_record(article: Article, summary, mentions,
             "context": context, "key": key, "scan": scan}
 
 
+def last_state(cache: BuildCache, options: "BuildOptions") -> dict | None:
+    """The last build's record state, when its records describe the output the cache says is there
+    (quick builds since included) and were made with these options; else None."""
+    if not cache.enabled or not cache.inputs:
+        return None
+    state = _cache.load_pickle(cache.folder / FOLDER / STATE)
+    if not state or state.get("options") != options_key(options):
+        return None
+    edits = _cache.load_pickle(cache.folder / FOLDER / EDITS) or {}
+    return state if (edits["build"] if edits.get("base") == state["build"] else state["build"]) == cache.inputs else None
+
+
+def read_chunk(folder: Path, chunk: str) -> dict[str, dict] | None:
+    """The records of one chunk, merged from its files in name order; None when one is damaged."""
+    records: dict[str, dict] = {}
+    for file in sorted(folder.glob(f"{chunk}-*.pickle")):
+        part = _cache.load_pickle(file)
+        if part is None:
+            return None
+        records.update(part["records"])
+    return records
+
+
+def carry_records(cache: BuildCache, staged: str, state: dict, kept: set[str]) -> None:
+    """Records of the article pages this build kept from the last one (same facts, so the same record)
+    go into the staged folder: a chunk the build left whole is linked, others are filtered."""
+    old, new = cache.folder / FOLDER, Path(staged)
+    before: dict[str, set[str]] = {}
+    for path in state["by_path"]:
+        before.setdefault(chunk_of(path), set()).add(path)
+    wanted: dict[str, set[str]] = {}
+    for path in kept:
+        wanted.setdefault(chunk_of(path), set()).add(path)
+    for chunk, paths in sorted(wanted.items()):
+        files = sorted(old.glob(f"{chunk}-*.pickle"))
+        if paths == before.get(chunk) and not any(new.glob(f"{chunk}-*.pickle")):
+            for file in files:
+                os.link(file, new / file.name)
+            continue
+        records = read_chunk(old, chunk)
+        if records is not None:   # else the quick path finds no record of these, and takes the full build
+            _cache.save_pickle(new / f"{chunk}-+kept.pickle",
+                               {"records": {path: records[path] for path in sorted(paths) if path in records}})
+
+
 def staging_folder(cache: BuildCache) -> str | None:
     """A fresh folder for this build's records, or None when there is no cache."""
     if not cache.enabled:

@@ -69,7 +69,10 @@ def prepare(options: BuildOptions, clock: Stopwatch, cache: BuildCache | None = 
     bodies, mentions, found = render_bodies(config, site, options.content_dir, matcher, jobs,
                                             cache or BuildCache(None))
     problems += found
-    weave, found = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs)
+    weave, found, relations = relate(index, matcher, site.articles, mentions, spec_lines, jobs=jobs,
+                                     previous=cache.relations if cache else None)
+    if cache:
+        cache.relations = relations
     problems += found + output_problems(site, weave, config.list_page_size, bodies,
                                         copied_sources(config, options.content_dir, bodies))
     clock.lap("markdown")
@@ -185,11 +188,14 @@ def render_bodies(config: SiteConfig, site: Site, content_dir: Path, matcher: Me
 
 def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody], weave: Weave, *,
                  search: bool, jobs: int = 1, cache: BuildCache | None = None, out_dir: Path | None = None,
-                 staging: str | None = None, records: str | None = None, view_key: tuple | None = None) -> list[Output]:
+                 staging: str | None = None, records: str | None = None, view_key: tuple | None = None,
+                 keep_articles: bool = True) -> list[Output]:
     """Every generated file. Worker i renders every i-th page of the one deterministic sequence.
 
     With `staging`, each rendered file is written there by its worker and comes back without its text.
-    With `records`, workers also write there what the quick edit path needs of each article page.
+    With `records`, workers also write there what the quick edit path needs of each article page they
+    render; an article page kept from the last build has its record carried over (carry_records), unless
+    `keep_articles` is False: then every article page is made, and recorded.
     """
     env = make_environment(config, cache.folder / "jinja" if cache and cache.enabled else None)
     preload(env)
@@ -207,7 +213,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
         writer = RecordWriter(records, index) if records else None
         if writer:
             renderer.contexts = {}
-        sequence = chain(build_pages(renderer, site, bodies, summaries, weave),
+        sequence = chain(build_pages(renderer, site, bodies, summaries, weave, keep_articles=keep_articles),
                          entity_pages(renderer, site, weave, summaries, BodyRenderer(config.markdown)))
         done = []
         for position, (url, made) in enumerate(sequence):
@@ -221,7 +227,7 @@ def render_pages(config: SiteConfig, site: Site, bodies: dict[str, RenderedBody]
                 scan = links.scan(url, output.text) if output.is_page else None
                 output = replace(output, text=None, written=True, scan=scan)
             done.append((position, output))
-            if writer and url in article_at:
+            if writer and url in article_at and url in renderer.contexts:
                 article = article_at[url]
                 writer.add(article, make_record(
                     article, summaries[article.slug], weave.mentions.get(article.slug, {}),

@@ -59,13 +59,16 @@ def inverse_document_frequency(article_entities: Mapping[str, Iterable[str]]) ->
 
 
 def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mapping[str, date | None], *,
-                     limit: int = 5, jobs: int = 1) -> dict[str, tuple[RelatedArticle, ...]]:
-    """For each article, the articles sharing the rarest entities with it, best first.
+                     limit: int = 5, jobs: int = 1, only: Iterable[str] | None = None
+                     ) -> dict[str, tuple[RelatedArticle, ...]]:
+    """For each article (or each of `only`), the articles sharing the rarest entities with it, best first.
 
     Score is the sum of the idf of the shared entities; ties go to the newer article, then the key.
     Shared ids are listed rarest first, then by id. Each article's list is independent of the others',
     so `jobs` worker processes share the articles.
     """
+    if only is not None and not only:
+        return {}
     entity_sets = {key: frozenset(ids) for key, ids in article_entities.items()}
     idf = inverse_document_frequency(entity_sets)
     ceiling = min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * len(entity_sets)))
@@ -94,12 +97,48 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
                                                           key=lambda e: (-idf[e], e))))
             for negative, _, other in best)
 
-    return _each(sorted(entity_sets), related, jobs)
+    return _each(sorted(entity_sets if only is None else only), related, jobs)
+
+
+def useful_entities(article_entities: Mapping[str, Iterable[str]]) -> set[str]:
+    """The entities related_articles weighs: those in few enough articles."""
+    frequency: Counter = Counter()
+    for entity_ids in article_entities.values():
+        frequency.update(set(entity_ids))
+    ceiling = min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * len(article_entities)))
+    return {entity_id for entity_id, df in frequency.items() if df <= ceiling}
+
+
+def touched_by(before: Mapping[str, Iterable[str]], after: Mapping[str, Iterable[str]],
+               dates_before: Mapping[str, date | None], dates_after: Mapping[str, date | None]
+               ) -> tuple[set[str], set[str]] | None:
+    """What an edit can change of the relations: (articles whose related list may differ, entities whose
+    co-occurrence may differ); None when it may change them all (an article added or removed changes
+    every entity's weight).
+
+    An article's list reads only the articles that share a weighed entity with it, their dates, and the
+    weights of its entities; a weight changes only with the number of articles holding the entity.
+    """
+    if before.keys() != after.keys():
+        return None
+    changed = {key for key in after if set(before[key]) != set(after[key]) or dates_before.get(key) != dates_after.get(key)}
+    if not changed:
+        return set(), set()
+    entities = set().union(*(set(before[key]) | set(after[key]) for key in changed))
+    weighed = entities & (useful_entities(before) | useful_entities(after))
+    articles = set(changed)
+    for key, ids in after.items():
+        if key not in articles and not weighed.isdisjoint(ids):
+            articles.add(key)
+    together = {e for key in changed if set(before[key]) != set(after[key]) for e in set(before[key]) | set(after[key])}
+    return articles, together
 
 
 def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
-                         limit: int = 10, jobs: int = 1) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Entity id -> the entities appearing in the most articles with it, as (id, article count)."""
+                         limit: int = 10, jobs: int = 1, only: Iterable[str] | None = None
+                         ) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Entity id (each, or each of `only`) -> the entities appearing in the most articles with it, as
+    (id, article count)."""
     # Each entity keeps its articles' id tuples and counts them in one call; only the top ones are ranked.
     articles_of: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in sorted(article_entities):
@@ -113,7 +152,7 @@ def cooccurring_entities(article_entities: Mapping[str, Iterable[str]], *,
         ranked = heapq.nsmallest(limit, ((-n, other) for other, n in counter.items()))
         return tuple((other, -negative) for negative, other in ranked)
 
-    return _each(sorted(articles_of), together, jobs)
+    return _each(sorted(articles_of if only is None else set(only) & articles_of.keys()), together, jobs)
 
 
 def _each(keys: list[str], work: Callable[[str], T], jobs: int) -> dict[str, T]:

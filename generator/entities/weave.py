@@ -30,6 +30,7 @@ from .relations import (
     entity_articles,
     monthly_timeline,
     related_articles,
+    touched_by,
 )
 from .text import discovery_text, headline_text
 
@@ -56,8 +57,9 @@ def index_entities(articles: Sequence[Article], specs: Sequence[EntitySpec], con
                    cache: BuildCache | None = None, jobs: int = 1) -> tuple[EntityIndex, MentionMatcher]:
     """Discover and merge the entities; reuses the last build's index when no input to it changed."""
     caching = cache is not None and cache.enabled
-    # Discovery reads the body only through discovery_text(), so the body itself keys it.
-    key = digest([(a.slug, a.title, a.body, a.entities, a.display_path, a.entities_line) for a in articles],
+    # Discovery reads the body only through discovery_text(), so the body itself keys it; it takes the
+    # articles in slug order (build_entity_index_from), so a date that moves one in the list does not.
+    key = digest(sorted((a.slug, a.display_path, a.title, a.body, a.entities, a.entities_line) for a in articles),
                  specs, config) if caching else ""
     if key and cache.entities is not None and cache.entities[0] == key:
         index = cache.entities[1]
@@ -117,8 +119,11 @@ def article_text(article: Article) -> str:
 
 def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Article],
            mentions: Mapping[str, Mapping[str, MentionStat]], spec_lines: Mapping[str, dict[str, int]] | None = None,
-           jobs: int = 1) -> tuple[Weave, list[Problem]]:
-    """Combine linked mentions, title mentions and declared entities into the site's relations."""
+           jobs: int = 1, previous: dict | None = None) -> tuple[Weave, list[Problem], dict]:
+    """Combine linked mentions, title mentions and declared entities into the site's relations.
+
+    Also returns what the next call may take as `previous`: with it, only the related lists and the
+    co-occurrences an edit can change (relations.touched_by) are worked out again."""
     article_entities: dict[str, tuple[str, ...]] = {}
     for article in articles:
         ids = list(mentions.get(article.slug, {}))
@@ -126,6 +131,7 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
         ids += index.declared.get(article.slug, ())
         article_entities[article.slug] = tuple(dict.fromkeys(ids))
     dates = {a.slug: a.date for a in articles}
+    related, cooccurring = _relations(article_entities, dates, jobs, previous)
     by_entity = entity_articles(article_entities, dates)
     known = index.by_id()
     # Entity files always get a page; discovered entities only when some article really holds them.
@@ -139,11 +145,26 @@ def relate(index: EntityIndex, matcher: MentionMatcher, articles: Sequence[Artic
         declared={slug: ids for slug, ids in index.declared.items()},
         mentions={slug: dict(stats) for slug, stats in mentions.items()},
         entity_articles=by_entity,
-        related=related_articles(article_entities, dates, jobs=jobs),
-        cooccurring=cooccurring_entities(article_entities, jobs=jobs),
+        related=related, cooccurring=cooccurring,
         timeline=monthly_timeline(by_entity, dates),
     )
-    return weave, problems
+    if previous and previous["sets"] == article_entities and previous["dates"] == dates:
+        return weave, problems, previous
+    return weave, problems, {"sets": article_entities, "dates": dates, "related": related, "cooccurring": cooccurring}
+
+
+def _relations(article_entities: dict[str, tuple[str, ...]], dates: dict, jobs: int, previous: dict | None
+               ) -> tuple[dict, dict]:
+    """Related articles and co-occurrences: from scratch, or the previous ones with what changed redone."""
+    touched = touched_by(previous["sets"], article_entities, previous["dates"], dates) if previous else None
+    if touched is None:
+        return related_articles(article_entities, dates, jobs=jobs), cooccurring_entities(article_entities, jobs=jobs)
+    articles, entities = touched
+    related = dict(previous["related"])
+    related.update(related_articles(article_entities, dates, jobs=jobs, only=articles))
+    cooccurring = {e: value for e, value in previous["cooccurring"].items() if e not in entities}
+    cooccurring.update(cooccurring_entities(article_entities, jobs=jobs, only=entities))
+    return related, dict(sorted(cooccurring.items()))
 
 
 def _as_problem(problem, spec_lines: Mapping[str, dict[str, int]]) -> Problem:

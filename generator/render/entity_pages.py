@@ -13,8 +13,9 @@ from ..core.cache import digest
 from ..entities.discovery import ENTITY_TYPES
 from ..entities.weave import Weave
 from .charts import cooccurrence_html, timeline_html
-from .feeds import atom_feed, entity_ld, json_ld, newest_time
+from .feeds import FEED_SIZE, atom_feed, entity_ld, json_ld, newest_time
 from .markup import BodyRenderer
+from .outputs import Output
 from .templates import Renderer
 from .views import ArticleSummary, Link, page_info, pagination
 
@@ -146,14 +147,24 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
 
 def _entity_feed(renderer: Renderer, site: Site, entity, slugs, summaries, built, mine: bool
                  ) -> Iterator[tuple[str, object]]:
-    """The Atom feed of one entity's articles (None when another worker makes it)."""
-    config = renderer.config
-    yield urls.entity_feed(entity.id), None if not mine else atom_feed(
-        title=f"{config.title}: {entity.name}", feed_url=urls.entity_feed(entity.id),
-        page_url=urls.entity(entity.id), base_url=config.base_url,
-        articles=[site.by_slug[s] for s in slugs],
-        summaries={s: summaries[s].summary for s in slugs}, generator=renderer.view.generator,
-        built=built)
+    """The Atom feed of one entity's articles (None when another worker makes it). It is keyed by the
+    articles it shows, so an unchanged feed is kept without being written out again."""
+    config, url = renderer.config, urls.entity_feed(entity.id)
+    if not mine:
+        yield url, None
+        return
+    shown = [site.by_slug[s] for s in slugs if site.by_slug[s].date][:FEED_SIZE]
+    key = renderer.page_key("atom", url, (entity.name, tuple(renderer.fact(a) for a in shown),
+                                          tuple(renderer.fact(summaries[a.slug]) for a in shown),
+                                          None if shown else built)) if renderer.reuse else ""
+    kept = renderer.unchanged(url, key)
+    if kept is not None:
+        yield url, kept
+        return
+    text = atom_feed(title=f"{config.title}: {entity.name}", feed_url=url, page_url=urls.entity(entity.id),
+                     base_url=config.base_url, articles=shown, summaries={a.slug: summaries[a.slug].summary for a in shown},
+                     generator=renderer.view.generator, built=built)
+    yield url, Output(url, key, text) if key else text
 
 
 def _entity_indexes(renderer: Renderer, weave: Weave) -> Iterator[tuple[str, object]]:

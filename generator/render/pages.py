@@ -41,7 +41,10 @@ class ArticleView:
 
 
 def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
-                summaries: dict[str, ArticleSummary], weave: Weave) -> Iterator[tuple[str, str]]:
+                summaries: dict[str, ArticleSummary], weave: Weave, *, keep_articles: bool = True
+                ) -> Iterator[tuple[str, str]]:
+    """Every page but the entities'. An article page whose facts (article_facts) are the last build's is
+    kept without making its context, unless `keep_articles` is False (the caller needs every context)."""
     config, _ = renderer.config, renderer.lang.gettext
     size = config.list_page_size
 
@@ -55,9 +58,14 @@ def build_pages(renderer: Renderer, site: Site, bodies: dict[str, RenderedBody],
                                      source_count=len(site.sources))
 
     for article in site.articles:
-        mine = renderer.claim(1)[0]
-        yield article.page_url, render_article(renderer, site, article, bodies[article.slug], summaries, weave) \
-            if mine else None
+        if not renderer.claim(1)[0]:
+            yield article.page_url, None
+            continue
+        body = bodies[article.slug]
+        key = renderer.page_key("article.html", article.page_url,
+                                article_facts(renderer, site, article, body, summaries, weave)) if renderer.reuse else ""
+        yield article.page_url, (keep_articles and renderer.unchanged(article.page_url, key)) or \
+            render_article(renderer, site, article, body, summaries, weave, facts_key=key)
 
     tags_crumb = Link(_("Tags"), urls.TAGS)
     for group in site.tags:
@@ -164,8 +172,27 @@ def reading_minutes(words: int) -> int:
     return max(1, round(words / 220))
 
 
+def article_facts(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
+                  summaries: dict[str, ArticleSummary], weave: Weave) -> tuple:
+    """Everything render_article reads, as digests where a value is shared by many pages: its key.
+    The mentions the body holds are in it too, though the page does not show them: the quick edit
+    path keeps them in the page's record, which a kept page carries over from the last build."""
+    fact = renderer.fact
+    older, newer = site.neighbours.get(article.slug, (None, None))
+    ids = tuple(i for i in weave.article_entities.get(article.slug, ()) if i in weave.entities)
+    related = tuple((r.key, fact(summaries[r.key]), tuple(i for i in r.shared if i in weave.entities))
+                    for r in weave.related.get(article.slug, ()))
+    shown = set(ids).union(*(shared for _, _, shared in related))
+    # Of an entity, the page shows its name and type, and JSON-LD its aliases and links (not its description).
+    entities = tuple((e.id, e.name, e.type, e.aliases, e.same_as) for e in (weave.entities[i] for i in sorted(shown)))
+    return (fact(article), body.html, body.toc, body.words, body.assets,
+            tuple(fact(summaries[s]) if s else None for s in (article.slug, older, newer)),
+            ids, weave.declared.get(article.slug, ()), entities, related,
+            sorted(weave.mentions.get(article.slug, {}).items()))
+
+
 def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
-                   summaries: dict[str, ArticleSummary], weave: Weave) -> str:
+                   summaries: dict[str, ArticleSummary], weave: Weave, facts_key: str = "") -> str:
     """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article"),
     `related` (RelatedView list) and `jsonld`."""
     summary = summaries[article.slug]
@@ -198,5 +225,5 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     related = tuple(
         RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
         for r in weave.related.get(article.slug, ()))
-    return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), related=related,
-                                   jsonld=ld)
+    return renderer.render_claimed("article.html", info, facts_key=facts_key, article=view, entities=tuple(entities),
+                                   related=related, jsonld=ld)
