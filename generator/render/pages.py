@@ -166,7 +166,8 @@ def reading_minutes(words: int) -> int:
 
 def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
                    summaries: dict[str, ArticleSummary], weave: Weave) -> str:
-    """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article"),
+    """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article") and `entity_chips` (their
+    chips, from the theme's entity_chip macro, as one piece of HTML),
     `related` (RelatedView list) and `jsonld`."""
     summary = summaries[article.slug]
     older, newer = site.neighbours.get(article.slug, (None, None))
@@ -198,5 +199,8 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     related = tuple(
         RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
         for r in weave.related.get(article.slug, ()))
-    return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), related=related,
-                                   jsonld=ld)
+    _ = renderer.lang.gettext
+    chips = renderer.fragments(article.page_url, "entity_chip", ((e, None) for e in entities),
+                               lambda e, _count: {"title": _(e.type_label)})
+    return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), entity_chips=chips,
+                                   related=related, jsonld=ld)

@@ -193,6 +193,8 @@ class Renderer:
         # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
         self.contexts: dict[str, tuple] | None = None
         self._facts: dict[int, tuple[object, str]] = {}
+        self._macros: dict[str, object] = {}
+        self._fragments: dict[tuple, Markup] = {}
 
     def navigation(self, root: str) -> Markup:
         """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
@@ -208,6 +210,30 @@ class Renderer:
                 site=self.view, page=neutral, link=urls.page_link(neutral.url)))
             self._nav[root] = nav
         return nav
+
+    def fragment(self, page_url: str, macro: str, *args, **kwargs) -> Markup:
+        """The theme's `macro` from _macros.html, as pages in page_url's folder show it, made once per arguments:
+        a chip that hundreds of pages show is rendered once, not once per page. Arguments must be hashable."""
+        folder = page_url[:page_url.rfind("/") + 1]
+        key = (folder, macro, args, tuple(kwargs.items()))
+        html = self._fragments.get(key)
+        if html is None:
+            module = self._macros.get(folder)
+            if module is None:
+                try:
+                    module = self._macros[folder] = self.env.get_template("_macros.html").make_module(
+                        {"link": urls.page_link(folder + "index.html")})
+                except jinja2.TemplateError as exc:
+                    raise UsageError(f"_macros.html: template error: {exc}") from None
+            if not hasattr(module, macro):
+                raise UsageError(f"_macros.html: the theme needs a macro named {macro}")
+            html = self._fragments[key] = Markup(getattr(module, macro)(*args, **kwargs))
+        return html
+
+    def fragments(self, page_url: str, macro: str, items, options=None) -> Markup:
+        """fragment() for each (args) of `items`, with `options(*args)` as keyword arguments, one a line."""
+        return Markup("\n    ".join(
+            self.fragment(page_url, macro, *args, **(options(*args) if options else {})) for args in items))
 
     def mine(self) -> bool:
         """Whether the next page in the sequence is this worker's to render."""
