@@ -61,7 +61,7 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
     against each template's source, so a build does not compile them again.
     """
     search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
-    env = jinja2.Environment(
+    env = _Environment(
         # A site's template of a theme template's name replaces it; to change only some blocks, it
         # extends the theme's under the "theme/" prefix: {% extends "theme/base.html" %}.
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*search_path, str(default_theme())]),
@@ -82,6 +82,15 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
     lang = language_of(config)
     env.globals.update(_=lang.gettext, _n=lang.ngettext, plural_forms=lang.plural_forms, lang=lang)
     return env
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, except that a template's globals are a plain dict, not a ChainMap over the
+    environment's: every page copies them into its context, and copying a ChainMap walks it key by key.
+    Dossier sets its globals before any template is loaded and never changes them."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
 
 
 _PLAIN = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType)
