@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from markupsafe import Markup
+
 from ..content import urls
 from ..content.articles import Article
 from ..content.site import Site
@@ -158,6 +160,7 @@ def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, s
 class RelatedView:
     article: ArticleSummary
     shared: tuple[Link, ...]     # the shared entities that put it there, rarest first
+    heading: Markup = Markup()   # its card's title and meta line (the theme's related_heading macro)
 
 
 def reading_minutes(words: int) -> int:
@@ -197,7 +200,8 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
                             mentions=[weave.entities[i] for i in ids if i not in declared]))
     entities = sorted((entity_link(weave, i, counted=False) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
     related = tuple(
-        RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
+        RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities),
+                    renderer.fragment(article.page_url, "related_heading", summaries[r.key]))
         for r in weave.related.get(article.slug, ()))
     _ = renderer.lang.gettext
     chips = renderer.fragments(article.page_url, "entity_chip", ((e, None) for e in entities),
