@@ -1,8 +1,9 @@
 """Jinja environment and the page builders: each returns (url, html) for one page of the site.
 
 Template context: every template gets `site` (SiteView), `page` (PageInfo), `link(url)` to make a
-root-relative URL relative to the current page, `navigation` (the rendered _nav.html), plus the
-names its builder documents below.
+root-relative URL relative to the current page, `navigation`, `header` and `footer` (the rendered
+_nav.html, _header.html and _footer.html, made once per folder depth), plus the names its builder
+documents below.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ class Renderer:
         # all workers walk the same page sequence, so positions line up when the results are merged.
         self.shard, self.shards, self._position = shard, shards, -1
         self.built = build_time()
-        self._nav: dict[str, Markup] = {}
+        self._shared: dict[tuple[str, str], Markup] = {}
         # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
         self.contexts: dict[str, tuple] | None = None
         self._facts: dict[int, tuple[object, str]] = {}
@@ -210,15 +211,19 @@ class Renderer:
 
         The current page is marked in the browser (dossier.js), which keeps this shared.
         """
-        nav = self._nav.get(root)
-        if nav is None:
+        return self.shared("_nav.html", root)
+
+    def shared(self, template: str, root: str) -> Markup:
+        """A part of every page that depends on the folder depth alone (_nav.html, _header.html, _footer.html),
+        rendered once per depth."""
+        html = self._shared.get((template, root))
+        if html is None:
             depth = root.count("../")
             neutral = PageInfo(url="d/" * depth + "index.html", kind="", title="", description="", canonical="",
                                root=root, breadcrumbs=())
-            nav = Markup(self.env.get_template("_nav.html").render(
+            html = self._shared[template, root] = Markup(self.env.get_template(template).render(
                 site=self.view, page=neutral, link=urls.page_link(neutral.url)))
-            self._nav[root] = nav
-        return nav
+        return html
 
     def fragment(self, page_url: str, macro: str, *args, **kwargs) -> Markup:
         """The theme's `macro` from _macros.html, as pages in page_url's folder show it, made once per arguments:
@@ -291,7 +296,8 @@ class Renderer:
         try:
             tpl = self.env.get_template(template)
             return tpl.render(site=self.view, page=page, link=urls.page_link(page.url),
-                              navigation=self.navigation(page.root), **context)
+                              navigation=self.navigation(page.root), header=self.shared("_header.html", page.root),
+                              footer=self.shared("_footer.html", page.root), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
