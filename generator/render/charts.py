@@ -40,16 +40,8 @@ def timeline_html(counts: tuple[tuple[str, int], ...], lang: Language, *, label:
     buckets = _buckets(months, step)
     peak = max(b.count for b in buckets)
     total = sum(count for _, _, count in months)
-    slot = 100 / len(buckets)
-    bars = []
-    width = f"{slot * 0.76:.3f}"
-    for i, bucket in enumerate(buckets):
-        if not bucket.count:
-            continue
-        height = max(3.0, 100 * bucket.count / peak)
-        bars.append(f'<rect class="timeline__bar" x="{i * slot + slot * 0.12:.3f}" y="{100 - height:.2f}" '
-                    f'width="{width}" height="{height:.2f}"><title>{_bar_title(bucket.start, step, bucket.count, lang)}'
-                    f'</title></rect>')
+    bars = [_bar(i, len(buckets), bucket.count, peak, bucket.start, step, lang)
+            for i, bucket in enumerate(buckets) if bucket.count]
     busiest = max(buckets, key=lambda b: b.count)
     if (first_y, first_m) == (last_y, last_m):
         summary = lang.ngettext("{count} article in {first}", "{count} articles in {first}", total,
@@ -93,10 +85,14 @@ def _starts(first: int, last: int, step: int) -> tuple[tuple[int, dt.date], ...]
     return tuple((at, dt.date(max(1, at // 12), at % 12 + 1, 1)) for at in range(first, last + 1, step))
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _bar_title(start: dt.date, step: int, count: int, lang: Language) -> str:
-    return f'{escape(_bucket_name(_Bucket(start, count), step, lang))}: ' \
-           f'{escape(lang.ngettext("{count} article", "{count} articles", count))}'
+@functools.lru_cache(maxsize=1 << 16)
+def _bar(i: int, bars: int, count: int, peak: int, start: dt.date, step: int, lang: Language) -> str:
+    """Bar `i` of `bars`: `count` articles of the timeline's `peak`, in the `step` months from `start`."""
+    slot = 100 / bars
+    height = max(3.0, 100 * count / peak)
+    return (f'<rect class="timeline__bar" x="{i * slot + slot * 0.12:.3f}" y="{100 - height:.2f}" '
+            f'width="{slot * 0.76:.3f}" height="{height:.2f}"><title>{escape(_bucket_name(_Bucket(start, count), step, lang))}: '
+            f'{escape(lang.ngettext("{count} article", "{count} articles", count))}</title></rect>')
 
 
 def _bucket_name(bucket: _Bucket, step: int, lang: Language) -> str:

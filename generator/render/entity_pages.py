@@ -114,7 +114,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             found = weave.mentions.get(s, {}).get(entity.id)
             count = found.count if found is not None else 0
             rows.append(Mention(summaries[s], count, found.first_sentence if found is not None else "",
-                                renderer.fragment(here, "mention_heading", summaries[s], count)))
+                                renderer.fragment(here, "mention_heading", summaries[s], count, key=(s, count))))
         description = describe.render(entity.description, source_path=entity.path or "", page_url=urls.entity(entity.id)).html \
             if entity.description else ""
         view = EntityView(
@@ -127,7 +127,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             from_file=entity.path is not None,
         )
         chips = renderer.fragments(here, "entity_chip", together, lambda _other, count: {"count_title": lang.ngettext(
-            "{count} article together", "{count} articles together", count)})
+            "{count} article together", "{count} articles together", count)}, key=lambda other, count: (other.id, count))
         picture = cooccurrence_html(entity.name, entity.type, together, urls.page_link(here), lang)
         description_text = lang.ngettext("{type}: {name}, mentioned in {count} article",
                                          "{type}: {name}, mentioned in {count} articles", len(slugs),

@@ -201,10 +201,10 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
     entities = sorted((entity_link(weave, i, counted=False) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
     related = tuple(
         RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities),
-                    renderer.fragment(article.page_url, "related_heading", summaries[r.key]))
+                    renderer.fragment(article.page_url, "related_heading", summaries[r.key], key=r.key))
         for r in weave.related.get(article.slug, ()))
     _ = renderer.lang.gettext
     chips = renderer.fragments(article.page_url, "entity_chip", ((e, None) for e in entities),
-                               lambda e, _count: {"title": _(e.type_label)})
+                               lambda e, _count: {"title": _(e.type_label)}, key=lambda e, _count: e.id)
     return renderer.render_claimed("article.html", info, article=view, entities=tuple(entities), entity_chips=chips,
                                    related=related, jsonld=ld)

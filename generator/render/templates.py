@@ -225,11 +225,12 @@ class Renderer:
                 site=self.view, page=neutral, link=urls.page_link(neutral.url)))
         return html
 
-    def fragment(self, page_url: str, macro: str, *args, **kwargs) -> Markup:
+    def fragment(self, page_url: str, macro: str, *args, key: object = None, **kwargs) -> Markup:
         """The theme's `macro` from _macros.html, as pages in page_url's folder show it, made once per arguments:
-        a chip that hundreds of pages show is rendered once, not once per page. Arguments must be hashable."""
+        a chip that hundreds of pages show is rendered once, not once per page. Arguments must be hashable, or
+        `key` must stand for them (a cheaper value that differs whenever they do)."""
         folder = page_url[:page_url.rfind("/") + 1]
-        key = (folder, macro, args, tuple(kwargs.items()))
+        key = (folder, macro, args, tuple(kwargs.items())) if key is None else (folder, macro, key)
         html = self._fragments.get(key)
         if html is None:
             module = self._macros.get(folder)
@@ -244,10 +245,12 @@ class Renderer:
             html = self._fragments[key] = Markup(getattr(module, macro)(*args, **kwargs))
         return html
 
-    def fragments(self, page_url: str, macro: str, items, options=None) -> Markup:
-        """fragment() for each (args) of `items`, with `options(*args)` as keyword arguments, one a line."""
+    def fragments(self, page_url: str, macro: str, items, options=None, key=None) -> Markup:
+        """fragment() for each (args) of `items`, with `options(*args)` as keyword arguments and `key(*args)` as
+        its key, one a line."""
         return Markup("\n    ".join(
-            self.fragment(page_url, macro, *args, **(options(*args) if options else {})) for args in items))
+            self.fragment(page_url, macro, *args, key=key(*args) if key else None, **(options(*args) if options else {}))
+            for args in items))
 
     def mine(self) -> bool:
         """Whether the next page in the sequence is this worker's to render."""
