@@ -92,7 +92,7 @@ def test_changing_a_template_rerenders_every_page_that_uses_it(sample_site, tmp_
     build(sample_site, monkeypatch)
     for page in (sample_site / "site" / "articles").glob("*.html"):
         assert "custom-article" in page.read_text(encoding="utf-8")
-    base = (theme / "base.html").read_text(encoding="utf-8").replace("<footer", "<footer data-changed")
+    base = (theme / "base.html").read_text(encoding="utf-8").replace("<body ", "<body data-changed ")
     write(sample_site / "templates" / "base.html", base)
     build(sample_site, monkeypatch)
     for page in (sample_site / "site").rglob("*.html"):

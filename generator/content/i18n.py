@@ -25,7 +25,9 @@ from .errors import UsageError
 _DATE_LOCALE_OF = {"en": "en_GB"}
 
 
-@dataclass(frozen=True)
+# Compared by identity (one Language per code and theme, see _language), so that pictures and pages can
+# remember what they said in it: its strings are a dict, which a value hash could not take.
+@dataclass(frozen=True, eq=False)
 class Language:
     code: str                                    # as configured: "fr", "fa", "pt-BR"
     locale: Locale

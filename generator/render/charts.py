@@ -8,6 +8,7 @@ their size on a phone and on a wide screen.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from dataclasses import dataclass
 from html import escape
@@ -24,6 +25,7 @@ TICKS = 8  # about as many year labels as a phone's width holds
 class _Bucket:
     start: dt.date
     count: int
+    at: int = 0      # months since year 0 (the start's, unless the start is clamped to year 1)
 
 
 def timeline_html(counts: tuple[tuple[str, int], ...], lang: Language, *, label: str) -> str:
@@ -38,15 +40,8 @@ def timeline_html(counts: tuple[tuple[str, int], ...], lang: Language, *, label:
     buckets = _buckets(months, step)
     peak = max(b.count for b in buckets)
     total = sum(count for _, _, count in months)
-    slot = 100 / len(buckets)
-    bars = []
-    for i, bucket in enumerate(buckets):
-        if not bucket.count:
-            continue
-        height = max(3.0, 100 * bucket.count / peak)
-        bars.append(f'<rect class="timeline__bar" x="{i * slot + slot * 0.12:.3f}" y="{100 - height:.2f}" '
-                    f'width="{slot * 0.76:.3f}" height="{height:.2f}"><title>{escape(_bucket_name(bucket, step, lang))}: '
-                    f'{escape(lang.ngettext("{count} article", "{count} articles", bucket.count))}</title></rect>')
+    bars = [_bar(i, len(buckets), bucket.count, peak, bucket.start, step, lang)
+            for i, bucket in enumerate(buckets) if bucket.count]
     busiest = max(buckets, key=lambda b: b.count)
     if (first_y, first_m) == (last_y, last_m):
         summary = lang.ngettext("{count} article in {first}", "{count} articles in {first}", total,
@@ -64,7 +59,7 @@ def timeline_html(counts: tuple[tuple[str, int], ...], lang: Language, *, label:
             f'<svg class="timeline__bars" viewBox="0 0 100 100" preserveAspectRatio="none" aria-hidden="true" '
             f'focusable="false" xmlns="http://www.w3.org/2000/svg"><line class="timeline__grid" x1="0" y1="0.5" x2="100" '
             f'y2="0.5" vector-effect="non-scaling-stroke"/>{"".join(bars)}</svg></div>'
-            f'<div class="timeline__axis" aria-hidden="true">{"".join(_ticks(buckets, step, lang, slot))}</div>'
+            f'<div class="timeline__axis" aria-hidden="true">{_ticks(buckets[0].at, len(buckets), step, lang)}</div>'
             f'<p class="timeline__caption" aria-hidden="true">{escape(caption)}</p></div>')
 
 
@@ -81,7 +76,23 @@ def _buckets(months: list[tuple[int, int, int]], step: int) -> list[_Bucket]:
         # years 1 to 9999 that dates can have.
         first = min(max(first - (11 - (last - first)) // 2, 12), 9999 * 12 + 11 - 11)
         last = first + 11
-    return [_Bucket(dt.date(max(1, at // 12), at % 12 + 1, 1), counts.get(at, 0)) for at in range(first, last + 1, step)]
+    return [_Bucket(start, counts.get(at, 0), at) for at, start in _starts(first, last, step)]
+
+
+# Thousands of timelines span the same months: their dates, labels and axes are made once.
+@functools.lru_cache(maxsize=1 << 12)
+def _starts(first: int, last: int, step: int) -> tuple[tuple[int, dt.date], ...]:
+    return tuple((at, dt.date(max(1, at // 12), at % 12 + 1, 1)) for at in range(first, last + 1, step))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _bar(i: int, bars: int, count: int, peak: int, start: dt.date, step: int, lang: Language) -> str:
+    """Bar `i` of `bars`: `count` articles of the timeline's `peak`, in the `step` months from `start`."""
+    slot = 100 / bars
+    height = max(3.0, 100 * count / peak)
+    return (f'<rect class="timeline__bar" x="{i * slot + slot * 0.12:.3f}" y="{100 - height:.2f}" '
+            f'width="{slot * 0.76:.3f}" height="{height:.2f}"><title>{escape(_bucket_name(_Bucket(start, count), step, lang))}: '
+            f'{escape(lang.ngettext("{count} article", "{count} articles", count))}</title></rect>')
 
 
 def _bucket_name(bucket: _Bucket, step: int, lang: Language) -> str:
@@ -95,14 +106,17 @@ def _bucket_name(bucket: _Bucket, step: int, lang: Language) -> str:
     return f"{day.year}–{min(9999, day.year + step // 12 - 1)}"
 
 
-def _ticks(buckets: list[_Bucket], step: int, lang: Language, slot: float) -> list[str]:
-    """Labels under the bars: each year once, where it starts; months by name over a short span."""
+@functools.lru_cache(maxsize=1 << 12)
+def _ticks(first: int, count: int, step: int, lang: Language) -> str:
+    """Labels under the `count` bars of `step` months from month `first` (since year 0): each year once,
+    where it starts; months by name over a short span."""
     ticks = []
-    first_year = buckets[0].start.year
-    every = _nice_step(buckets[-1].start.year - first_year + 1)
-    short = step == 1 and len(buckets) <= 12
-    for i, bucket in enumerate(buckets):
-        day = bucket.start
+    starts = [day for _, day in _starts(first, first + (count - 1) * step, step)]
+    slot = 100 / count
+    first_year = starts[0].year
+    every = _nice_step(starts[-1].year - first_year + 1)
+    short = step == 1 and count <= 12
+    for i, day in enumerate(starts):
         centre = (i + 0.5) * slot
         if step == 1 and (short or day.month in (1, 4, 7, 10)):
             minor = " timeline__tick--minor" if short and i % 2 else ""
@@ -112,10 +126,10 @@ def _ticks(buckets: list[_Bucket], step: int, lang: Language, slot: float) -> li
         # The first year goes under the first bar when its January is off the chart, unless the next
         # year's label follows too closely to read.
         first_shown = i == 0 and day.month != 1 and (12 - day.month + 1) / step >= 3
-        labelled = (day.year - first_year) % every == 0 if step <= 12 else i % math.ceil(len(buckets) / TICKS) == 0
+        labelled = (day.year - first_year) % every == 0 if step <= 12 else i % math.ceil(count / TICKS) == 0
         if (starts_year or first_shown) and labelled:
             ticks.append(f'<span class="timeline__tick timeline__tick--year" style="left:{centre:.2f}%">{day.year}</span>')
-    return ticks
+    return "".join(ticks)
 
 
 def _nice_step(years: int) -> int:
@@ -142,26 +156,39 @@ def cooccurrence_html(center_name: str, center_type: str, neighbours, link, lang
     lines, nodes = [], []
     # The ring's places in the order the names take them: the first four at the compass points, the
     # next four between, so the eight a phone shows are spread evenly too.
-    places = _spread(len(ring))
-    for rank, (other, count) in enumerate(ring):
-        angle = -math.pi / 2 + 2 * math.pi * places[rank] / len(ring)
-        x, y = 50 + 38 * math.cos(angle), 50 + 36 * math.sin(angle)
+    for (x, y), (other, count) in zip(_ring(len(ring)), ring):
         weight = math.sqrt(count / top)
         size = 14 + 26 * weight
-        hidden = " cograph--extra" if rank >= 8 else ""
-        lines.append(f'<line class="cograph__edge{hidden}" x1="50" y1="50" x2="{x:.2f}" y2="{y:.2f}" '
+        hidden = " cograph--extra" if len(lines) >= 8 else ""
+        lines.append(f'<line class="cograph__edge{hidden}" x1="50" y1="50" x2="{x}" y2="{y}" '
                      f'style="stroke-width:{1 + 5 * weight:.1f}px"/>')
-        title = lang.ngettext("{count} article together", "{count} articles together", count)
+        title = _together(count, lang)
         nodes.append(f'<a class="cograph__node cograph__node--{escape(other.type)}{hidden}" href="{escape(link(other.url))}" '
-                     f'style="left:{x:.2f}%;top:{y:.2f}%;--size:{size:.0f}px" title="{escape(title)}">'
+                     f'style="left:{x}%;top:{y}%;--size:{size:.0f}px" title="{title}">'
                      f'<span class="cograph__name">{escape(other.name)}'
-                     f'<span class="visually-hidden"> ({escape(title)})</span></span></a>')
+                     f'<span class="visually-hidden"> ({title})</span></span></a>')
     center = (f'<span class="cograph__node cograph__node--center cograph__node--{escape(center_type)}" '
               f'style="left:50%;top:50%;--size:46px">'
               f'<span class="cograph__name">{escape(center_name)}</span></span>')
     return (f'<div class="cograph" dir="ltr"><svg class="cograph__edges" viewBox="0 0 100 100" preserveAspectRatio="none" '
             f'aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">{"".join(lines)}</svg>'
             f'{center}{"".join(nodes)}</div>')
+
+
+@functools.lru_cache(maxsize=RING + 1)
+def _ring(count: int) -> tuple[tuple[str, str], ...]:
+    """Where the ring's `count` names go, in rank order: (x, y) as the picture writes them."""
+    places = _spread(count)
+    at = []
+    for rank in range(count):
+        angle = -math.pi / 2 + 2 * math.pi * places[rank] / count
+        at.append((f"{50 + 38 * math.cos(angle):.2f}", f"{50 + 36 * math.sin(angle):.2f}"))
+    return tuple(at)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _together(count: int, lang: Language) -> str:
+    return escape(lang.ngettext("{count} article together", "{count} articles together", count))
 
 
 def _spread(count: int) -> list[int]:

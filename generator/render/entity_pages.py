@@ -7,6 +7,8 @@ import math
 from dataclasses import dataclass
 from typing import Iterator
 
+from markupsafe import Markup
+
 from ..content import urls
 from ..content.site import Site
 from ..core.cache import digest
@@ -48,6 +50,7 @@ class Mention:
     article: ArticleSummary
     count: int
     sentence: str
+    heading: Markup = Markup()    # the card's title and meta line (the theme's mention_heading macro)
 
 
 @dataclass(frozen=True)
@@ -106,10 +109,13 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                 yield entity_page_url(entity.id, number), kept[number - 1]
             yield from _entity_feed(renderer, site, entity, slugs, summaries, built, claims[-1])
             continue
-        rows = [Mention(summaries[s], weave.mentions.get(s, {}).get(entity.id).count
-                        if entity.id in weave.mentions.get(s, {}) else 0,
-                        weave.mentions[s][entity.id].first_sentence if entity.id in weave.mentions.get(s, {}) else "")
-                for s in slugs]
+        here = urls.entity(entity.id)  # every page of the entity is in the same folder
+        rows = []
+        for s in slugs:
+            found = weave.mentions.get(s, {}).get(entity.id)
+            count = found.count if found is not None else 0
+            rows.append(Mention(summaries[s], count, found.first_sentence if found is not None else "",
+                                renderer.fragment(here, "mention_heading", summaries[s], count, key=(s, count))))
         description = describe.render(entity.description, source_path=entity.path or "", page_url=urls.entity(entity.id)).html \
             if entity.description else ""
         view = EntityView(
@@ -121,8 +127,9 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
                                       label=_("Articles mentioning {name} over time", name=entity.name)),
             from_file=entity.path is not None,
         )
-        here = urls.entity(entity.id)  # every page of the entity is in the same folder
-        picture = cooccurrence_html(entity.name, entity.type, together, lambda u: urls.relative(here, u), lang)
+        chips = renderer.fragments(here, "entity_chip", together, lambda _other, count: {"count_title": lang.ngettext(
+            "{count} article together", "{count} articles together", count)}, key=lambda other, count: (other.id, count))
+        picture = cooccurrence_html(entity.name, entity.type, together, urls.page_link(here), lang)
         description_text = lang.ngettext("{type}: {name}, mentioned in {count} article",
                                          "{type}: {name}, mentioned in {count} articles", len(slugs),
                                          type=view.type_label, name=entity.name)
@@ -138,7 +145,7 @@ def entity_pages(renderer: Renderer, site: Site, weave: Weave, summaries: dict[s
             yield url, kept[number - 1] or renderer.render_claimed(
                 "entity.html", info, facts_key=keys[number - 1], entity=view,
                 mentions=rows[(number - 1) * size: number * size],
-                together=together, cograph=picture, jsonld=ld, first_page=number == 1,
+                together=together, together_chips=chips, cograph=picture, jsonld=ld, first_page=number == 1,
                 pagination=pagination(lambda n, i=entity.id: entity_page_url(i, n), number, pages))
         yield from _entity_feed(renderer, site, entity, slugs, summaries, built, claims[-1])
 

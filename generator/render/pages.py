@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from markupsafe import Markup
+
 from ..content import urls
 from ..content.articles import Article
 from ..content.site import Site
@@ -166,6 +168,7 @@ def _list(renderer, kind, title, description, crumbs, summaries, url_for_page, s
 class RelatedView:
     article: ArticleSummary
     shared: tuple[Link, ...]     # the shared entities that put it there, rarest first
+    heading: Markup = Markup()   # its card's title and meta line (the theme's related_heading macro)
 
 
 def reading_minutes(words: int) -> int:
@@ -193,7 +196,8 @@ def article_facts(renderer: Renderer, site: Site, article: Article, body: Render
 
 def render_article(renderer: Renderer, site: Site, article: Article, body: RenderedBody,
                    summaries: dict[str, ArticleSummary], weave: Weave, facts_key: str = "") -> str:
-    """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article"),
+    """Context: `article` (ArticleView), `entities` (EntityLink list, "In this article") and `entity_chips` (their
+    chips, from the theme's entity_chip macro, as one piece of HTML),
     `related` (RelatedView list) and `jsonld`."""
     summary = summaries[article.slug]
     older, newer = site.neighbours.get(article.slug, (None, None))
@@ -223,7 +227,12 @@ def render_article(renderer: Renderer, site: Site, article: Article, body: Rende
                             mentions=[weave.entities[i] for i in ids if i not in declared]))
     entities = sorted((entity_link(weave, i, counted=False) for i in ids), key=lambda e: (ENTITY_TYPES.index(e.type), e.name.casefold()))
     related = tuple(
-        RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities))
+        RelatedView(summaries[r.key], tuple(Link(weave.entities[i].name, urls.entity(i)) for i in r.shared if i in weave.entities),
+                    renderer.fragment(article.page_url, "related_heading", summaries[r.key], key=r.key))
         for r in weave.related.get(article.slug, ()))
+    _ = renderer.lang.gettext
+    chips = renderer.fragments(article.page_url, "entity_chip", ((e, None) for e in entities),
+                               lambda e, _count: {"title": _(e.type_label)}, key=lambda e, _count: e.id)
     return renderer.render_claimed("article.html", info, facts_key=facts_key, article=view, entities=tuple(entities),
+                                   entity_chips=chips,
                                    related=related, jsonld=ld)

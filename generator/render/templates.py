@@ -1,8 +1,9 @@
 """Jinja environment and the page builders: each returns (url, html) for one page of the site.
 
 Template context: every template gets `site` (SiteView), `page` (PageInfo), `link(url)` to make a
-root-relative URL relative to the current page, `navigation` (the rendered _nav.html), plus the
-names its builder documents below.
+root-relative URL relative to the current page, `navigation`, `header` and `footer` (the rendered
+_nav.html, _header.html and _footer.html, made once per folder depth), plus the names its builder
+documents below.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
     against each template's source, so a build does not compile them again.
     """
     search_path = [str(p) for p in (config.path(config.templates_dir),) if p.is_dir() and p != default_theme()]
-    env = jinja2.Environment(
+    env = _Environment(
         # A site's template of a theme template's name replaces it; to change only some blocks, it
         # extends the theme's under the "theme/" prefix: {% extends "theme/base.html" %}.
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*search_path, str(default_theme())]),
@@ -82,6 +83,15 @@ def make_environment(config: SiteConfig, bytecode_dir: Path | None = None) -> ji
     lang = language_of(config)
     env.globals.update(_=lang.gettext, _n=lang.ngettext, plural_forms=lang.plural_forms, lang=lang)
     return env
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, except that a template's globals are a plain dict, not a ChainMap over the
+    environment's: every page copies them into its context, and copying a ChainMap walks it key by key.
+    Dossier sets its globals before any template is loaded and never changes them."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
 
 
 _PLAIN = (types.FunctionType, types.MethodType, types.BuiltinFunctionType, types.BuiltinMethodType)
@@ -189,25 +199,58 @@ class Renderer:
         # all workers walk the same page sequence, so positions line up when the results are merged.
         self.shard, self.shards, self._position = shard, shards, -1
         self.built = build_time()
-        self._nav: dict[str, Markup] = {}
+        self._shared: dict[tuple[str, str], Markup] = {}
         # When a dict, every page rendered (or reused) leaves its (template, page, context) here.
         self.contexts: dict[str, tuple] | None = None
         self._facts: dict[int, tuple[object, str]] = {}
+        self._macros: dict[str, object] = {}
+        self._fragments: dict[tuple, Markup] = {}
 
     def navigation(self, root: str) -> Markup:
         """The sidebar, rendered once per folder depth: it is the same on every page at that depth.
 
         The current page is marked in the browser (dossier.js), which keeps this shared.
         """
-        nav = self._nav.get(root)
-        if nav is None:
+        return self.shared("_nav.html", root)
+
+    def shared(self, template: str, root: str) -> Markup:
+        """A part of every page that depends on the folder depth alone (_nav.html, _header.html, _footer.html),
+        rendered once per depth."""
+        html = self._shared.get((template, root))
+        if html is None:
             depth = root.count("../")
             neutral = PageInfo(url="d/" * depth + "index.html", kind="", title="", description="", canonical="",
                                root=root, breadcrumbs=())
-            nav = Markup(self.env.get_template("_nav.html").render(
+            html = self._shared[template, root] = Markup(self.env.get_template(template).render(
                 site=self.view, page=neutral, link=urls.page_link(neutral.url)))
-            self._nav[root] = nav
-        return nav
+        return html
+
+    def fragment(self, page_url: str, macro: str, *args, key: object = None, **kwargs) -> Markup:
+        """The theme's `macro` from _macros.html, as pages in page_url's folder show it, made once per arguments:
+        a chip that hundreds of pages show is rendered once, not once per page. Arguments must be hashable, or
+        `key` must stand for them (a cheaper value that differs whenever they do)."""
+        folder = page_url[:page_url.rfind("/") + 1]
+        key = (folder, macro, args, tuple(kwargs.items())) if key is None else (folder, macro, key)
+        html = self._fragments.get(key)
+        if html is None:
+            module = self._macros.get(folder)
+            if module is None:
+                try:
+                    module = self._macros[folder] = self.env.get_template("_macros.html").make_module(
+                        {"link": urls.page_link(folder + "index.html")})
+                except jinja2.TemplateError as exc:
+                    raise UsageError(f"_macros.html: template error: {exc}") from None
+            if not hasattr(module, macro):
+                raise UsageError(f"_macros.html: the theme needs a macro named {macro}")
+            html = self._fragments[key] = Markup(getattr(module, macro)(*args, **kwargs))
+        return html
+
+    def fragments(self, page_url: str, macro: str, items, options=None, key=None) -> Markup:
+        """fragment() for each (args) of `items`, with `options(*args)` as keyword arguments and `key(*args)` as
+        its key, one a line."""
+        return Markup("\n    ".join(
+            self.fragment(page_url, macro, *args, key=key(*args) if key else None, **(options(*args) if options else {}))
+            for args in items))
 
     def mine(self) -> bool:
         """Whether the next page in the sequence is this worker's to render."""
@@ -256,7 +299,8 @@ class Renderer:
         try:
             tpl = self.env.get_template(template)
             return tpl.render(site=self.view, page=page, link=urls.page_link(page.url),
-                              navigation=self.navigation(page.root), **context)
+                              navigation=self.navigation(page.root), header=self.shared("_header.html", page.root),
+                              footer=self.shared("_footer.html", page.root), **context)
         except jinja2.TemplateSyntaxError as exc:
             raise UsageError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
         except jinja2.UndefinedError as exc:
