@@ -234,6 +234,35 @@ def test_results_filters_and_date_order_span_shards_as_one_index_gives(sharded, 
     assert filtered["urls"] == [f"articles/{slug}.html" for slug in ports]
 
 
+FAST = """async ([query]) => {
+    const search = await window.DossierSearch.load("");
+    const response = await search.search(query, {counts: false});
+    const data = await Promise.all(response.results.map((r) => r.data()));
+    return {urls: data.map((d) => d.url), filters: response.filters};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_query_loads_only_the_shards_that_hold_its_words(sharded, chromium, serve, scheme):
+    base = serve(sharded) if scheme == "http" else sharded.as_uri() + "/"
+    page = chromium.new_page()
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url.split("/pagefind/", 1)[1])
+            if "/pagefind/" in request.url else None)
+    page.goto(base + "index.html")
+    answer = page.evaluate(FAST, ["harbourmaster"])
+    assert answer == {"urls": ["articles/report-4.html"], "filters": None}
+    folders = {path.split("/")[0] for path in loaded if "/" in path}
+    assert folders == {"directory", shard_of_date(sharded, ARTICLES["report-4"][0])}, \
+        "the directory and the one shard with the word, nothing of the other five"
+    assert not [path for path in loaded if "/filter/" in path], "no filter files without counts"
+
+    loaded.clear()
+    nowhere = page.evaluate(FAST, ["zzyzx"])
+    assert nowhere["urls"] == [] and not [path for path in loaded if not path.startswith("directory/")]
+    page.close()
+
+
 def test_the_search_page_shows_results_from_several_shards(sharded, chromium, serve, tmp_path):
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(serve(sharded) + "search.html?q=harbour&sort=date-desc")
@@ -257,9 +286,9 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
     build(tmp_path / "work")
     after = tree(site / "pagefind")
     changed = {url.split("/")[0] for url in before.keys() | after.keys() if before.get(url) != after.get(url)}
-    assert changed == {"2016", "shards.json", "shards.js"}
+    assert changed == {"2016", "directory", "shards.json", "shards.js"}, "the directory learns 'quay' and 'basalt'"
     assert reindexed(tmp_path / "work") == ["2016"], "the build report names the one shard indexed anew"
-    reused = [url for url in after if url.split("/")[0] not in changed]
+    reused = [url for url in after if "/" in url and url.split("/")[0] not in changed]
     assert reused and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in reused), \
         "the other shards are the last build's files, not a new Pagefind run"
 
@@ -284,4 +313,4 @@ def test_a_new_article_reindexes_its_year_only_and_the_same_site_twice_is_identi
     build(tmp_path / "one")
     after = tree(first / "pagefind")
     changed = {url.split("/")[0] for url in before.keys() | after.keys() if before.get(url) != after.get(url)}
-    assert changed == {"2018", "shards.json", "shards.js"}
+    assert changed == {"2018", "directory", "filters.js", "shards.json", "shards.js"}

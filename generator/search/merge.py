@@ -38,9 +38,25 @@ MARK = "/* Dossier: merged Pagefind indexes answer as one index"
 HELPER = MARK + """ (see generator/search/merge.py). */
 async function dossierAsOneIndex(instances, term, options) {
   "use strict";
+  var wanted = options && options.dossierShards;
+  if (Array.isArray(wanted)) {
+    instances = instances.filter(function (index) {
+      var folder = String(index.basePath).replace(/\\/+$/, "");
+      return wanted.indexOf(folder.slice(folder.lastIndexOf("/") + 1)) >= 0;
+    });
+  }
   var ask = function () {
     return Promise.all(instances.map(function (index) { return index.search(term, options); }));
   };
+  var nothing = [{ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: {} }];
+  if (options && options.dossierFilters) {
+    await Promise.all(instances.map(function (index) { return index.filters(); }));
+  }
+  if (options && options.preload) {
+    await ask();
+    return nothing;
+  }
+  if (!instances.length) return nothing;
   if (instances.length < 2 || typeof term !== "string" || !term.trim()) return ask();
   for (var i = 0; i < instances.length; i++) {
     if (!instances[i].dossierPlayground) {

@@ -24,10 +24,12 @@ from ..content.errors import UsageError
 from ..core.cache import load_pickle, save_pickle
 from ..core.lifetime import child_setup
 from ..core.progress import Progress
+from .directory import summarize_shard, write_directory
 from .merge import PagefindMergeError, merge_as_one_index
 from .offline import OfflineSearchError, make_offline_search
 from .order import PagefindBundleError, canonicalize_pagefind
 from .shards import (
+    DIRECTORY_FOLDER,
     FORMAT,
     MANIFEST,
     MANIFEST_SCRIPT,
@@ -109,6 +111,7 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
         finally:
             if stage:
                 stage.done()
+        _write_directory(bundle, [shard.name for shard in shards])
         manifest = manifest_json(shards, settings)
         _write_text(bundle / MANIFEST, manifest + "\n")
         _write_text(bundle / MANIFEST_SCRIPT, manifest_script(manifest))
@@ -179,6 +182,7 @@ def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[s
     try:
         # Pagefind 1.5 writes some lists in hash-map order; sort them before anything copies the files.
         canonicalize_pagefind(output)
+        summarize_shard(output)
     except PagefindBundleError as exc:
         raise UsageError(f"pagefind: {exc}") from None
     try:
@@ -189,6 +193,19 @@ def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[s
         make_offline_search(output, key_prefix=f"{shard.name}/")
     except OfflineSearchError as exc:
         raise UsageError(f"search from disk: {exc}") from None
+
+
+def _write_directory(bundle: Path, names: list[str]) -> None:
+    """The word directory and the filter totals over every shard, with the directory's copy for file://."""
+    try:
+        write_directory(bundle, names)
+    except PagefindBundleError as exc:
+        raise UsageError(f"search directory: {exc}") from None
+    if len(names) > 1:
+        try:
+            make_offline_search(bundle / DIRECTORY_FOLDER, key_prefix=f"{DIRECTORY_FOLDER}/")
+        except OfflineSearchError as exc:
+            raise UsageError(f"search from disk: {exc}") from None
 
 
 def _link_tree(source: Path, target: Path) -> None:
