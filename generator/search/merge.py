@@ -16,6 +16,11 @@ empties the answers of indexes that fell back for a stem where another index mat
 all fell back, of those whose fallback word is shorter than the longest. Their results, filter counts
 and result count then go, as one index gives. A single index is searched exactly as before.
 
+The helper also takes two options of the loader's (templates/assets/search-loader.js), which Pagefind
+passes on untouched: `dossierShards`, the folder names of the indexes to ask (the others, merged for an
+earlier query or the word directory, stay out of this one), and `dossierFilters`, which loads those
+indexes' filter files first, for the counts. A preload asks and answers nothing.
+
 What stays different: an index that has the word but no page matching the whole query shows no
 results, so its evidence is missing, and another index's fallback results for that word are kept.
 """
