@@ -291,6 +291,9 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
     reused = [url for url in after if "/" in url and url.split("/")[0] not in changed]
     assert reused and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in reused), \
         "the other shards are the last build's files, not a new Pagefind run"
+    kept = [url for url in after if url.startswith("2016/offline/fragment/") and before.get(url) == after[url]]
+    assert kept and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in kept), \
+        "the re-indexed shard's copy for file:// links the scripts of its unchanged pages"
 
     cold = tmp_path / "cold"
     cold.mkdir()

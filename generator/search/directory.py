@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 from .order import (
@@ -139,7 +140,7 @@ def filter_counts(cbor: bytes, name: str) -> dict[str, int]:
 
 # --- the directory ----------------------------------------------------------------------------------------
 
-def write_directory(root: Path, shards: list[str]) -> None:
+def write_directory(root: Path, shards: list[str], last: Path | None = None) -> None:
     """Write root/DIRECTORY_FOLDER and root/TOTALS_FILE (a <script>, so it loads from file:// too) from the summaries of root/<shard> for each shard."""
     root = Path(root)
     summaries = []
@@ -169,7 +170,7 @@ def write_directory(root: Path, shards: list[str]) -> None:
         for number, summary in enumerate(summaries):
             for word in summary.get(language, {}).get("words", ()):
                 words.setdefault(word, []).append(number)
-        meta = _write_language(out, language, version, shards, words)
+        meta = _write_language(out, language, version, shards, words, last)
         languages[language] = {"hash": meta, "wasm": info.get("wasm"), "page_count": pages}
         if info.get("wasm"):
             name = f"wasm.{info['wasm']}.pagefind"
@@ -188,8 +189,10 @@ def _meta_version(bundle: Path, entry: dict) -> str:
     return _text_at(cbor, pos, path.name)[0]
 
 
-def _write_language(out: Path, language: str, version: str, shards: list[str], holders: dict[str, list[int]]) -> str:
-    """Write one language's index chunks and meta file; return the meta's hash name."""
+def _write_language(out: Path, language: str, version: str, shards: list[str], holders: dict[str, list[int]],
+                    last: Path | None) -> str:
+    """Write one language's index chunks and meta file; return the meta's hash name. A chunk that `last`
+    (the last build's directory) holds with the same content is linked, not compressed again."""
     chunks: list[list[str]] = [[]]
     size = 0
     for word in sorted(holders):
@@ -214,7 +217,8 @@ def _write_language(out: Path, language: str, version: str, shards: list[str], h
         while name in taken and len(name) < len(full):
             name = full[:len(name) + 1]
         taken.add(name)
-        (out / "index" / f"{name}.pf_index").write_bytes(pack_payload(cbor))
+        if not _link_same_chunk(last, out, f"index/{name}.pf_index", cbor):
+            (out / "index" / f"{name}.pf_index").write_bytes(pack_payload(cbor))
         listed.append([low, high, name])
     meta = encode_cbor([version, [[shard, 1] for shard in shards], listed, [], [], []])
     meta_hash = meta_hash_for(language, meta)
@@ -259,6 +263,18 @@ def _write_totals(path: Path, summaries: list[dict]) -> None:
     text = json.dumps(totals, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         out.write(f"{TOTALS_CALL}({text});\n")
+
+
+def _link_same_chunk(last: Path | None, out: Path, rel: str, cbor: bytes) -> bool:
+    if last is None:
+        return False
+    try:
+        if unpack_payload((last / rel).read_bytes(), rel) != cbor:
+            return False
+        os.link(last / rel, out / rel)
+        return True
+    except (OSError, ValueError, EOFError, zlib.error, PagefindBundleError):
+        return False
 
 
 def _link(source: Path, target: Path) -> None:
