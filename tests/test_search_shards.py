@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.search.directory import chunk_words
 from generator.search.merge import MARK, PagefindMergeError, merged_search_script
+from generator.search.order import encode_cbor
 from generator.search.shards import PageFacts, indexed_pages, page_facts, partition, sort_value
 
 # --- the rule, on values ------------------------------------------------------------------------------
@@ -91,6 +93,14 @@ def test_the_merged_search_rewrite_refuses_a_script_it_does_not_know_and_runs_on
     assert merged_search_script(once, "pagefind.js") == once
     with pytest.raises(PagefindMergeError):
         merged_search_script("class P{async search(term){return []}}", "pagefind-worker.js")
+
+
+def test_the_words_of_an_index_chunk_are_read_past_every_kind_of_page_list():
+    many = list(range(30))   # 24 or more locations: the regular expression stops, skip_items goes on
+    chunk = [[["alpha", [[0, [1]], [1, many], [1, [2, -26, 300, 70000]]], []],
+              ["beta", [[2, [-1, 5], [-2, 0, 3]], [400, [5]]], [["béta", [[0, [1]]]]]],
+              ["gamma", [[0, many, many]], []]]]
+    assert chunk_words(encode_cbor(chunk), "t") == ["alpha", "beta", "gamma"]
 
 
 # --- whole sites ---------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import zlib
 from pathlib import Path
@@ -106,6 +107,22 @@ def _meta_lists(cbor: bytes, name: str) -> tuple[list[str], list[tuple[str, str]
     return chunks, filters
 
 
+# A word's page list holds only integers and arrays of them: [[page delta, [locations], [meta locations]?], ...].
+# One regular expression reads it at C speed: each alternative is chosen by its first byte, so it parses as
+# CBOR does, and it cannot run on into what follows (a word entry or the variants, whose second byte is no
+# integer). It stops early only at a page with 24 or more locations, which skip_items then reads.
+_INT = rb"(?:[\x00-\x17\x20-\x37]|[\x18\x38][\x00-\xff]|[\x19\x39][\x00-\xff]{2}|[\x1a\x3a][\x00-\xff]{4}|[\x1b\x3b][\x00-\xff]{8})"
+_INTS = b"(?:" + b"|".join(re.escape(bytes((0x80 + count,))) + b"(?:" + _INT + b"){%d}" % count for count in range(24)) + b")"
+_PAGES = re.compile(b"(?:\x82" + _INT + _INTS + b"|\x83" + _INT + _INTS + _INTS + b")*")
+
+
+def _after_pages(cbor: bytes, start: int, count: int) -> int:
+    end = _PAGES.match(cbor, start).end()
+    if end < len(cbor) - 1 and cbor[end] in (0x82, 0x83) and cbor[end + 1] < 0x40:
+        return skip_items(cbor, start, count)   # a page the expression does not read
+    return end
+
+
 def chunk_words(cbor: bytes, name: str) -> list[str]:
     """The words of one index chunk: [[word, pages, variants?], ...] inside a one-field array."""
     _, pos = _array_at(cbor, 0, name)
@@ -117,7 +134,9 @@ def chunk_words(cbor: bytes, name: str) -> list[str]:
             raise PagefindBundleError(f"{name}: a word entry does not start with its word")
         word, pos = _text_at(cbor, pos, name)
         words.append(word)
-        pos = skip_items(cbor, pos, fields - 1)
+        pages, start = _array_at(cbor, pos, name)
+        pos = _after_pages(cbor, start, pages)
+        pos = skip_items(cbor, pos, fields - 2)
     if pos != len(cbor):
         raise PagefindBundleError(f"{name}: {len(cbor) - pos} stray bytes after the index chunk")
     return words
