@@ -19,7 +19,13 @@ from generator.cli import main
 from generator.search.directory import chunk_words
 from generator.search.merge import MARK, PagefindMergeError, merged_search_script
 from generator.search.order import encode_cbor
-from generator.search.shards import PageFacts, indexed_pages, page_facts, partition, sort_value
+from generator.search.shards import (
+    PageFacts,
+    indexed_pages,
+    page_facts,
+    partition,
+    sort_value,
+)
 
 # --- the rule, on values ------------------------------------------------------------------------------
 
