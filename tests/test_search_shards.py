@@ -258,6 +258,13 @@ FAST = """async ([query]) => {
 }"""
 
 
+FILTERED = """async ([filters]) => {
+    const search = await window.DossierSearch.load("");
+    const response = await search.search(null, {filters, sort: {date: "desc"}, counts: false});
+    return (await Promise.all(response.results.map((r) => r.data()))).map((d) => d.url);
+}"""
+
+
 @pytest.mark.parametrize("scheme", ["http", "file"])
 def test_a_query_loads_only_the_shards_that_hold_its_words(sharded, chromium, serve, scheme):
     base = serve(sharded) if scheme == "http" else sharded.as_uri() + "/"
@@ -276,6 +283,12 @@ def test_a_query_loads_only_the_shards_that_hold_its_words(sharded, chromium, se
     loaded.clear()
     nowhere = page.evaluate(FAST, ["zzyzx"])
     assert nowhere["urls"] == [] and not [path for path in loaded if not path.startswith("directory/")]
+
+    loaded.clear()
+    by_year = page.evaluate(FILTERED, [{"year": {"any": ["2015"]}}])
+    assert by_year == [f"articles/report-{i}.html" for i in (5, 4, 3)]
+    assert {path.split("/")[0] for path in loaded if "/" in path} <= {"directory", "2015"}, \
+        "a search by filters alone asks only the shards with the value"
     page.close()
 
 

@@ -38,6 +38,7 @@ from .order import (
     _head,
     _text_at,
     encode_cbor,
+    filter_hashes_for,
     meta_hash_for,
     pack_payload,
     skip_items,
@@ -186,10 +187,16 @@ def write_directory(root: Path, shards: list[str], last: Path | None = None) -> 
     languages = {}
     for language, (holder, info, pages) in sorted(held.items()):
         words: dict[str, list[int]] = {}
+        values: dict[str, dict[str, list[int]]] = {}
         for number, summary in enumerate(summaries):
-            for word in summary.get(language, {}).get("words", ()):
+            facts = summary.get(language, {})
+            for word in facts.get("words", ()):
                 words.setdefault(word, []).append(number)
-        meta = _write_language(out, language, version, shards, words, last)
+            for key, counts in facts.get("filters", {}).items():
+                for value, pages in counts.items():
+                    if pages:
+                        values.setdefault(key, {}).setdefault(value, []).append(number)
+        meta = _write_language(out, language, version, shards, words, _write_filters(out, language, values), last)
         languages[language] = {"hash": meta, "wasm": info.get("wasm"), "page_count": pages}
         if info.get("wasm"):
             name = f"wasm.{info['wasm']}.pagefind"
@@ -208,8 +215,21 @@ def _meta_version(bundle: Path, entry: dict) -> str:
     return _text_at(cbor, pos, path.name)[0]
 
 
+def _write_filters(out: Path, language: str, values: dict[str, dict[str, list[int]]]) -> list[list[str]]:
+    """One filter chunk per filter, whose pages are the shards with a page carrying each value, so that a
+    search by filters alone asks only those shards; returns the meta's [[filter, chunk name], ...]."""
+    cbors = {key: encode_cbor([key, [[value, numbers] for value, numbers in sorted(by_value.items())]])
+             for key, by_value in values.items()}
+    names = filter_hashes_for(language, cbors)
+    if cbors:
+        (out / "filter").mkdir(exist_ok=True)
+    for key in sorted(cbors):
+        (out / "filter" / f"{names[key]}.pf_filter").write_bytes(pack_payload(cbors[key]))
+    return [[key, names[key]] for key in sorted(cbors)]
+
+
 def _write_language(out: Path, language: str, version: str, shards: list[str], holders: dict[str, list[int]],
-                    last: Path | None) -> str:
+                    filters: list[list[str]], last: Path | None) -> str:
     """Write one language's index chunks and meta file; return the meta's hash name. A chunk that `last`
     (the last build's directory) holds with the same content is linked, not compressed again."""
     chunks: list[list[str]] = [[]]
@@ -239,7 +259,7 @@ def _write_language(out: Path, language: str, version: str, shards: list[str], h
         if not _link_same_chunk(last, out, f"index/{name}.pf_index", cbor):
             (out / "index" / f"{name}.pf_index").write_bytes(pack_payload(cbor))
         listed.append([low, high, name])
-    meta = encode_cbor([version, [[shard, 1] for shard in shards], listed, [], [], []])
+    meta = encode_cbor([version, [[shard, 1] for shard in shards], listed, filters, [], []])
     meta_hash = meta_hash_for(language, meta)
     (out / f"pagefind.{meta_hash}.pf_meta").write_bytes(pack_payload(meta))
     return meta_hash

@@ -14,9 +14,9 @@
  * index is pagefind/directory/, whose pages are the shards (generator/search/directory.py): a query
  * is first asked of it, which names the shards holding every word of the query, and only those
  * join the primary with Pagefind's mergeIndex and are searched, so a query's cost follows the shards
- * that can answer it, not the size of the site. A search without a query (filters only) asks every
- * shard. Each shard's pages carry a filter naming the shard (hidden from callers): a search sorted by
- * date asks each shard that has dated results in turn, newest or oldest range first (their date
+ * that can answer it, not the size of the site. The directory also knows which shards carry each
+ * filter value, so a search by filters alone asks only those. Each shard's pages carry a filter
+ * naming the shard (hidden from callers): a search sorted by date asks each shard that has dated results in turn, newest or oldest range first (their date
  * ranges do not overlap), since Pagefind's merge would order the shards' sorted lists by score.
  * The whole site's filter counts come from pagefind/filters.js, summed when the site was built.
  *
@@ -199,6 +199,28 @@
     return copy;
   }
 
+  // The filters the word directory can narrow shards by: a value, a list of values, or {any|all: ...} of
+  // them, per filter. A shard holds a page with the value if any of its pages does, so these name every
+  // shard that can match; other forms (none, not, nested) are left out, which only asks more shards.
+  function directoryFilters(filters) {
+    var kept = null;
+    var plain = function (value) {
+      return typeof value === "string" || (Array.isArray(value) && value.every(function (v) {
+        return typeof v === "string";
+      }));
+    };
+    Object.keys(filters || {}).forEach(function (key) {
+      var value = filters[key];
+      if (["any", "all", "none", "not"].indexOf(key) >= 0) return;
+      var simple = plain(value) || (value && typeof value === "object" && !Array.isArray(value) &&
+        Object.keys(value).length > 0 && Object.keys(value).every(function (how) {
+          return (how === "any" || how === "all") && plain(value[how]);
+        }));
+      if (simple) (kept = kept || {})[key] = value;
+    });
+    return kept;
+  }
+
   // Pagefind builds result URLs as baseUrl + the page's path from the site root; with
   // baseUrl "/" that path comes back unchanged wherever the site is hosted.
   function shardOptions(shard, shardFilter) {
@@ -227,12 +249,14 @@
       return merged[shard.name];
     }
 
-    // The shards that can answer `query`: those the directory names for its words (quotes dropped:
-    // the directory has no word positions), every shard for a search by filters alone.
-    function shardsFor(query) {
-      if (!directory || typeof query !== "string" || !query.trim()) return Promise.resolve(shards);
-      var words = query.replace(/"/g, " ");
-      return instance.search(words, { dossierShards: [directory] }).then(function (answer) {
+    // The shards that can answer: those the directory names for the query's words (quotes dropped: the
+    // directory has no word positions) and for the values the filters ask for (see directoryFilters);
+    // every shard when neither narrows the search.
+    function shardsFor(query, options) {
+      var words = typeof query === "string" && query.trim() ? query.replace(/"/g, " ") : null;
+      var filters = directoryFilters(options.filters);
+      if (!directory || (words === null && !filters)) return Promise.resolve(shards);
+      return instance.search(words, { filters: filters || {}, dossierShards: [directory] }).then(function (answer) {
         var holding = {};
         answer.results.forEach(function (result) {
           holding[result.id] = true;
@@ -243,8 +267,8 @@
       });
     }
 
-    function ready(query) {
-      return shardsFor(query).then(function (chosen) {
+    function ready(query, options) {
+      return shardsFor(query, options || {}).then(function (chosen) {
         return Promise.all(chosen.map(join)).then(function () {
           return chosen;
         });
@@ -255,7 +279,7 @@
       options = options || {};
       var counted = options.counts !== false;
       var key = options.sort && Object.keys(options.sort)[0];
-      return ready(query).then(function (chosen) {
+      return ready(query, options).then(function (chosen) {
         if (!key || chosen.length < 2) {
           return instance.search(query, asking(options, chosen, counted)).then(function (response) {
             return cleaned(response, shardFilter, counted);
@@ -285,7 +309,7 @@
     }
 
     function preload(query, options) {
-      return ready(query).then(function (chosen) {
+      return ready(query, options).then(function (chosen) {
         return instance.search(query, asking(Object.assign({}, options, { preload: true }), chosen, false));
       }).then(function () {});
     }
