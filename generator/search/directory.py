@@ -13,6 +13,8 @@ entry, meta and filter files, 398 requests and 6.3 MB, however rare the word. Wi
   query first: Pagefind's own code stems the query, takes each word's extensions or, where no shard has
   one, the longest word the stem starts with, and intersects the words; the pages it answers are the
   shards that hold every query word. Only those are merged and searched (templates/assets/search-loader.js).
+  Its filter chunks list, for each filter value, the shards with a page that carries it, so that filters
+  narrow the shards as words do.
 - `pagefind/filters.js` holds the filter totals, summed over the shards, for the filter panel.
 
 The directory is a pure function of the shards' summaries, and they of Pagefind's output: same shards in,
