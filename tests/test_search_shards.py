@@ -16,8 +16,16 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.search.directory import chunk_words
 from generator.search.merge import MARK, PagefindMergeError, merged_search_script
-from generator.search.shards import PageFacts, indexed_pages, page_facts, partition, sort_value
+from generator.search.order import encode_cbor
+from generator.search.shards import (
+    PageFacts,
+    indexed_pages,
+    page_facts,
+    partition,
+    sort_value,
+)
 
 # --- the rule, on values ------------------------------------------------------------------------------
 
@@ -91,6 +99,14 @@ def test_the_merged_search_rewrite_refuses_a_script_it_does_not_know_and_runs_on
     assert merged_search_script(once, "pagefind.js") == once
     with pytest.raises(PagefindMergeError):
         merged_search_script("class P{async search(term){return []}}", "pagefind-worker.js")
+
+
+def test_the_words_of_an_index_chunk_are_read_past_every_kind_of_page_list():
+    many = list(range(30))   # 24 or more locations: the regular expression stops, skip_items goes on
+    chunk = [[["alpha", [[0, [1]], [1, many], [1, [2, -26, 300, 70000]]], []],
+              ["beta", [[2, [-1, 5], [-2, 0, 3]], [400, [5]]], [["béta", [[0, [1]]]]]],
+              ["gamma", [[0, many, many]], []]]]
+    assert chunk_words(encode_cbor(chunk), "t") == ["alpha", "beta", "gamma"]
 
 
 # --- whole sites ---------------------------------------------------------------------------------------
@@ -234,6 +250,48 @@ def test_results_filters_and_date_order_span_shards_as_one_index_gives(sharded, 
     assert filtered["urls"] == [f"articles/{slug}.html" for slug in ports]
 
 
+FAST = """async ([query]) => {
+    const search = await window.DossierSearch.load("");
+    const response = await search.search(query, {counts: false});
+    const data = await Promise.all(response.results.map((r) => r.data()));
+    return {urls: data.map((d) => d.url), filters: response.filters};
+}"""
+
+
+FILTERED = """async ([filters]) => {
+    const search = await window.DossierSearch.load("");
+    const response = await search.search(null, {filters, sort: {date: "desc"}, counts: false});
+    return (await Promise.all(response.results.map((r) => r.data()))).map((d) => d.url);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_a_query_loads_only_the_shards_that_hold_its_words(sharded, chromium, serve, scheme):
+    base = serve(sharded) if scheme == "http" else sharded.as_uri() + "/"
+    page = chromium.new_page()
+    loaded = []
+    page.on("request", lambda request: loaded.append(request.url.split("/pagefind/", 1)[1])
+            if "/pagefind/" in request.url else None)
+    page.goto(base + "index.html")
+    answer = page.evaluate(FAST, ["harbourmaster"])
+    assert answer == {"urls": ["articles/report-4.html"], "filters": None}
+    folders = {path.split("/")[0] for path in loaded if "/" in path}
+    assert folders == {"directory", shard_of_date(sharded, ARTICLES["report-4"][0])}, \
+        "the directory and the one shard with the word, nothing of the other five"
+    assert not [path for path in loaded if "/filter/" in path], "no filter files without counts"
+
+    loaded.clear()
+    nowhere = page.evaluate(FAST, ["zzyzx"])
+    assert nowhere["urls"] == [] and not [path for path in loaded if not path.startswith("directory/")]
+
+    loaded.clear()
+    by_year = page.evaluate(FILTERED, [{"year": {"any": ["2015"]}}])
+    assert by_year == [f"articles/report-{i}.html" for i in (5, 4, 3)]
+    assert {path.split("/")[0] for path in loaded if "/" in path} <= {"directory", "2015"}, \
+        "a search by filters alone asks only the shards with the value"
+    page.close()
+
+
 def test_the_search_page_shows_results_from_several_shards(sharded, chromium, serve, tmp_path):
     page = chromium.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(serve(sharded) + "search.html?q=harbour&sort=date-desc")
@@ -257,11 +315,14 @@ def test_an_edit_reindexes_only_its_shard_and_equals_a_cold_build(tmp_path):
     build(tmp_path / "work")
     after = tree(site / "pagefind")
     changed = {url.split("/")[0] for url in before.keys() | after.keys() if before.get(url) != after.get(url)}
-    assert changed == {"2016", "shards.json", "shards.js"}
+    assert changed == {"2016", "directory", "shards.json", "shards.js"}, "the directory learns 'quay' and 'basalt'"
     assert reindexed(tmp_path / "work") == ["2016"], "the build report names the one shard indexed anew"
-    reused = [url for url in after if url.split("/")[0] not in changed]
+    reused = [url for url in after if "/" in url and url.split("/")[0] not in changed]
     assert reused and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in reused), \
         "the other shards are the last build's files, not a new Pagefind run"
+    kept = [url for url in after if url.startswith("2016/offline/fragment/") and before.get(url) == after[url]]
+    assert kept and all((site / "pagefind" / url).stat().st_ino == inodes[url] for url in kept), \
+        "the re-indexed shard's copy for file:// links the scripts of its unchanged pages"
 
     cold = tmp_path / "cold"
     cold.mkdir()
@@ -284,4 +345,4 @@ def test_a_new_article_reindexes_its_year_only_and_the_same_site_twice_is_identi
     build(tmp_path / "one")
     after = tree(first / "pagefind")
     changed = {url.split("/")[0] for url in before.keys() | after.keys() if before.get(url) != after.get(url)}
-    assert changed == {"2018", "shards.json", "shards.js"}
+    assert changed == {"2018", "directory", "filters.js", "shards.json", "shards.js"}

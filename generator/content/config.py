@@ -14,9 +14,10 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .i18n import Language
 
-# Search: pages per Pagefind shard by default (search/shards.py). Pagefind takes about 0.5 GB and a
-# few seconds for a shard this size.
-SHARD_PAGES = 4000
+# Search: pages per Pagefind shard by default (search/shards.py). At 10,000 articles it gives 24 shards
+# of about 600 pages, and one edit re-indexes one of them in about 1.5 CPU s, where 4,000 took about 6;
+# a query loads only the shards holding its words (search/directory.py). bench/README.md has the figures.
+SHARD_PAGES = 1000
 
 DEFAULT_EXTENSIONS = ("extra", "toc", "admonition", "sane_lists", "smarty")
 

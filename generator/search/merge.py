@@ -16,6 +16,11 @@ empties the answers of indexes that fell back for a stem where another index mat
 all fell back, of those whose fallback word is shorter than the longest. Their results, filter counts
 and result count then go, as one index gives. A single index is searched exactly as before.
 
+The helper also takes two options of the loader's (templates/assets/search-loader.js), which Pagefind
+passes on untouched: `dossierShards`, the folder names of the indexes to ask (the others, merged for an
+earlier query or the word directory, stay out of this one), and `dossierFilters`, which loads those
+indexes' filter files first, for the counts. A preload asks and answers nothing.
+
 What stays different: an index that has the word but no page matching the whole query shows no
 results, so its evidence is missing, and another index's fallback results for that word are kept.
 """
@@ -38,9 +43,25 @@ MARK = "/* Dossier: merged Pagefind indexes answer as one index"
 HELPER = MARK + """ (see generator/search/merge.py). */
 async function dossierAsOneIndex(instances, term, options) {
   "use strict";
+  var wanted = options && options.dossierShards;
+  if (Array.isArray(wanted)) {
+    instances = instances.filter(function (index) {
+      var folder = String(index.basePath).replace(/\\/+$/, "");
+      return wanted.indexOf(folder.slice(folder.lastIndexOf("/") + 1)) >= 0;
+    });
+  }
   var ask = function () {
     return Promise.all(instances.map(function (index) { return index.search(term, options); }));
   };
+  var nothing = [{ results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {}, timings: {} }];
+  if (options && options.dossierFilters) {
+    await Promise.all(instances.map(function (index) { return index.filters(); }));
+  }
+  if (options && options.preload) {
+    await ask();
+    return nothing;
+  }
+  if (!instances.length) return nothing;
   if (instances.length < 2 || typeof term !== "string" || !term.trim()) return ask();
   for (var i = 0; i < instances.length; i++) {
     if (!instances[i].dossierPlayground) {

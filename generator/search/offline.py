@@ -46,11 +46,14 @@ class OfflineSearchError(Exception):
     """Pagefind's bundle does not have the shape this module knows how to rewrite."""
 
 
-def make_offline_search(bundle: Path, key_prefix: str = "") -> None:
+def make_offline_search(bundle: Path, key_prefix: str = "", previous: Path | None = None) -> None:
     """Write `bundle/offline/`, replacing any earlier copy.
 
     Each data script registers its file under `key_prefix` + its path in the bundle: the path from the
     site's pagefind/ folder, so that the loader can tell the shards' files apart ("2004/index/…").
+    `previous` is the same bundle as the last build wrote it (registered under the same prefix): its
+    scripts are linked for every file that has the same bytes, so re-indexing a shard after one edit
+    encodes only the few files the edit changed.
     """
     bundle = Path(bundle)
     try:
@@ -71,7 +74,8 @@ def make_offline_search(bundle: Path, key_prefix: str = "") -> None:
     # One file in memory at a time. Creating thousands of small files is the cost, and it
     # is the file system's: threads were measured to add CPU time here, not save wall time.
     for rel in files:
-        _wrap_data_file(bundle, rel, key_prefix)
+        if previous is None or not _link_same(bundle, Path(previous), rel):
+            _wrap_data_file(bundle, rel, key_prefix)
 
 
 def bundle_files(bundle: Path) -> list[str]:
@@ -160,6 +164,17 @@ def _wrap_data_file(bundle: Path, rel: str, key_prefix: str) -> None:
     target = bundle / OFFLINE_DIR / f"{rel}.js"
     with open(target, "wb") as out:
         out.write(data_script_prefix(key_prefix + rel) + base64.b64encode(data) + DATA_SCRIPT_SUFFIX)
+
+
+def _link_same(bundle: Path, previous: Path, rel: str) -> bool:
+    """Link previous's script for `rel` when previous holds the same bytes under that path."""
+    try:
+        if (previous / rel).read_bytes() != (bundle / rel).read_bytes():
+            return False
+        os.link(previous / OFFLINE_DIR / f"{rel}.js", bundle / OFFLINE_DIR / f"{rel}.js")
+        return True
+    except OSError:
+        return False
 
 
 def _write_text(path: Path, text: str) -> None:

@@ -24,10 +24,12 @@ from ..content.errors import UsageError
 from ..core.cache import load_pickle, save_pickle
 from ..core.lifetime import child_setup
 from ..core.progress import Progress
+from .directory import summarize_shard, write_directory
 from .merge import PagefindMergeError, merge_as_one_index
 from .offline import OfflineSearchError, make_offline_search
 from .order import PagefindBundleError, canonicalize_pagefind
 from .shards import (
+    DIRECTORY_FOLDER,
     FORMAT,
     MANIFEST,
     MANIFEST_SCRIPT,
@@ -105,10 +107,11 @@ def run_pagefind(site_dir: Path, extra_args: tuple[str, ...] = (), *, verbose: b
         stage = Progress("indexing for search (Pagefind)") if not verbose and fresh else None
         try:
             for shard in fresh:
-                _index_shard(site_dir, bundle, shard, extra_args, verbose)
+                _index_shard(site_dir, bundle, shard, extra_args, verbose, _folder_in(previous, shard.name))
         finally:
             if stage:
                 stage.done()
+        _write_directory(bundle, [shard.name for shard in shards], _folder_in(previous, DIRECTORY_FOLDER))
         manifest = manifest_json(shards, settings)
         _write_text(bundle / MANIFEST, manifest + "\n")
         _write_text(bundle / MANIFEST_SCRIPT, manifest_script(manifest))
@@ -150,8 +153,15 @@ def _read_pages(site_dir: Path, bundle: Path, known: dict) -> dict:
     return pages
 
 
-def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[str, ...], verbose: bool) -> None:
-    """Pagefind over this shard's pages alone, then its canonical order and its copy for file://."""
+def _folder_in(previous: Path | None, name: str) -> Path | None:
+    """The last build's folder of that name in its bundle, if it has one."""
+    return previous / name if previous is not None and (previous / name).is_dir() else None
+
+
+def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[str, ...], verbose: bool,
+                 last: Path | None) -> None:
+    """Pagefind over this shard's pages alone, then its canonical order and its copy for file://, which
+    reuses the scripts of `last` (the shard as the last build wrote it) where files are unchanged."""
     staged = bundle / f"{STAGE}{shard.name}"
     made: set[str] = set()
     for url in shard.urls:     # in URL order, so that Pagefind meets them in the same order every time
@@ -179,6 +189,7 @@ def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[s
     try:
         # Pagefind 1.5 writes some lists in hash-map order; sort them before anything copies the files.
         canonicalize_pagefind(output)
+        summarize_shard(output)
     except PagefindBundleError as exc:
         raise UsageError(f"pagefind: {exc}") from None
     try:
@@ -186,9 +197,23 @@ def _index_shard(site_dir: Path, bundle: Path, shard: Shard, extra_args: tuple[s
     except PagefindMergeError as exc:
         raise UsageError(f"search shards: {exc}") from None
     try:
-        make_offline_search(output, key_prefix=f"{shard.name}/")
+        make_offline_search(output, key_prefix=f"{shard.name}/", previous=last)
     except OfflineSearchError as exc:
         raise UsageError(f"search from disk: {exc}") from None
+
+
+def _write_directory(bundle: Path, names: list[str], last: Path | None) -> None:
+    """The word directory and the filter totals over every shard, with the directory's copy for file://;
+    `last` is the last build's directory, whose unchanged files are linked."""
+    try:
+        write_directory(bundle, names, last)
+    except PagefindBundleError as exc:
+        raise UsageError(f"search directory: {exc}") from None
+    if len(names) > 1:
+        try:
+            make_offline_search(bundle / DIRECTORY_FOLDER, key_prefix=f"{DIRECTORY_FOLDER}/", previous=last)
+        except OfflineSearchError as exc:
+            raise UsageError(f"search from disk: {exc}") from None
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -44,10 +44,12 @@ import zlib
 from dataclasses import dataclass
 from typing import Iterable
 
-FORMAT = 1                  # the manifest's layout; a change re-indexes every shard once
+FORMAT = 2                  # the manifest's and the shards' layout; a change re-indexes every shard once
 MANIFEST = "shards.json"    # read by the next build
 MANIFEST_SCRIPT = "shards.js"  # loaded by the browser with a <script> tag, which works from file:// too
 MANIFEST_CALL = "DossierSearch._offline.shards"
+DIRECTORY_FOLDER = "directory"   # pagefind/directory/: no shard is named so (the rule below names none so)
+TOTALS_FILE = "filters.js"       # pagefind/filters.js
 SORT_KEY = "date"           # the sort key shards are cut along
 HASH_DIGITS = 4
 
@@ -236,7 +238,10 @@ def plan_shards(pages: Iterable[PageFacts], limit: int, settings: str) -> list[S
 # --- the manifest ---------------------------------------------------------------------------------------
 
 def manifest_json(shards: list[Shard], settings: str) -> str:
+    """The manifest: the shards, the word directory's folder when there is more than one shard (see
+    directory.py), and the script holding the whole site's filter counts."""
     return json.dumps({"format": FORMAT, "settings": settings, "shard_filter": SHARD_FILTER,
+                       "directory": DIRECTORY_FOLDER if len(shards) > 1 else None, "totals": TOTALS_FILE,
                        "shards": [shard.manifest_entry() for shard in shards]},
                       ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 

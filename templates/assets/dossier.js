@@ -116,7 +116,7 @@
       var ticket = ++latest;
       if (!query) { close(); return; }
       pagefind().then(function (pf) {
-        return pf.debouncedSearch(query, {}, 150);
+        return pf.debouncedSearch(query, { counts: false }, 150);
       }).then(function (search) {
         if (ticket !== latest || !search) return null;
         return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); })).then(function (datas) {
@@ -242,20 +242,29 @@
         return;
       }
       statusEl.textContent = say("searching", "Searching…");
+      // Results first; the filter counts of this search after them, since they load each shard's filter files.
       pagefind().then(function (pf) {
-        return pf.search(query || null, options);
-      }).then(function (search) {
-        if (mine !== ticket || !search) return;
-        current = search.results; shown = 0; resultsEl.innerHTML = "";
-        statusEl.textContent = current.length
-          ? (query ? sayCount("results_for", "{count} result for “{query}”", "{count} results for “{query}”", current.length, { query: query })
-                   : sayCount("results", "{count} result", "{count} results", current.length))
-          : (query ? say("none_for", "No results for “{query}”.", { query: query }) : say("none", "No results."));
-        if (search.filters) renderFilters(mergeCounts(search.filters));
-        return showMore();
+        return pf.search(query || null, Object.assign({ counts: false }, options)).then(function (search) {
+          if (mine !== ticket || !search) return;
+          current = search.results; shown = 0; resultsEl.innerHTML = "";
+          statusEl.textContent = current.length
+            ? (query ? sayCount("results_for", "{count} result for “{query}”", "{count} results for “{query}”", current.length, { query: query })
+                     : sayCount("results", "{count} result", "{count} results", current.length))
+            : (query ? say("none_for", "No results for “{query}”.", { query: query }) : say("none", "No results."));
+          return showMore().then(function () {
+            return mine === ticket ? pf.search(query || null, options) : null;
+          }).then(function (counted) {
+            return totalsLoaded.then(function () {
+              if (mine !== ticket || !counted || !counted.filters) return;
+              showingCounts = true;
+              renderFilters(mergeCounts(counted.filters));
+            });
+          });
+        });
       }).catch(function (err) { statusEl.textContent = say("failed", "Search could not load: {message}", { message: err && err.message }); });
     };
     var allFilters = {};
+    var showingCounts = false;
     var mergeCounts = function (counts) {
       // Keep every value visible (with its count for this search) so a filter can be widened again.
       var merged = {};
@@ -265,14 +274,16 @@
       });
       return merged;
     };
-    pagefind().then(function (pf) { return pf.filters(); }).then(function (available) {
+    // The whole site's filters, summed when it was built: no shard is loaded for them.
+    var totalsLoaded = pagefind().then(function (pf) { return pf.filters(); }).then(function (available) {
       allFilters = available || {};
-      renderFilters(allFilters);
-      run();
-    }).catch(function (err) {
+      if (!showingCounts) renderFilters(allFilters);
+    });
+    totalsLoaded.catch(function (err) {
       filtersEl.innerHTML = "";
       statusEl.textContent = say("failed", "Search could not load: {message}", { message: err && err.message });
     });
+    run();
     var timer = null;
     box.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 200); });
     sortSelect.addEventListener("change", run);

@@ -5,18 +5,24 @@
  * root is the relative path from this page to the site root ("" or "../"). Each result's
  * data() gives Pagefind's fragment data with url (and sub_results[].url) relative to the
  * site root, without a leading slash, e.g. "articles/a.html#x", so links are root + url.
+ * search(query, options) and debouncedSearch(query, options, ms) answer with the filter counts
+ * of the query unless options.counts is false: then filters and totalFilters are null, and no
+ * shard's filter files are loaded. filters() gives the whole site's filter counts.
  *
  * The index is in shards, pagefind/<shard>/, each an ordinary Pagefind bundle, listed by
- * pagefind/shards.js (written by generator/search.py). The first shard is Pagefind's primary
- * index and the others join it with Pagefind's mergeIndex, so one search asks them all and
- * filter counts add up. Each shard's pages carry a filter naming the shard (hidden from
- * callers): a search sorted by date asks each shard that has dates in turn, newest or oldest
- * range first (their date ranges do not overlap), since Pagefind's merge would order the
- * shards' sorted lists by score.
+ * pagefind/shards.js (written by generator/search/). With more than one shard, Pagefind's primary
+ * index is pagefind/directory/, whose pages are the shards (generator/search/directory.py): a query
+ * is first asked of it, which names the shards holding every word of the query, and only those
+ * join the primary with Pagefind's mergeIndex and are searched, so a query's cost follows the shards
+ * that can answer it, not the size of the site. The directory also knows which shards carry each
+ * filter value, so a search by filters alone asks only those. Each shard's pages carry a filter
+ * naming the shard (hidden from callers): a search sorted by date asks each shard that has dated results in turn, newest or oldest range first (their date
+ * ranges do not overlap), since Pagefind's merge would order the shards' sorted lists by score.
+ * The whole site's filter counts come from pagefind/filters.js, summed when the site was built.
  *
  * Over http it imports Pagefind's own pagefind.js. From disk, where browsers block import()
  * and fetch(), it loads the classic-script copies under pagefind/<shard>/offline/ (written by
- * generator/offline.py) with <script> tags, one file per chunk Pagefind asks for.
+ * generator/search/offline.py) with <script> tags, one file per chunk Pagefind asks for.
  * DossierSearch._offline is the hook those scripts call; it is not for pages to use.
  */
 (function () {
@@ -27,6 +33,8 @@
   var offlineFactory = null; // set by pagefind/<shard>/offline/pagefind.js
   var offlineBytes = {}; // path from pagefind/ -> base64, set by pagefind/<shard>/offline/<path>.js
   var manifest = null; // set by pagefind/shards.js
+  var totals = null; // Promise of the filter totals by language
+  var totalsListed = null; // set by pagefind/filters.js
 
   function searchError(message, cause) {
     var error = new Error("Dossier search: " + message);
@@ -158,10 +166,10 @@
     return copy;
   }
 
-  function cleaned(response, shardFilter) {
+  function cleaned(response, shardFilter, counted) {
     if (!response) return response;
-    response.filters = withoutShardFilter(response.filters, shardFilter);
-    response.totalFilters = withoutShardFilter(response.totalFilters, shardFilter);
+    response.filters = counted ? withoutShardFilter(response.filters, shardFilter) : null;
+    response.totalFilters = counted ? withoutShardFilter(response.totalFilters, shardFilter) : null;
     return withWrappedData(response);
   }
 
@@ -177,83 +185,184 @@
     return direction === "desc" ? holding.reverse() : holding;
   }
 
-  function searchApi(instance, shards, shardFilter) {
+  function names(shards) {
+    return shards.map(function (shard) {
+      return shard.name;
+    });
+  }
+
+  // options for Pagefind: the caller's, with the shards to ask (generator/search/merge.py reads
+  // dossierShards and dossierFilters), without ours.
+  function asking(options, shards, withCounts) {
+    var copy = Object.assign({}, options, { dossierShards: names(shards), dossierFilters: !!withCounts });
+    delete copy.counts;
+    return copy;
+  }
+
+  // The filters the word directory can narrow shards by: a value, a list of values, or {any|all: ...} of
+  // them, per filter. A shard holds a page with the value if any of its pages does, so these name every
+  // shard that can match; other forms (none, not, nested) are left out, which only asks more shards.
+  function directoryFilters(filters) {
+    var kept = null;
+    var plain = function (value) {
+      return typeof value === "string" || (Array.isArray(value) && value.every(function (v) {
+        return typeof v === "string";
+      }));
+    };
+    Object.keys(filters || {}).forEach(function (key) {
+      var value = filters[key];
+      if (["any", "all", "none", "not"].indexOf(key) >= 0) return;
+      var simple = plain(value) || (value && typeof value === "object" && !Array.isArray(value) &&
+        Object.keys(value).length > 0 && Object.keys(value).every(function (how) {
+          return (how === "any" || how === "all") && plain(value[how]);
+        }));
+      if (simple) (kept = kept || {})[key] = value;
+    });
+    return kept;
+  }
+
+  // Pagefind builds result URLs as baseUrl + the page's path from the site root; with
+  // baseUrl "/" that path comes back unchanged wherever the site is hosted.
+  function shardOptions(shard, shardFilter) {
+    var options = { baseUrl: "/", mergeFilter: {} };
+    options.mergeFilter[shardFilter] = shard.name;
+    return options;
+  }
+
+  // index: the search over one Pagefind instance; listed: the manifest; language: the page's.
+  function searchApi(instance, pagefindDir, listed, language) {
+    var shards = listed.shards;
+    var shardFilter = listed.shard_filter;
+    var directory = shards.length > 1 ? listed.directory : null;
+    var merged = {}; // shard name -> Promise of its mergeIndex
     var ticket = 0;
-    function search(query, options) {
-      options = options || {};
-      var key = options.sort && Object.keys(options.sort)[0];
-      if (!key || shards.length < 2) {
-        return instance.search(query, options).then(function (response) {
-          return cleaned(response, shardFilter);
+
+    function join(shard) {
+      if (!directory) return Promise.resolve();
+      if (!merged[shard.name]) {
+        var joining = instance.mergeIndex(pagefindDir + shard.name + "/", shardOptions(shard, shardFilter));
+        merged[shard.name] = joining;
+        joining.catch(function () {
+          if (merged[shard.name] === joining) delete merged[shard.name];
         });
       }
-      // One search for the counts and for which shards hold results (Pagefind's counts of the shard
-      // filter), then each of those shards' own sorted list, in range order.
-      var ordered = shardsSortedBy(shards, key, options.sort[key]);
-      var unsorted = Object.assign({}, options);
-      delete unsorted.sort;
-      return instance.filters().then(function () {
-        return instance.search(query, unsorted);
-      }).then(function (merged) {
-        var holding = (merged.filters || {})[shardFilter] || {};
-        var asks = ordered.filter(function (shard) {
-          return holding[shard.name] > 0;
-        }).map(function (shard) {
-          var filters = Object.assign({}, options.filters || {});
-          filters[shardFilter] = shard.name;
-          return instance.search(query, Object.assign({}, options, { filters: filters }));
+      return merged[shard.name];
+    }
+
+    // The shards that can answer: those the directory names for the query's words (quotes dropped: the
+    // directory has no word positions) and for the values the filters ask for (see directoryFilters);
+    // every shard when neither narrows the search.
+    function shardsFor(query, options) {
+      var words = typeof query === "string" && query.trim() ? query.replace(/"/g, " ") : null;
+      var filters = directoryFilters(options.filters);
+      if (!directory || (words === null && !filters)) return Promise.resolve(shards);
+      return instance.search(words, { filters: filters || {}, dossierShards: [directory] }).then(function (answer) {
+        var holding = {};
+        answer.results.forEach(function (result) {
+          holding[result.id] = true;
         });
-        return Promise.all(asks).then(function (responses) {
-          merged.results = [].concat.apply([], responses.map(function (r) {
-            return r.results;
-          }));
-          return cleaned(merged, shardFilter);
+        return shards.filter(function (shard) {
+          return holding[shard.name];
         });
       });
     }
+
+    function ready(query, options) {
+      return shardsFor(query, options || {}).then(function (chosen) {
+        return Promise.all(chosen.map(join)).then(function () {
+          return chosen;
+        });
+      });
+    }
+
+    function search(query, options) {
+      options = options || {};
+      var counted = options.counts !== false;
+      var key = options.sort && Object.keys(options.sort)[0];
+      return ready(query, options).then(function (chosen) {
+        if (!key || chosen.length < 2) {
+          return instance.search(query, asking(options, chosen, counted)).then(function (response) {
+            return cleaned(response, shardFilter, counted);
+          });
+        }
+        // One search for the counts and for which shards hold results (Pagefind's counts of the shard
+        // filter), then each of those shards' own sorted list, in range order.
+        var unsorted = Object.assign({}, options);
+        delete unsorted.sort;
+        return instance.search(query, asking(unsorted, chosen, counted)).then(function (all) {
+          var holding = (all.filters || {})[shardFilter] || {};
+          var asks = shardsSortedBy(chosen, key, options.sort[key]).filter(function (shard) {
+            return holding[shard.name] > 0;
+          }).map(function (shard) {
+            var filters = Object.assign({}, options.filters || {});
+            filters[shardFilter] = shard.name;
+            return instance.search(query, asking(Object.assign({}, options, { filters: filters }), [shard], false));
+          });
+          return Promise.all(asks).then(function (responses) {
+            all.results = [].concat.apply([], responses.map(function (r) {
+              return r.results;
+            }));
+            return cleaned(all, shardFilter, counted);
+          });
+        });
+      });
+    }
+
+    function preload(query, options) {
+      return ready(query, options).then(function (chosen) {
+        return instance.search(query, asking(Object.assign({}, options, { preload: true }), chosen, false));
+      }).then(function () {});
+    }
+
+    function filters() {
+      if (!totals) {
+        totals = loadScript(pagefindDir + listed.totals).then(function () {
+          if (!totalsListed) throw searchError(pagefindDir + listed.totals + " listed no filters");
+          return totalsListed;
+        });
+        totals.catch(function () {
+          totals = null;
+        });
+      }
+      return totals.then(function (byLanguage) {
+        var chosen = byLanguage[language] || byLanguage[language.split("-")[0]];
+        if (!chosen) {
+          chosen = Object.keys(byLanguage).map(function (lang) {
+            return byLanguage[lang];
+          }).sort(function (a, b) {
+            return b.pages - a.pages;
+          })[0];
+        }
+        return JSON.parse(JSON.stringify((chosen && chosen.filters) || {}));
+      });
+    }
+
     return Object.freeze({
       search: search,
       debouncedSearch: function (query, options, ms) {
         var mine = ++ticket;
-        instance.preload(query, options || {});
+        preload(query, options || {}).catch(function () {});
         return sleep(ms === undefined ? 300 : ms).then(function () {
           return mine === ticket ? search(query, options) : null;
         }).then(function (response) {
           return mine === ticket ? response : null;
         });
       },
-      filters: function () {
-        return instance.filters().then(function (counts) {
-          return withoutShardFilter(counts, shardFilter);
-        });
-      },
-      preload: function (query, options) {
-        return instance.preload(query, options || {});
-      },
+      filters: filters,
+      preload: preload,
     });
   }
 
-  // Pagefind builds result URLs as baseUrl + the page's path from the site root; with
-  // baseUrl "/" that path comes back unchanged wherever the site is hosted.
-  function startPagefind(module, pagefindDir, shards, shardFilter, extraOptions) {
-    function shardOptions(shard) {
-      var options = { baseUrl: "/", mergeFilter: {} };
-      options.mergeFilter[shardFilter] = shard.name;
-      return options;
-    }
-    var dirs = shards.map(function (shard) {
-      return pagefindDir + shard.name + "/";
-    });
-    var instance = module.createInstance(
-      Object.assign({ basePath: dirs[0] }, shardOptions(shards[0]), extraOptions)
-    );
+  // The primary index: the directory, or the only shard.
+  function startPagefind(module, pagefindDir, listed, extraOptions) {
+    var single = listed.shards.length < 2;
+    var primary = single ? listed.shards[0].name : listed.directory;
+    var options = { basePath: pagefindDir + primary + "/" };
+    if (single) Object.assign(options, shardOptions(listed.shards[0], listed.shard_filter));
+    var instance = module.createInstance(Object.assign(options, extraOptions));
+    var language = (document.documentElement.getAttribute("lang") || "unknown").toLowerCase();
     return Promise.resolve(instance.init()).then(function () {
-      // mergeIndex waits for the primary's WASM, then loads each shard's entry and meta in turn.
-      return Promise.all(shards.slice(1).map(function (shard, i) {
-        return instance.mergeIndex(dirs[i + 1], shardOptions(shard));
-      }));
-    }).then(function () {
-      return searchApi(instance, shards, shardFilter);
+      return searchApi(instance, pagefindDir, listed, language);
     });
   }
 
@@ -266,15 +375,15 @@
                            preload: function () { return Promise.resolve(); } });
   }
 
-  function primaryDir(pagefindDir, shards) {
-    return pagefindDir + shards[0].name + "/";
+  function primaryDir(pagefindDir, listed) {
+    return pagefindDir + (listed.shards.length < 2 ? listed.shards[0].name : listed.directory) + "/";
   }
 
-  function loadOverHttp(pagefindDir, shards, shardFilter) {
-    var dir = primaryDir(pagefindDir, shards);
+  function loadOverHttp(pagefindDir, listed) {
+    var dir = primaryDir(pagefindDir, listed);
     return import(dir + "pagefind.js").then(
       function (module) {
-        return startPagefind(module, pagefindDir, shards, shardFilter, {});
+        return startPagefind(module, pagefindDir, listed, {});
       },
       function (error) {
         throw searchError("could not load " + dir + "pagefind.js (" + describe(error) + ")", error);
@@ -282,17 +391,14 @@
     );
   }
 
-  function loadFromDisk(pagefindDir, shards, shardFilter) {
-    var dir = primaryDir(pagefindDir, shards);
+  function loadFromDisk(pagefindDir, listed) {
+    var dir = primaryDir(pagefindDir, listed);
     return loadScript(dir + "offline/pagefind.js").then(
       function () {
         if (!offlineFactory) throw searchError(dir + "offline/pagefind.js defined no search");
-        var names = shards.map(function (shard) {
-          return shard.name;
-        });
+        var folders = names(listed.shards).concat(listed.directory ? [listed.directory] : []);
         // Workers cannot start from file://, so Pagefind runs on the main thread.
-        return startPagefind(offlineFactory(offlineFetch(pagefindDir, names)), pagefindDir, shards, shardFilter,
-                             { noWorker: true });
+        return startPagefind(offlineFactory(offlineFetch(pagefindDir, folders)), pagefindDir, listed, { noWorker: true });
       },
       function (error) {
         throw searchError(
@@ -332,7 +438,7 @@
       var loading = loadShards(pagefindDir, fromDisk).then(function (listed) {
         if (!listed.shards.length) return emptyApi();
         var load = fromDisk ? loadFromDisk : loadOverHttp;
-        return load(pagefindDir, listed.shards, listed.shard_filter);
+        return load(pagefindDir, listed);
       });
       loads[pagefindDir] = loading;
       // A failed load may be retried later: only successes are kept.
@@ -354,6 +460,9 @@
       },
       shards: function (listed) {
         manifest = listed;
+      },
+      totals: function (listed) {
+        totalsListed = listed;
       },
     }),
   });
