@@ -22,17 +22,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import markdown  # noqa: E402
 
-from generator.entities import gazetteer  # noqa: E402
-from generator.content.config import EntitiesConfig, MarkdownConfig  # noqa: E402
 from generator.content.articles import Article  # noqa: E402
-from generator.entities.discovery import (ArticleText, build_entity_index, build_entity_index_from,  # noqa: E402
-                                extract_article)
-from generator.render.markup import BodyRenderer  # noqa: E402
-from generator.entities.mentions import MentionExtension, MentionMatcher  # noqa: E402
+from generator.content.config import EntitiesConfig, MarkdownConfig  # noqa: E402
 from generator.core.parallel import run_sharded  # noqa: E402
-from generator.entities.relations import (cooccurring_entities, entity_articles, monthly_timeline,  # noqa: E402
-                                 related_articles)
+from generator.entities import gazetteer  # noqa: E402
+from generator.entities.discovery import (  # noqa: E402
+    ArticleText,
+    build_entity_index,
+    build_entity_index_from,
+    extract_article,
+)
+from generator.entities.mentions import MentionExtension, MentionMatcher  # noqa: E402
+from generator.entities.relations import (  # noqa: E402
+    cooccurring_entities,
+    entity_articles,
+    monthly_timeline,
+    related_articles,
+)
 from generator.entities.weave import extract_all  # noqa: E402
+from generator.render.markup import BodyRenderer  # noqa: E402
 
 FILLER = ("the said that with from have been their would which after about other into more some "
           "could than them these only over also back under year years week people government "

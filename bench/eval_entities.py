@@ -20,9 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from entity_scores import fold, score_wikinews  # noqa: E402  (bench/ is on the path)
+
 from generator.entities.discovery import ArticleText, build_entity_index  # noqa: E402
-from generator.entities.text import discovery_text, headline_text  # noqa: E402
 from generator.entities.mentions import MentionMatcher  # noqa: E402
+from generator.entities.text import discovery_text, headline_text  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = {

@@ -176,8 +176,8 @@ def test_a_deferred_search_build_serves_the_old_index_and_the_next_build_renews_
     from dataclasses import replace
 
     from generator.cli import make_parser
-    from generator.options import build_options
     from generator.engine.pipeline import build as run_build
+    from generator.options import build_options
 
     monkeypatch.chdir(sample_site)
     options = build_options(make_parser().parse_args(["build", "-q"]), write=True)

@@ -5,6 +5,7 @@ import re
 from generator.content.config import default_theme
 from generator.content.i18n import language
 
+
 def timeline(counts, code="en"):
     from generator.render.charts import timeline_html
     return timeline_html(tuple(counts), language(code, (default_theme(),)), label="Articles")

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.entities.discovery import (ArticleText, EntitySpec, build_entity_index, build_entity_index_from,
-                                extract_article, slugify, unused_entity_files)
+from generator.entities.discovery import (
+    ArticleText,
+    EntitySpec,
+    build_entity_index,
+    build_entity_index_from,
+    extract_article,
+    slugify,
+    unused_entity_files,
+)
 from generator.entities.mentions import MentionMatcher
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

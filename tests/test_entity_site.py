@@ -1,7 +1,7 @@
 """Entities in the built site: pages, links, entities.json, strict checks, and a click in a real browser."""
 
-import re
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -179,8 +179,8 @@ def test_only_the_first_page_of_an_entity_is_indexed_by_pagefind(sample_site, mo
 
 
 def test_the_entities_index_is_bounded_and_every_name_is_on_its_kinds_pages(sample_site, monkeypatch):
-    from generator.render import entity_pages
     from generator.cli import main
+    from generator.render import entity_pages
     monkeypatch.setattr(entity_pages, "INDEX_SHOWS", 2)
     monkeypatch.setattr(entity_pages, "KIND_PAGE", 2)
     monkeypatch.chdir(sample_site)

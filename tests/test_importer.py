@@ -17,8 +17,14 @@ import yaml
 from generator.content import dateline
 from generator.content.importer import configure_parser, run_import
 from generator.content.news_text import (
-    ImportSummary, RawArticle, drop_debris, escape_markdown, parse_raw_article, render_article,
-    restore_sentence_spaces, split_headline,
+    ImportSummary,
+    RawArticle,
+    drop_debris,
+    escape_markdown,
+    parse_raw_article,
+    render_article,
+    restore_sentence_spaces,
+    split_headline,
 )
 from generator.content.text_decoding import NotText, decode_text
 

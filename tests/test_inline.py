@@ -4,15 +4,20 @@ import re
 
 import markdown
 import pytest
+from conftest import require_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown.treeprocessors import InlineProcessor
 
-from hypothesis import given, settings, strategies as st
-
 from generator.content.config import MarkdownConfig
-from generator.render.inline import STARTS, TRIGGERS, QuickInlineProcessor, SmartyPass, quicken
+from generator.render.inline import (
+    STARTS,
+    TRIGGERS,
+    QuickInlineProcessor,
+    SmartyPass,
+    quicken,
+)
 from generator.render.markup import BodyRenderer
-
-from conftest import require_shared
 
 EXTENSIONS = ["extra", "toc", "admonition", "sane_lists", "smarty", "nl2br"]
 CONFIGS = {"smarty": {"smart_angled_quotes": True}}

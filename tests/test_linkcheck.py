@@ -3,7 +3,14 @@
 import json
 
 from generator.cli import main
-from generator.output.linkcheck import GENERATED, BrokenLink, LinkPlan, check_links, check_scanned, scan_page
+from generator.output.linkcheck import (
+    GENERATED,
+    BrokenLink,
+    LinkPlan,
+    check_links,
+    check_scanned,
+    scan_page,
+)
 
 PAGES = [
     ("index.html", '<a href="#main">skip</a><main id="main"><a href="articles/a.html#top">a</a>'

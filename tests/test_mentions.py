@@ -144,6 +144,7 @@ def test_names_with_apostrophes_and_quotes_link_after_smarty():
 
 def test_interview_speaker_labels_are_not_linked_but_the_same_name_in_a_question_is():
     import markdown
+
     from generator.entities.mentions import MentionExtension, MentionMatcher
     extension = MentionExtension(MentionMatcher({"Noam Chomsky": "noam-chomsky", "Iraq": "iraq"}),
                                  lambda entity_id: f"{entity_id}.html")

@@ -17,7 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.search.offline import OfflineSearchError, classic_pagefind_script, make_offline_search
+from generator.search.offline import (
+    OfflineSearchError,
+    classic_pagefind_script,
+    make_offline_search,
+)
 from generator.search.pagefind import run_pagefind
 
 playwright_api = pytest.importorskip("playwright.sync_api")

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.content import urls
 from generator.cli import main
+from generator.content import urls
 from generator.content.config import load_config
-from generator.engine.plan import plan_claims
 from generator.engine.options import BuildOptions, BuildResult, Stopwatch
+from generator.engine.plan import plan_claims
 from generator.engine.stages import copied_sources, prepare
 
 FIXTURE = Path(__file__).parent / "fixtures" / "site"

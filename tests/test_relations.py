@@ -3,8 +3,13 @@
 import math
 from datetime import date
 
-from generator.entities.relations import (RelatedArticle, cooccurring_entities, entity_articles, monthly_timeline,
-                                 related_articles)
+from generator.entities.relations import (
+    RelatedArticle,
+    cooccurring_entities,
+    entity_articles,
+    monthly_timeline,
+    related_articles,
+)
 
 ARTICLES = {
     "a": ["iran", "russia", "putin"],
@@ -75,9 +80,9 @@ def test_an_entity_in_more_articles_than_the_cap_relates_nothing_however_big_the
 
 
 def timeline(counts):
-    from generator.render.charts import timeline_html
     from generator.content.config import default_theme
     from generator.content.i18n import language
+    from generator.render.charts import timeline_html
     return timeline_html(counts, language("en", (default_theme(),)), label="x")
 
 

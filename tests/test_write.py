@@ -3,7 +3,12 @@
 import pytest
 
 from generator.content.errors import UsageError
-from generator.output.write import check_output_folder, remove_tree, safe_output_path, staged_output
+from generator.output.write import (
+    check_output_folder,
+    remove_tree,
+    safe_output_path,
+    staged_output,
+)
 
 
 @pytest.mark.parametrize("url", ["../escape.html", "/etc/passwd", "a/../../b.html", "..", "a\\b.html", "a\x00.html"])
