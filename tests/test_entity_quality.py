@@ -430,23 +430,21 @@ def test_team_sheets_slashes_and_generations_do_not_borrow_a_surname():
     assert found["a8"] == []
 
 
-def test_a_body_many_countries_have_keeps_the_articles_of_one_country():
-    articles, index = index_of(
-        "The Democratic Party won in Hong Kong.", "In Hong Kong the Democratic Party lost a seat.",
-        "Hong Kong voters and the Democratic Party.", "In Ohio, in the United States, the Democratic Party met.")
-    found = links(index, articles)
-    assert all(("Democratic Party", "Democratic Party") in found[key] for key in ("a0", "a1", "a2"))
-    assert ("Democratic Party", "Democratic Party") not in found["a3"]
-
-
-def test_a_body_many_countries_have_is_placed_by_the_regions_and_cities_its_articles_name():
+@pytest.mark.parametrize("texts", [
+    ("The Democratic Party won in Hong Kong.", "In Hong Kong the Democratic Party lost a seat.",
+     "Hong Kong voters and the Democratic Party.", "In Ohio, in the United States, the Democratic Party met."),
     # No article names a country: Virginia and Chicago are in the United States, Kowloon in Hong Kong.
-    articles, index = index_of(
-        "The Democratic Party nominee won in Virginia.", "Chicago voters backed the Democratic Party.",
-        "Virginia and its Democratic Party.", "In Kowloon the Democratic Party lost a seat.")
+    ("The Democratic Party nominee won in Virginia.", "Chicago voters backed the Democratic Party.",
+     "Virginia and its Democratic Party.", "In Kowloon the Democratic Party lost a seat."),
+], ids=["by-country-names", "by-regions-and-cities"])
+def test_a_body_many_countries_have_keeps_the_articles_of_one_country(texts):
+    articles, index = index_of(*texts)
     found = links(index, articles)
     assert all(("Democratic Party", "Democratic Party") in found[key] for key in ("a0", "a1", "a2"))
     assert ("Democratic Party", "Democratic Party") not in found["a3"]
+
+
+def test_a_body_many_countries_have_in_one_article_each_is_not_shared():
     # One article each: neither party is shared, so neither gets a page.
     _, index = index_of("The Democratic Party nominee won in Virginia.", "In Kowloon the Democratic Party lost.")
     assert "Democratic Party" not in named(index)
