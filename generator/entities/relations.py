@@ -71,7 +71,7 @@ def related_articles(article_entities: Mapping[str, Iterable[str]], dates: Mappi
         return {}
     entity_sets = {key: frozenset(ids) for key, ids in article_entities.items()}
     idf = inverse_document_frequency(entity_sets)
-    ceiling = min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * len(entity_sets)))
+    ceiling = _common_ceiling(len(entity_sets))
     postings: dict[str, list[str]] = defaultdict(list)
     for key in sorted(entity_sets):
         for entity_id in entity_sets[key]:
@@ -105,8 +105,13 @@ def useful_entities(article_entities: Mapping[str, Iterable[str]]) -> set[str]:
     frequency: Counter = Counter()
     for entity_ids in article_entities.values():
         frequency.update(set(entity_ids))
-    ceiling = min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * len(article_entities)))
+    ceiling = _common_ceiling(len(article_entities))
     return {entity_id for entity_id, df in frequency.items() if df <= ceiling}
+
+
+def _common_ceiling(articles: int) -> float:
+    """How many articles an entity may be in and still relate them: above it, it is too common to say much."""
+    return min(COMMON_MAX, max(COMMON_MIN, COMMON_SHARE * articles))
 
 
 def touched_by(before: Mapping[str, Iterable[str]], after: Mapping[str, Iterable[str]],
