@@ -256,13 +256,16 @@ def _countries_by_place() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value and "," not in value:
                 by_place[value] = country.alpha_2
-    for name in ("England", "Scotland", "Wales", "Northern Ireland", "Britain", "Great Britain", "United Kingdom",
-                 "UK"):
-        by_place[name] = "GB"
-    by_place.update({"United States": "US", "America": "US", "USA": "US", "US": "US", "Holland": "NL",
-                     "Burma": "MM", "Soviet Union": "RU", "USSR": "RU", "Iran": "IR", "Russia": "RU",
-                     "Syria": "SY", "South Korea": "KR", "North Korea": "KP", "Vietnam": "VN", "Taiwan": "TW",
-                     "Hong Kong": "HK", "Ivory Coast": "CI", "Czech Republic": "CZ", "Macedonia": "MK"})
+    # The names news text uses that the packages spell otherwise (COUNTRY_SHORT_NAMES and the UK's nations),
+    # then the abbreviations of any of them ("US", "Britain", "DPRK").
+    by_place.update({"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+                     "United Kingdom": "GB", "United States": "US", "Holland": "NL", "Burma": "MM",
+                     "Soviet Union": "RU", "Iran": "IR", "Russia": "RU", "Syria": "SY", "South Korea": "KR",
+                     "North Korea": "KP", "Vietnam": "VN", "Taiwan": "TW", "Hong Kong": "HK", "Ivory Coast": "CI",
+                     "Czech Republic": "CZ", "Macedonia": "MK"})
+    for short, full in ABBREVIATIONS.items():
+        if full in by_place:
+            by_place[short] = by_place[full]
     return by_place
 
 
