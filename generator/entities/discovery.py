@@ -154,10 +154,10 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     ranked_forms: list[tuple[tuple, str, str]] = []
     shown = {root: _display_name(members, info.articles, info.table_names) for root, members, _ in kept}
     kept = sorted(kept, key=lambda k: shown[k[0]])
-    kinds = _entity_types(kept, shown, spec_by_node, info, common_words)
-    for (root, members, seen), (kind, guessed) in zip(kept, kinds):
-        plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
-        spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
+    parts = [([m for m in members if not m.startswith(SPEC_PREFIX)],
+              next((spec_by_node[m] for m in members if m in spec_by_node), None)) for _, members, _ in kept]
+    kinds = _entity_types(kept, parts, shown, info, common_words)
+    for (root, members, seen), (plain, spec), (kind, guessed) in zip(kept, parts, kinds):
         if (guessed and spec is None and root not in wanted and len(seen) <= min_articles
                 and not _reads_as_a_name(shown[root], common_words)):
             continue
@@ -185,19 +185,16 @@ def _make_entities(kept: list[tuple[str, list[str], set[str]]], spec_by_node: di
     return entities, entity_of_root, dict(sorted(surface_forms.items()))
 
 
-def _entity_types(kept: list[tuple[str, list[str], set[str]]], shown: dict[str, str],
-                  spec_by_node: dict[str, EntitySpec], info: Names, common_words: frozenset[str]
-                  ) -> list[tuple[str, bool]]:
+def _entity_types(kept: list[tuple[str, list[str], set[str]]], parts: list[tuple[list[str], EntitySpec | None]],
+                  shown: dict[str, str], info: Names, common_words: frozenset[str]) -> list[tuple[str, bool]]:
     """Each kept component's type from the evidence of all its mentions (classify.entity_type). Where that is a
     guess, the names the text lists it with decide when they agree: "Chris Martin, Dido and Robbie Williams",
     "Subs Not Used: Howard, Bellion", "GPS and GPRS". An entity file's type is its own."""
     kinds: list[str] = []
     guessed: list[bool] = []
     position: dict[str, int] = {}
-    for number, (root, members, seen) in enumerate(kept):
-        plain = [m for m in members if not m.startswith(SPEC_PREFIX)]
+    for number, ((root, _, seen), (plain, spec)) in enumerate(zip(kept, parts)):
         position.update(dict.fromkeys(plain, number))
-        spec = next((spec_by_node[m] for m in members if m in spec_by_node), None)
         if spec is not None:
             kinds.append(spec.type)
             guessed.append(False)
